@@ -1,0 +1,160 @@
+//! The command line: `check`, `build`, `new` and `init`, with clap.
+//!
+//! Exit codes: 0 success, 1 content errors or a failed build, 2 a usage
+//! error (from clap).
+
+use crate::content::{self, Directory};
+use crate::diag::Report;
+use crate::{render, scaffold, theme::Theme, write};
+use anyhow::Result;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "peerdir", version, about = "Builds a private, searchable directory site of peer specialists and mentor programs")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate all content; exit 1 on errors.
+    Check {
+        #[command(flatten)]
+        source: SourceArg,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check, then write the complete site.
+    Build {
+        #[command(flatten)]
+        source: SourceArg,
+        /// Where to write the site.
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write a new listing with every field present and explained.
+    New {
+        #[arg(value_enum)]
+        kind: scaffold::Kind,
+        /// The name of the person or program.
+        name: String,
+        #[command(flatten)]
+        source: SourceArg,
+    },
+    /// Start a new directory repository in DIR.
+    Init {
+        dir: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct SourceArg {
+    /// The content folder [default: the current folder if it has a site.yaml, else content/].
+    #[arg(long)]
+    source: Option<PathBuf>,
+}
+
+impl SourceArg {
+    fn resolve(&self) -> PathBuf {
+        match &self.source {
+            Some(s) => s.clone(),
+            None if Path::new("site.yaml").is_file() => PathBuf::from("."),
+            None => PathBuf::from("content"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Check { source, format, strict } => check(&source.resolve(), format, strict),
+        Command::Build { source, out, strict } => build(&source.resolve(), &out, strict),
+        Command::New { kind, name, source } => {
+            let path = scaffold::new_listing(&source.resolve(), kind, &name)?;
+            println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            scaffold::init(&dir)?;
+            println!("created a new directory in {}\nnext: cd {} && peerdir build", dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn failed(report: &Report, strict: bool) -> bool {
+    report.errors() > 0 || (strict && report.warnings() > 0)
+}
+
+fn check(source: &Path, format: Format, strict: bool) -> Result<ExitCode> {
+    let (_, report) = content::load::load(source);
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Human => {
+            write!(out, "{}", report.human())?;
+            writeln!(out, "{}", report.summary())?;
+        }
+        Format::Json => write!(out, "{}", report.json())?,
+        Format::Github => write!(out, "{}", report.github())?,
+    }
+    Ok(if failed(&report, strict) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
+    let started = Instant::now();
+    let (dir, report) = content::load::load(source);
+    eprint!("{}", report.human());
+    let dir = match dir {
+        Some(d) if !failed(&report, strict) => d,
+        _ => {
+            eprintln!("error: build stopped: {}; nothing was written", report.summary());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let pages = build_site(&dir, out)?;
+    eprintln!(
+        "built {} pages for {} specialists and {} programs in {} ms",
+        pages,
+        dir.specialists.len(),
+        dir.programs.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders and writes a loaded directory; returns the number of HTML pages.
+pub fn build_site(dir: &Directory, out: &Path) -> Result<usize> {
+    let theme = Theme::load(&dir.root, &dir.site.language)?;
+    let files = render::render(dir, &theme)?;
+    write::write_site(out, &dir.root, &files)?;
+    Ok(files.keys().filter(|k| k.ends_with(".html")).count())
+}

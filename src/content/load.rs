@@ -1,0 +1,149 @@
+//! Reads the content folder: `site.yaml`, `taxonomy.yaml`, and every
+//! Markdown file under `specialists/`, `programs/` and `pages/` (walked in
+//! sorted order, subfolders allowed), plus the list of files in `media/`.
+
+use super::model::{Page, Program, SiteConfig, Specialist, Taxonomy};
+use super::source::{self, SourceFile};
+use super::{formats, validate, yaml, Directory, Entry};
+use crate::diag::{Diagnostic, Report};
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Loads and validates the folder. The directory is returned only when
+/// `site.yaml` and `taxonomy.yaml` are usable; the report has every problem.
+pub fn load(root: &Path) -> (Option<Directory>, Report) {
+    let mut report = Report::default();
+    if !root.is_dir() {
+        report.push(Diagnostic::error(root, "content folder not found").hint(Some(
+            "pass the folder with --source, or run in a folder that has a site.yaml".into(),
+        )));
+        return (None, report);
+    }
+    let site = config::<SiteConfig>(root, "site.yaml", &mut report);
+    let taxonomy = config::<Taxonomy>(root, "taxonomy.yaml", &mut report);
+    let specialists = listings::<Specialist>(root, "specialists", &mut report);
+    let programs = listings::<Program>(root, "programs", &mut report);
+    let pages = listings::<Page>(root, "pages", &mut report);
+    let media = media(root, &mut report);
+    let dir = match (site, taxonomy) {
+        (Some(site), Some(taxonomy)) => {
+            let dir = Directory {
+                root: root.to_path_buf(),
+                site,
+                taxonomy,
+                specialists,
+                programs,
+                pages,
+                media,
+                today: crate::dates::build_date(),
+            };
+            validate::validate(&dir, &mut report);
+            Some(dir)
+        }
+        _ => None,
+    };
+    report.finish();
+    (dir, report)
+}
+
+/// Reads a whole-file YAML config such as `site.yaml`.
+fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> Option<T> {
+    let path = root.join(name);
+    if !path.is_file() {
+        report.push(Diagnostic::error(&path, format!("`{name}` is missing from the content folder")));
+        return None;
+    }
+    let text = match source::read_text(&path) {
+        Ok(t) => t,
+        Err(d) => {
+            report.push(d);
+            return None;
+        }
+    };
+    let file = SourceFile { path, rel: PathBuf::from(name), front: text.clone(), text, front_line: 1, body: String::new() };
+    parse::<T>(file, report)?.data
+}
+
+/// A parsed file: its typed value (if the types allowed one) and what
+/// validation needs to place problems.
+struct Parsed<T> {
+    data: Option<T>,
+    file: SourceFile,
+    map: yaml::SourceMap,
+    removed: Vec<String>,
+}
+
+/// Parses a file's front matter into `T`, reporting problems.
+fn parse<T: DeserializeOwned>(file: SourceFile, report: &mut Report) -> Option<Parsed<T>> {
+    let value = match yaml::parse(&file) {
+        Ok(v) => v,
+        Err(d) => {
+            report.push(d);
+            return None;
+        }
+    };
+    let map = yaml::source_map(&file);
+    let (data, removed, diags) = yaml::typed::<T>(&file, &map, value);
+    report.extend(diags);
+    Some(Parsed { data, file, map, removed })
+}
+
+/// Every `.md` file under `root/folder`, typed as `T`.
+fn listings<T: DeserializeOwned>(root: &Path, folder: &str, report: &mut Report) -> Vec<Entry<T>> {
+    let mut out = Vec::new();
+    for rel in files(root, folder, report) {
+        if rel.extension().and_then(|e| e.to_str()) != Some("md") {
+            report.push(Diagnostic::warning(root.join(&rel), "not a Markdown (.md) file; ignored"));
+            continue;
+        }
+        let slug = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let file = match source::read(root, &rel) {
+            Ok(f) => f,
+            Err(d) => {
+                report.push(d);
+                continue;
+            }
+        };
+        if !formats::is_slug(&slug) {
+            report.push(Diagnostic::error(&file.path, format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and hyphens"))
+                .hint(Some(format!("rename the file to `{}.md`", formats::slugify(&slug)))));
+            continue;
+        }
+        if let Some(Parsed { data: Some(data), file, map, removed }) = parse::<T>(file, report) {
+            out.push(Entry { slug, file, map, removed, data });
+        }
+    }
+    out
+}
+
+/// Files under `root/folder`, relative to `root`, sorted. Hidden files are
+/// skipped; symbolic links are refused, so no listing can reach outside.
+fn files(root: &Path, folder: &str, report: &mut Report) -> Vec<PathBuf> {
+    let base = root.join(folder);
+    if !base.exists() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walk = WalkDir::new(&base).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                report.push(Diagnostic::error(e.path().unwrap_or(&base), format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            report.push(Diagnostic::error(entry.path(), "symbolic links are not followed in the content folder; copy the file in"));
+        } else if entry.file_type().is_file() {
+            out.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
+        }
+    }
+    out
+}
+
+/// The files in `media/`, relative to it.
+fn media(root: &Path, report: &mut Report) -> Vec<PathBuf> {
+    files(root, "media", report).into_iter().filter_map(|p| p.strip_prefix("media").ok().map(Path::to_path_buf)).collect()
+}

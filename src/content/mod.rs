@@ -1,0 +1,48 @@
+//! The content folder: loading it into typed values and validating them.
+//!
+//! [`load::load`] gives a [`Directory`] (when `site.yaml` and `taxonomy.yaml`
+//! could be read) and a [`Report`](crate::diag::Report) of every problem
+//! found in every file; [`validate::validate`] adds the checks that need the
+//! whole directory.
+
+pub mod formats;
+pub mod load;
+pub mod model;
+pub mod source;
+pub mod suggest;
+pub mod validate;
+pub mod yaml;
+
+use model::{Page, Program, SiteConfig, Specialist, Taxonomy};
+use source::SourceFile;
+use std::path::PathBuf;
+use yaml::SourceMap;
+
+/// One content file with its typed value, and what is needed to point at
+/// its lines later.
+#[derive(Debug)]
+pub struct Entry<T> {
+    /// The file stem: the page's address (`specialists/<slug>/`).
+    pub slug: String,
+    pub file: SourceFile,
+    pub map: SourceMap,
+    /// Top-level fields taken out because they had the wrong type (already
+    /// reported, so not reported again as missing).
+    pub removed: Vec<String>,
+    pub data: T,
+}
+
+/// The whole content folder, typed.
+#[derive(Debug)]
+pub struct Directory {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    pub taxonomy: Taxonomy,
+    pub specialists: Vec<Entry<Specialist>>,
+    pub programs: Vec<Entry<Program>>,
+    pub pages: Vec<Entry<Page>>,
+    /// Optional media files (photos, logos) under `media/`, relative to it.
+    pub media: Vec<PathBuf>,
+    /// The date of the build, for review reminders.
+    pub today: time::Date,
+}

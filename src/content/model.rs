@@ -1,0 +1,320 @@
+//! The content format as Rust types: `site.yaml`, `taxonomy.yaml`, specialist
+//! and program listings and free pages. Unknown fields are rejected.
+//!
+//! Required listing fields are `Option` here so that a missing one is
+//! reported by validation, with the others, instead of stopping the parse.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Where the site is published, e.g. `https://org.github.io/directory/`.
+    pub base_url: String,
+    /// Interface language and the default language of listing texts.
+    pub language: String,
+    /// Crisis lines shown on every page.
+    pub crisis: Vec<CrisisLine>,
+    /// The neutral site the quick exit leads to.
+    pub exit_url: String,
+    #[serde(default = "default_review_months")]
+    pub review_after_months: u32,
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+}
+
+fn default_review_months() -> u32 {
+    12
+}
+
+fn default_page_size() -> usize {
+    20
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisLine {
+    /// Who answers, e.g. `113 Zelfmoordpreventie`.
+    pub name: String,
+    /// The number to call, e.g. `0800-0113`.
+    pub phone: String,
+    /// When it answers, e.g. `24/7, free`.
+    #[serde(default)]
+    pub hours: Option<String>,
+}
+
+/// `taxonomy.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    pub topics: Vec<Topic>,
+    /// The regions locations may name; when absent any region is accepted.
+    #[serde(default)]
+    pub regions: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// `addiction` or `addiction/alcohol`: a child names its parent first.
+    pub key: String,
+    /// Label per interface language.
+    pub label: BTreeMap<String, String>,
+    #[serde(default)]
+    pub description: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    InPerson,
+    Online,
+    Phone,
+    Chat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Availability {
+    Volunteer,
+    PartTime,
+    FullTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cost {
+    Free,
+    Insured,
+    Paid,
+    SlidingScale,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProgramKind {
+    PeerSupport,
+    Mentoring,
+    Buddy,
+    SelfHelpGroup,
+    Training,
+    RecoveryCollege,
+}
+
+impl ProgramKind {
+    pub const ALL: [ProgramKind; 6] = [
+        ProgramKind::PeerSupport,
+        ProgramKind::Mentoring,
+        ProgramKind::Buddy,
+        ProgramKind::SelfHelpGroup,
+        ProgramKind::Training,
+        ProgramKind::RecoveryCollege,
+    ];
+
+    /// The kebab-case name used in files, URLs and translations.
+    pub fn key(self) -> &'static str {
+        match self {
+            ProgramKind::PeerSupport => "peer-support",
+            ProgramKind::Mentoring => "mentoring",
+            ProgramKind::Buddy => "buddy",
+            ProgramKind::SelfHelpGroup => "self-help-group",
+            ProgramKind::Training => "training",
+            ProgramKind::RecoveryCollege => "recovery-college",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Formality {
+    Formal,
+    Informal,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    pub city: String,
+    pub region: String,
+    #[serde(default)]
+    pub postcode: Option<String>,
+    #[serde(default)]
+    pub lat: Option<f64>,
+    #[serde(default)]
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    /// A contact or sign-up form on the web.
+    #[serde(default)]
+    pub form: Option<String>,
+}
+
+/// The specialist's agreement to be listed.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    pub date: String,
+    /// What they agreed to, in words (e.g. `listing with photo and email`).
+    pub scope: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certification {
+    pub name: String,
+    pub issuer: String,
+    pub since: String,
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+/// What a program offers people who want to become a peer themselves.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Volunteering {
+    pub accepting: bool,
+    #[serde(default)]
+    pub training: Option<String>,
+    #[serde(default)]
+    pub commitment: Option<String>,
+}
+
+/// A peer specialist, from `specialists/<slug>.md`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Specialist {
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub topics: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+    pub locations: Option<Vec<Location>>,
+    pub modes: Option<Vec<Mode>>,
+    pub contact: Option<Contact>,
+    pub consent: Option<Consent>,
+    pub reviewed: Option<String>,
+    pub availability: Option<Availability>,
+    pub accepting: Option<bool>,
+    pub cost: Option<Cost>,
+    pub certification: Option<Certification>,
+    pub programs: Option<Vec<String>>,
+    pub pronouns: Option<String>,
+    pub photo: Option<String>,
+    pub photo_alt: Option<String>,
+    /// Language of this listing's text when it differs from the site's.
+    pub lang: Option<String>,
+}
+
+/// A mentor, peer-support or training program, from `programs/<slug>.md`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Program {
+    pub name: Option<String>,
+    pub summary: Option<String>,
+    pub kind: Option<ProgramKind>,
+    pub topics: Option<Vec<String>>,
+    pub languages: Option<Vec<String>>,
+    pub locations: Option<Vec<Location>>,
+    pub modes: Option<Vec<Mode>>,
+    pub contact: Option<Contact>,
+    pub reviewed: Option<String>,
+    pub organization: Option<String>,
+    pub formality: Option<Formality>,
+    pub who_for: Option<String>,
+    pub how_to_join: Option<String>,
+    pub referral_needed: Option<bool>,
+    pub cost: Option<Cost>,
+    pub schedule: Option<String>,
+    pub volunteering: Option<Volunteering>,
+    pub logo: Option<String>,
+    pub logo_alt: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// A free page, from `pages/<slug>.md`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    /// Listed in the footer of every page.
+    #[serde(default)]
+    pub footer: bool,
+    pub lang: Option<String>,
+}
+
+/// What specialists and programs have in common, for code that treats
+/// both alike (lists, browse pages, the search index).
+pub trait Listing {
+    /// `specialist` or `program`.
+    const KIND: &'static str;
+    fn name(&self) -> &str;
+    fn summary(&self) -> &str;
+    fn topics(&self) -> &[String];
+    fn languages(&self) -> &[String];
+    fn locations(&self) -> &[Location];
+    fn modes(&self) -> &[Mode];
+    fn contact(&self) -> Option<&Contact>;
+    fn reviewed(&self) -> Option<&str>;
+    fn lang(&self) -> Option<&str>;
+    /// The photo or logo, relative to `media/`.
+    fn image(&self) -> Option<&str>;
+}
+
+fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
+    v.as_deref().unwrap_or_default()
+}
+
+macro_rules! listing_impl {
+    ($t:ty, $kind:literal, $image:ident) => {
+        impl Listing for $t {
+            const KIND: &'static str = $kind;
+            fn name(&self) -> &str {
+                self.name.as_deref().unwrap_or_default()
+            }
+            fn summary(&self) -> &str {
+                self.summary.as_deref().unwrap_or_default()
+            }
+            fn topics(&self) -> &[String] {
+                slice(&self.topics)
+            }
+            fn languages(&self) -> &[String] {
+                slice(&self.languages)
+            }
+            fn locations(&self) -> &[Location] {
+                slice(&self.locations)
+            }
+            fn modes(&self) -> &[Mode] {
+                slice(&self.modes)
+            }
+            fn contact(&self) -> Option<&Contact> {
+                self.contact.as_ref()
+            }
+            fn reviewed(&self) -> Option<&str> {
+                self.reviewed.as_deref()
+            }
+            fn lang(&self) -> Option<&str> {
+                self.lang.as_deref()
+            }
+            fn image(&self) -> Option<&str> {
+                self.$image.as_deref()
+            }
+        }
+    };
+}
+
+listing_impl!(Specialist, "specialist", photo);
+listing_impl!(Program, "program", logo);

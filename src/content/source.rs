@@ -1,0 +1,138 @@
+//! Reading one content file: size limit, UTF-8, byte-order mark, CRLF line
+//! endings, and the split into YAML front matter and Markdown body.
+
+use crate::diag::Diagnostic;
+use std::path::{Path, PathBuf};
+
+/// Largest content file accepted. Listings are a page of text; anything
+/// bigger is a mistake (a pasted export, a binary) and is refused early.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// A content file split into its parts. Line numbers are those of the file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown in messages (the source folder joined with `rel`).
+    pub path: PathBuf,
+    /// The path inside the source folder.
+    pub rel: PathBuf,
+    /// The whole file, without byte-order mark, with `\n` line endings.
+    pub text: String,
+    /// The YAML between the `---` lines.
+    pub front: String,
+    /// The file line on which `front` starts (1-based).
+    pub front_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: String,
+}
+
+/// Reads a file's text, refusing files over the size limit and invalid UTF-8
+/// (with the position of the first bad byte).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
+    text_from_bytes(path, bytes)
+}
+
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            path,
+            format!("file is {} bytes; content files are limited to {} bytes", bytes.len(), MAX_FILE_BYTES),
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return Err(invalid_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to())),
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(text.replace("\r\n", "\n"))
+}
+
+fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let good = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = good.matches('\n').count() + 1;
+    let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let shown = String::from_utf8_lossy(bytes).into_owned();
+    Diagnostic::error(path, format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", bytes[valid_up_to]))
+        .at(&shown, line, col)
+}
+
+/// Reads and splits a listing or page file.
+pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let path = root.join(rel);
+    let text = read_text(&path)?;
+    split(path, rel.to_path_buf(), text)
+}
+
+/// Splits text into front matter and body. The file must start with a `---`
+/// line and the front matter must end with a `---` (or `...`) line.
+pub fn split(path: PathBuf, rel: PathBuf, text: String) -> Result<SourceFile, Diagnostic> {
+    const EXPECTED: &str = "a listing starts with a `---` line, then its fields in YAML, then another `---` line, then the text";
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(&path, "the file is empty").hint(Some(EXPECTED.into())));
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err(Diagnostic::error(&path, "no front matter: the first line is not `---`")
+            .at(&text, 1, 1)
+            .hint(Some(EXPECTED.into())));
+    }
+    let mut offset = first.len();
+    for line in lines {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let front = text[first.len()..offset].to_string();
+            let body = text[offset + line.len()..].to_string();
+            return Ok(SourceFile { path, rel, text, front, front_line: 2, body });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(&path, "the front matter opened here is never closed")
+        .at(&text, 1, 1)
+        .hint(Some("end the fields with a line holding only `---`".into())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sp(text: &str) -> Result<SourceFile, Diagnostic> {
+        split("a.md".into(), "a.md".into(), text.to_string())
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let f = sp("---\nname: A\n---\nHello\n").unwrap();
+        assert_eq!(f.front, "name: A\n");
+        assert_eq!(f.body, "Hello\n");
+        assert_eq!(f.front_line, 2);
+    }
+
+    #[test]
+    fn refuses_missing_and_unclosed_front_matter() {
+        assert!(sp("").unwrap_err().message.contains("empty"));
+        assert!(sp("name: A\n").unwrap_err().message.contains("no front matter"));
+        let e = sp("---\nname: A\n").unwrap_err();
+        assert!(e.message.contains("never closed"));
+        assert_eq!((e.line, e.col), (1, 1));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        let t = text_from_bytes(Path::new("a"), b"\xef\xbb\xbf---\r\nname: A\r\n---\r\n".to_vec()).unwrap();
+        assert_eq!(t, "---\nname: A\n---\n");
+    }
+
+    #[test]
+    fn invalid_utf8_has_a_position() {
+        let e = text_from_bytes(Path::new("a"), b"---\nname: \xff\n".to_vec()).unwrap_err();
+        assert_eq!((e.line, e.col), (2, 7));
+        assert!(e.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn oversized_files_are_refused() {
+        let e = text_from_bytes(Path::new("a"), vec![b'a'; MAX_FILE_BYTES + 1]).unwrap_err();
+        assert!(e.message.contains("limited"));
+    }
+}

@@ -1,0 +1,363 @@
+//! The checks types cannot make: required fields, known topics, regions and
+//! languages, program references, duplicate slugs, formats of contacts and
+//! dates, consent, alt text, media files, and review dates (a warning).
+
+use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, Specialist};
+use super::{formats, suggest, Directory, Entry};
+use crate::dates;
+use crate::diag::{Diagnostic, Report};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path};
+
+/// Free-page slugs that would collide with the site's own addresses.
+pub const RESERVED_SLUGS: &[&str] =
+    &["specialists", "programs", "topics", "regions", "kinds", "languages", "a-z", "assets", "media", "search", "api", "404"];
+
+/// Longest summary before a warning: it is meant to be one sentence.
+const SUMMARY_WARN_CHARS: usize = 300;
+
+/// Adds every problem of the directory to `report`.
+pub fn validate(dir: &Directory, report: &mut Report) {
+    let ctx = Context::new(dir);
+    for e in &dir.specialists {
+        let mut c = Check::new(e, &ctx);
+        specialist(&mut c, &e.data);
+        report.extend(c.out);
+    }
+    for e in &dir.programs {
+        let mut c = Check::new(e, &ctx);
+        program(&mut c, &e.data);
+        report.extend(c.out);
+    }
+    for e in &dir.pages {
+        let mut c = Check::new(e, &ctx);
+        page(&mut c, &e.data, &e.slug);
+        report.extend(c.out);
+    }
+    duplicates(&dir.specialists, report);
+    duplicates(&dir.programs, report);
+    duplicates(&dir.pages, report);
+    taxonomy(dir, report);
+}
+
+/// What every check may look things up in.
+struct Context<'a> {
+    dir: &'a Directory,
+    topics: BTreeSet<&'a str>,
+    programs: BTreeSet<&'a str>,
+}
+
+impl<'a> Context<'a> {
+    fn new(dir: &'a Directory) -> Self {
+        Context {
+            dir,
+            topics: dir.taxonomy.topics.iter().map(|t| t.key.as_str()).collect(),
+            programs: dir.programs.iter().map(|p| p.slug.as_str()).collect(),
+        }
+    }
+}
+
+/// The checks of one file, collecting its problems.
+struct Check<'a, T> {
+    entry: &'a Entry<T>,
+    ctx: &'a Context<'a>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a, T> Check<'a, T> {
+    fn new(entry: &'a Entry<T>, ctx: &'a Context<'a>) -> Self {
+        Check { entry, ctx, out: Vec::new() }
+    }
+
+    fn diag(&mut self, d: Diagnostic, path: &str, hint: Option<String>) {
+        let pos = self.entry.map.value(path);
+        self.out.push(d.at(&self.entry.file.text, pos.line, pos.col).hint(hint));
+    }
+
+    fn error(&mut self, path: &str, msg: impl Into<String>, hint: Option<String>) {
+        self.diag(Diagnostic::error(&self.entry.file.path, msg), path, hint);
+    }
+
+    fn warn(&mut self, path: &str, msg: impl Into<String>, hint: Option<String>) {
+        self.diag(Diagnostic::warning(&self.entry.file.path, msg), path, hint);
+    }
+
+    /// Reports a missing required field (unless it was there with a wrong
+    /// type, which is reported already). True when the field is present.
+    fn required<V>(&mut self, field: &str, value: &Option<V>) -> bool {
+        if value.is_none() && !self.entry.removed.iter().any(|r| r == field) {
+            self.error("", format!("missing required field `{field}`"), None);
+        }
+        value.is_some()
+    }
+
+    fn text(&mut self, field: &str, value: &Option<String>) {
+        if self.required(field, value) && value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            self.error(field, format!("`{field}` is empty"), None);
+        }
+    }
+
+    fn non_empty_list<V>(&mut self, field: &str, value: &Option<Vec<V>>) {
+        if self.required(field, value) && value.as_ref().is_some_and(Vec::is_empty) {
+            self.error(field, format!("`{field}` needs at least one entry"), None);
+        }
+    }
+
+    fn topics(&mut self, topics: &Option<Vec<String>>) {
+        self.non_empty_list("topics", topics);
+        let known = &self.ctx.topics;
+        for (i, t) in topics.iter().flatten().enumerate() {
+            if !known.contains(t.as_str()) {
+                let hint = suggest::did_you_mean(t, known.iter().copied()).or_else(|| Some("topics are listed in taxonomy.yaml".into()));
+                self.error(&format!("topics[{i}]"), format!("unknown topic `{t}`"), hint);
+            }
+        }
+    }
+
+    fn languages(&mut self, field: &str, langs: &[String]) {
+        for (i, l) in langs.iter().enumerate() {
+            let path = if field == "lang" { field.to_string() } else { format!("{field}[{i}]") };
+            if !formats::is_language(l) {
+                let lower = l.to_lowercase();
+                let hint = if formats::is_language(&lower) {
+                    Some(format!("write it in lowercase: `{lower}`"))
+                } else {
+                    Some("use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`".to_string())
+                };
+                self.error(&path, format!("`{l}` is not a language code"), hint);
+            }
+        }
+    }
+
+    fn locations(&mut self, locations: &[Location], modes: &[Mode]) {
+        if locations.is_empty() && modes.contains(&Mode::InPerson) {
+            self.error("locations", "`locations` is empty but `modes` includes `in-person`", Some("add where people can meet, or remove `in-person`".into()));
+        }
+        let regions = self.ctx.dir.taxonomy.regions.as_ref();
+        for (i, loc) in locations.iter().enumerate() {
+            let p = format!("locations[{i}]");
+            if loc.city.trim().is_empty() {
+                self.error(&format!("{p}.city"), "`city` is empty", None);
+            }
+            if let Some(regions) = regions.filter(|r| !r.contains(&loc.region)) {
+                let hint = suggest::did_you_mean(&loc.region, regions).or_else(|| Some("regions are listed in taxonomy.yaml".into()));
+                self.error(&format!("{p}.region"), format!("unknown region `{}`", loc.region), hint);
+            }
+            match (loc.lat, loc.lon) {
+                (Some(lat), _) if !(-90.0..=90.0).contains(&lat) => self.error(&format!("{p}.lat"), "`lat` must be between -90 and 90", None),
+                (_, Some(lon)) if !(-180.0..=180.0).contains(&lon) => self.error(&format!("{p}.lon"), "`lon` must be between -180 and 180", None),
+                (Some(_), None) | (None, Some(_)) => self.error(&p, "give both `lat` and `lon`, or neither", None),
+                _ => {}
+            }
+        }
+    }
+
+    fn contact(&mut self, contact: &Option<Contact>) {
+        if !self.required("contact", contact) {
+            return;
+        }
+        let c = contact.as_ref().expect("checked above");
+        if c.phone.is_none() && c.email.is_none() && c.website.is_none() && c.form.is_none() {
+            self.error("contact", "`contact` needs at least one of `phone`, `email`, `website` or `form`", None);
+        }
+        if let Some(p) = c.phone.as_deref().filter(|p| !formats::is_phone(p)) {
+            self.error("contact.phone", format!("`{p}` is not a phone number"), Some("use digits, spaces and dashes, optionally starting with `+`, e.g. `+31 20 000 0000`".into()));
+        }
+        if let Some(e) = c.email.as_deref().filter(|e| !formats::is_email(e)) {
+            self.error("contact.email", format!("`{e}` is not an email address"), None);
+        }
+        for (field, url) in [("contact.website", &c.website), ("contact.form", &c.form)] {
+            self.web_url(field, url);
+        }
+    }
+
+    fn web_url(&mut self, field: &str, url: &Option<String>) {
+        if let Some(Err(msg)) = url.as_deref().map(formats::check_web_url) {
+            self.error(field, format!("`{field}`: {msg}"), None);
+        }
+    }
+
+    /// A `YYYY-MM-DD` date; dates that should have happened may not be in the future.
+    fn date(&mut self, field: &str, value: &str, past: bool) -> Option<time::Date> {
+        let Some(d) = dates::parse(value) else {
+            self.error(field, format!("`{value}` is not a date"), Some("write dates as YYYY-MM-DD, e.g. `2025-03-01`".into()));
+            return None;
+        };
+        if past && d > self.ctx.dir.today {
+            self.error(field, format!("`{field}` is in the future"), None);
+        }
+        Some(d)
+    }
+
+    fn reviewed(&mut self, reviewed: &Option<String>) {
+        if !self.required("reviewed", reviewed) {
+            return;
+        }
+        let site = &self.ctx.dir.site;
+        if let Some(d) = self.date("reviewed", reviewed.as_deref().unwrap_or(""), true) {
+            let months = dates::months_between(d, self.ctx.dir.today);
+            if months > site.review_after_months {
+                let msg = format!("last reviewed {months} months ago (more than the {} months in site.yaml); visitors are shown this", site.review_after_months);
+                self.warn("reviewed", msg, Some("check the listing with its owner and update `reviewed`".into()));
+            }
+        }
+    }
+
+    /// An image in `media/` with its alt text.
+    fn media(&mut self, field: &str, alt_field: &str, path: &Option<String>, alt: &Option<String>) {
+        match (path, alt) {
+            (Some(_), None) => self.error(field, format!("`{field}` needs `{alt_field}`: a short description for people who cannot see it"), None),
+            (Some(_), Some(a)) if a.trim().is_empty() => self.error(alt_field, format!("`{alt_field}` is empty"), None),
+            (None, Some(_)) => self.warn(alt_field, format!("`{alt_field}` is set but there is no `{field}`"), None),
+            _ => {}
+        }
+        let Some(p) = path else { return };
+        if let Err(msg) = media_path(p) {
+            self.error(field, msg, None);
+        } else if !self.ctx.dir.media.iter().any(|m| m == Path::new(p)) {
+            self.error(field, format!("`media/{p}` does not exist"), suggest::did_you_mean(p, self.ctx.dir.media.iter().map(|m| m.to_string_lossy().into_owned()).collect::<Vec<_>>().iter()));
+        }
+    }
+}
+
+/// A media reference must be a relative path inside `media/` to an image.
+pub fn media_path(p: &str) -> Result<(), String> {
+    let path = Path::new(p);
+    if path.components().any(|c| !matches!(c, Component::Normal(_))) || p.contains('\\') {
+        return Err(format!("`{p}` must be a file name inside `media/` (no `..`, no absolute path)"));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    if !matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "webp")) {
+        return Err(format!("`{p}`: images must be .jpg, .png or .webp"));
+    }
+    Ok(())
+}
+
+fn summary<T>(c: &mut Check<T>, summary: &Option<String>) {
+    c.text("summary", summary);
+    if let Some(s) = summary.as_deref().filter(|s| s.chars().count() > SUMMARY_WARN_CHARS) {
+        c.warn("summary", format!("`summary` is {} characters; keep it to one sentence", s.chars().count()), Some("longer text belongs in the body below the front matter".into()));
+    }
+}
+
+fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
+    c.text("name", &s.name);
+    summary(c, &s.summary);
+    c.topics(&s.topics);
+    c.non_empty_list("languages", &s.languages);
+    c.languages("languages", s.languages.as_deref().unwrap_or_default());
+    c.languages("lang", s.lang.as_slice());
+    c.non_empty_list("modes", &s.modes);
+    if c.required("locations", &s.locations) {
+        c.locations(s.locations.as_deref().unwrap_or_default(), s.modes.as_deref().unwrap_or_default());
+    }
+    c.contact(&s.contact);
+    consent(c, &s.consent);
+    c.reviewed(&s.reviewed);
+    if let Some(cert) = &s.certification {
+        certification(c, cert);
+    }
+    for (i, p) in s.programs.iter().flatten().enumerate() {
+        if !c.ctx.programs.contains(p.as_str()) {
+            let hint = suggest::did_you_mean(p, c.ctx.programs.iter().copied()).or_else(|| Some("use the file name of a program in programs/, without .md".into()));
+            c.error(&format!("programs[{i}]"), format!("unknown program `{p}`"), hint);
+        }
+    }
+    c.media("photo", "photo_alt", &s.photo, &s.photo_alt);
+}
+
+fn consent(c: &mut Check<Specialist>, consent: &Option<Consent>) {
+    if consent.is_none() && !c.entry.removed.iter().any(|r| r == "consent") {
+        c.error("", "missing `consent`: a specialist is listed only with their recorded agreement", Some("add `consent: {date: YYYY-MM-DD, scope: what they agreed to}`".into()));
+    }
+    if let Some(k) = consent {
+        c.date("consent.date", &k.date, true);
+        if k.scope.trim().is_empty() {
+            c.error("consent.scope", "`consent.scope` is empty: say what the person agreed to", None);
+        }
+    }
+}
+
+fn certification(c: &mut Check<Specialist>, cert: &Certification) {
+    let since = c.date("certification.since", &cert.since, true);
+    let until = cert.until.as_deref().and_then(|u| c.date("certification.until", u, false));
+    if let (Some(s), Some(u)) = (since, until) {
+        if u < s {
+            c.error("certification.until", "`certification.until` is before `certification.since`", None);
+        } else if u < c.ctx.dir.today {
+            c.warn("certification.until", "the certification has expired", None);
+        }
+    }
+}
+
+fn program(c: &mut Check<Program>, p: &Program) {
+    c.text("name", &p.name);
+    summary(c, &p.summary);
+    c.required("kind", &p.kind);
+    c.topics(&p.topics);
+    c.non_empty_list("languages", &p.languages);
+    c.languages("languages", p.languages.as_deref().unwrap_or_default());
+    c.languages("lang", p.lang.as_slice());
+    let modes = p.modes.clone().unwrap_or_else(|| vec![Mode::InPerson]);
+    if p.locations.is_none() && p.modes.is_none() && !c.entry.removed.iter().any(|r| r == "locations") {
+        c.error("", "missing required field `locations`", Some("a program met only online, by phone or chat sets `modes` and `locations: []`".into()));
+    }
+    c.locations(p.locations.as_deref().unwrap_or_default(), &modes);
+    c.contact(&p.contact);
+    c.reviewed(&p.reviewed);
+    if let Some(v) = &p.volunteering {
+        for (field, text) in [("volunteering.training", &v.training), ("volunteering.commitment", &v.commitment)] {
+            if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                c.error(field, format!("`{field}` is empty"), None);
+            }
+        }
+    }
+    c.media("logo", "logo_alt", &p.logo, &p.logo_alt);
+}
+
+fn page(c: &mut Check<Page>, p: &Page, slug: &str) {
+    c.text("title", &p.title);
+    c.languages("lang", p.lang.as_slice());
+    if RESERVED_SLUGS.contains(&slug) {
+        c.error("", format!("a free page cannot be called `{slug}`: the site uses that address itself"), Some("rename the file".into()));
+    }
+}
+
+/// Two files with the same stem in different subfolders would share an address.
+fn duplicates<T>(entries: &[Entry<T>], report: &mut Report) {
+    let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
+    for e in entries {
+        match seen.get(e.slug.as_str()) {
+            Some(first) => report.push(Diagnostic::error(&e.file.path, format!("duplicate slug `{}`: {} has the same file name", e.slug, first.display()))
+                .hint(Some("rename one of the files; the file name is the page address".into()))),
+            None => {
+                seen.insert(&e.slug, &e.file.path);
+            }
+        }
+    }
+}
+
+/// Topic keys must be well formed, unique, have a parent, and a label in
+/// the site language.
+fn taxonomy(dir: &Directory, report: &mut Report) {
+    let path = dir.root.join("taxonomy.yaml");
+    let mut seen = BTreeSet::new();
+    for t in &dir.taxonomy.topics {
+        let parts: Vec<&str> = t.key.split('/').collect();
+        let bad = parts.iter().any(|p| !formats::is_slug(p) || *p == "page");
+        let problem = if bad {
+            Some(format!("topic key `{}`: each part must be lowercase letters, digits and hyphens (and not `page`)", t.key))
+        } else if !seen.insert(t.key.as_str()) {
+            Some(format!("topic `{}` is listed twice", t.key))
+        } else if parts.len() > 1 && !seen.contains(parts[..parts.len() - 1].join("/").as_str()) {
+            Some(format!("topic `{}` comes before (or without) its parent `{}`", t.key, parts[..parts.len() - 1].join("/")))
+        } else if !t.label.contains_key(&dir.site.language) {
+            Some(format!("topic `{}` has no label in the site language `{}`", t.key, dir.site.language))
+        } else {
+            None
+        };
+        if let Some(msg) = problem {
+            report.push(Diagnostic::error(&path, msg));
+        }
+    }
+}

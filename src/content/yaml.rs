@@ -1,0 +1,328 @@
+//! Front matter parsing: serde_yaml for the values, a source map (from
+//! saphyr-parser's positioned events) to put every problem at its line and
+//! column, and typed deserialization that reports *all* type errors of a file,
+//! not just the first.
+
+use super::source::SourceFile;
+use super::suggest;
+use crate::diag::Diagnostic;
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
+use serde_yaml::Value;
+use std::collections::HashMap;
+
+/// Deepest nesting accepted in front matter; listings need four levels at most.
+pub const MAX_DEPTH: usize = 16;
+
+/// A 1-based line and column in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Where each node of the front matter is, by path (`contact.email`,
+/// `locations[0].city`, the same form serde_path_to_error prints).
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    keys: HashMap<String, Pos>,
+    values: HashMap<String, Pos>,
+    start: Option<Pos>,
+}
+
+impl SourceMap {
+    /// The position of the value at `path`, or of its nearest located parent.
+    pub fn value(&self, path: &str) -> Pos {
+        self.find(path, false)
+    }
+
+    /// The position of the key naming `path` (for unknown fields).
+    pub fn key(&self, path: &str) -> Pos {
+        self.find(path, true)
+    }
+
+    fn find(&self, path: &str, key: bool) -> Pos {
+        let mut p = path;
+        loop {
+            let hit = if key { self.keys.get(p).or_else(|| self.values.get(p)) } else { self.values.get(p).or_else(|| self.keys.get(p)) };
+            if let Some(pos) = hit {
+                return *pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.start.unwrap_or(Pos { line: 1, col: 1 }),
+            }
+        }
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+    Skip,
+}
+
+fn child(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+/// Builds the source map of `file.front`. Stops quietly at a syntax error:
+/// serde_yaml reports those.
+pub fn source_map(file: &SourceFile) -> SourceMap {
+    let mut map = SourceMap { start: Some(Pos { line: file.front_line - 1, col: 1 }), ..Default::default() };
+    let mut stack: Vec<Frame> = Vec::new();
+    for item in Parser::new_from_str(&file.front) {
+        let Ok((event, span)) = item else { break };
+        let pos = Pos { line: file.front_line + span.start.line() - 1, col: span.start.col() + 1 };
+        let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..));
+        let mut node_path = None;
+        if starts_node {
+            match stack.last_mut() {
+                None => node_path = Some(String::new()),
+                Some(Frame::Map { path, key }) => match key.take() {
+                    Some(k) => node_path = Some(child(path, &k)),
+                    None => {
+                        if let Event::Scalar(s, ..) = &event {
+                            let p = child(path, s);
+                            map.keys.insert(p, pos);
+                            *key = Some(s.to_string());
+                            continue;
+                        }
+                        // A complex key: its contents are not mapped, and the
+                        // value after it gets no path either.
+                        *key = Some(String::from("\u{0}"));
+                    }
+                },
+                Some(Frame::Seq { path, index }) => {
+                    node_path = Some(format!("{path}[{index}]"));
+                    *index += 1;
+                }
+                Some(Frame::Skip) => {}
+            }
+            if let Some(p) = &node_path {
+                map.values.entry(p.clone()).or_insert(pos);
+            }
+        }
+        match event {
+            Event::MappingStart(..) => stack.push(node_path.map_or(Frame::Skip, |path| Frame::Map { path, key: None })),
+            Event::SequenceStart(..) => stack.push(node_path.map_or(Frame::Skip, |path| Frame::Seq { path, index: 0 })),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    map
+}
+
+/// Parses the front matter into a YAML mapping, or reports why it is not one.
+pub fn parse(file: &SourceFile) -> Result<Value, Diagnostic> {
+    let value: Value = serde_yaml::from_str(&file.front).map_err(|e| syntax_error(file, &e))?;
+    match value {
+        Value::Mapping(_) => {}
+        Value::Null => return Err(here(file, file.front_line - 1, 1, "the front matter has no fields".into())),
+        _ => return Err(here(file, file.front_line, 1, "the front matter must be a list of `field: value` lines".into())),
+    }
+    if depth(&value) > MAX_DEPTH {
+        return Err(here(file, file.front_line, 1, format!("the front matter is nested more than {MAX_DEPTH} levels deep")));
+    }
+    Ok(value)
+}
+
+fn here(file: &SourceFile, line: usize, col: usize, msg: String) -> Diagnostic {
+    Diagnostic::error(&file.path, msg).at(&file.text, line, col)
+}
+
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Mapping(m) => 1 + m.values().map(depth).max().unwrap_or(0),
+        Value::Sequence(s) => 1 + s.iter().map(depth).max().unwrap_or(0),
+        Value::Tagged(t) => depth(&t.value),
+        _ => 0,
+    }
+}
+
+fn syntax_error(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
+    let (line, col) = e.location().map_or((file.front_line, 1), |l| (file.front_line + l.line() - 1, l.column()));
+    let mut msg = e.to_string();
+    // serde_yaml appends "at line N column M" counted in the front matter;
+    // the diagnostic carries the file position instead.
+    if let Some(i) = msg.find(" at line ") {
+        let rest = &msg[i..];
+        let tail = rest.find(", ").map(|j| &rest[j..]).unwrap_or("");
+        msg = format!("{}{}", &msg[..i], tail);
+        if let Some(k) = msg.find(", while") {
+            msg.truncate(k);
+        }
+    }
+    let line_text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let hint = if line_text.contains('\t') {
+        Some("YAML does not allow tabs for indentation; use spaces".to_string())
+    } else {
+        None
+    };
+    Diagnostic::error(&file.path, format!("invalid YAML: {msg}")).at(&file.text, line, col).hint(hint)
+}
+
+fn path_string(segs: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segs {
+        match s {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => out = child(&out, key),
+            Segment::Enum { variant } => out = child(&out, variant),
+            Segment::Unknown => out = child(&out, "?"),
+        }
+    }
+    out
+}
+
+/// Deserializes `value` into `T`, collecting every type error. After each
+/// error the offending part is taken out and deserialization is retried, so
+/// one file yields all its problems. Returns the value if it deserialized
+/// (with bad parts removed), and the top-level fields that were removed.
+pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &SourceMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut removed = Vec::new();
+    for _ in 0..256 {
+        match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+            Ok(t) => return (Some(t), removed, diags),
+            Err(e) => {
+                let segs: Vec<Segment> = e.path().iter().cloned().collect();
+                diags.push(type_error(file, map, &segs, &e.inner().to_string()));
+                match remove(&mut value, &segs) {
+                    Some(top) => removed.push(top),
+                    None => return (None, removed, diags),
+                }
+            }
+        }
+    }
+    (None, removed, diags)
+}
+
+/// Takes the failing node out: the key itself if the path ends at a map key,
+/// else the whole top-level field. Returns the top-level field touched.
+fn remove(value: &mut Value, segs: &[Segment]) -> Option<String> {
+    let Some(Segment::Map { key: top }) = segs.first() else { return None };
+    let target = match segs.last() {
+        Some(Segment::Map { .. }) => segs,
+        _ => &segs[..1],
+    };
+    let (last, parents) = target.split_last()?;
+    let mut node = &mut *value;
+    for s in parents {
+        node = match (s, node) {
+            (Segment::Map { key }, Value::Mapping(m)) => m.get_mut(key.as_str())?,
+            (Segment::Seq { index }, Value::Sequence(v)) => v.get_mut(*index)?,
+            _ => return None,
+        };
+    }
+    let Segment::Map { key } = last else { return None };
+    node.as_mapping_mut()?.remove(key.as_str())?;
+    Some(top.clone())
+}
+
+/// Turns serde's message into ours, with a hint where serde listed the
+/// expected names.
+fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -> Diagnostic {
+    let path = path_string(segs);
+    let expected = backticked(msg.split_once("expected").map_or("", |(_, e)| e));
+    let (message, pos, hint) = if let Some(name) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
+        let hint = suggest::did_you_mean(name, &expected).or_else(|| list_hint("fields allowed here", &expected));
+        (format!("unknown field `{path}`"), map.key(&path), hint)
+    } else if let Some(name) = msg.strip_prefix("unknown variant `").and_then(|r| r.split('`').next()) {
+        let hint = suggest::did_you_mean(name, &expected).or_else(|| list_hint("allowed values", &expected));
+        (format!("`{path}`: `{name}` is not an allowed value"), map.value(&path), hint)
+    } else if let Some(name) = msg.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        (format!("`{path}`: missing required field `{name}`"), map.value(&path), None)
+    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, want) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let hint = (want == "a boolean").then(|| "write `true` or `false`".to_string());
+        (format!("`{path}` should be {want}, not {found}"), map.value(&path), hint)
+    } else {
+        (format!("`{path}`: {msg}"), map.value(&path), None)
+    };
+    Diagnostic::error(&file.path, message).at(&file.text, pos.line, pos.col).hint(hint)
+}
+
+fn backticked(s: &str) -> Vec<String> {
+    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+fn list_hint(what: &str, names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| format!("{what}: {}", names.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::source::split;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Loc {
+        city: String,
+        lat: Option<f64>,
+    }
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Doc {
+        name: Option<String>,
+        accepting: Option<bool>,
+        locations: Option<Vec<Loc>>,
+        topics: Option<Vec<String>>,
+    }
+
+    fn file(front: &str) -> SourceFile {
+        split("x.md".into(), "x.md".into(), format!("---\n{front}---\nbody\n")).unwrap()
+    }
+
+    #[test]
+    fn source_map_positions_nested_nodes() {
+        let f = file("name: A\nlocations:\n  - city: Utrecht\n    lat: 52.1\ntopics: [a, b]\n");
+        let m = source_map(&f);
+        assert_eq!(m.value("name"), Pos { line: 2, col: 7 });
+        assert_eq!(m.key("locations"), Pos { line: 3, col: 1 });
+        assert_eq!(m.value("locations[0].city"), Pos { line: 4, col: 11 });
+        assert_eq!(m.value("locations[0].lat"), Pos { line: 5, col: 10 });
+        assert_eq!(m.value("topics[1]"), Pos { line: 6, col: 13 });
+        assert_eq!(m.value("topics[7]"), Pos { line: 6, col: 9 });
+    }
+
+    #[test]
+    fn typed_reports_every_error() {
+        let f = file("name: [1]\naccepting: yes\ncolour: red\nlocations:\n  - lat: 1\n");
+        let m = source_map(&f);
+        let v = parse(&f).unwrap();
+        let (doc, removed, diags) = typed::<Doc>(&f, &m, v);
+        assert!(doc.is_some());
+        assert_eq!(removed.len(), 4);
+        let mut at: Vec<_> = diags.iter().map(|d| (d.line, d.col, d.message.clone())).collect();
+        at.sort();
+        assert_eq!(at[0], (2, 7, "`name` should be a string, not sequence".to_string()));
+        assert_eq!(at[1].0, 3);
+        assert_eq!(at[2], (4, 1, "unknown field `colour`".to_string()));
+        assert_eq!(at[3], (6, 5, "`locations[0]`: missing required field `city`".to_string()));
+    }
+
+    #[test]
+    fn syntax_errors_are_placed_in_the_file() {
+        let f = file("name: A\ntopics: [a, b\n");
+        let e = parse(&f).unwrap_err();
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
+        assert!(e.line >= 3);
+        let f = file("name: A\ncontact:\n\temail: x\n");
+        let e = parse(&f).unwrap_err();
+        assert_eq!(e.line, 4);
+        assert!(e.hint.unwrap().contains("tabs"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Problems found in the content, with the file, line and column they are at,
+//! and their three printed forms: human (`path:line:col: error: message` with
+//! the offending line under it), JSON and GitHub workflow annotations.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail `check` and `build`, warnings do not
+/// (unless `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    /// 1-based line in the file; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters) in that line; 0 with line 0.
+    pub col: usize,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The text of the offending line, shown under the message.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: 0,
+            col: 0,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, message) }
+    }
+
+    /// Places the problem at a line and column, taking the line's text from `text`.
+    pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
+        self.line = line;
+        self.col = col;
+        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    pub fn hint(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The problems of one run, in a stable order: by file, line, column.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(ds);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// Sorts and removes exact repeats, so output is the same on every run.
+    pub fn finish(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+        });
+        self.diagnostics.dedup();
+    }
+
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        for d in &self.diagnostics {
+            out.push_str(&human(d));
+        }
+        out
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(&self.diagnostics).expect("diagnostics serialize") + "\n"
+    }
+
+    pub fn github(&self) -> String {
+        self.diagnostics.iter().map(github).collect()
+    }
+
+    /// The closing line: `2 errors, 1 warning`.
+    pub fn summary(&self) -> String {
+        format!("{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"))
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+fn location(file: &Path, line: usize, col: usize) -> String {
+    if line == 0 {
+        file.display().to_string()
+    } else {
+        format!("{}:{}:{}", file.display(), line, col)
+    }
+}
+
+/// `path:line:col: error: message`, then the line with a caret under the column.
+fn human(d: &Diagnostic) -> String {
+    let mut out = format!("{}: {}: {}\n", location(&d.file, d.line, d.col), severity_word(d.severity), d.message);
+    if let Some(src) = &d.source_line {
+        let num = d.line.to_string();
+        let pad = " ".repeat(num.len());
+        let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let caret = " ".repeat(d.col.saturating_sub(1).min(shown.chars().count()));
+        let _ = write!(out, "{pad} |\n{num} | {shown}\n{pad} | {caret}^\n");
+        if let Some(h) = &d.hint {
+            let _ = writeln!(out, "{pad} = help: {h}");
+        }
+    } else if let Some(h) = &d.hint {
+        let _ = writeln!(out, "  = help: {h}");
+    }
+    out
+}
+
+/// A GitHub Actions workflow command, so problems show on the pull request.
+fn github(d: &Diagnostic) -> String {
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.hint {
+        msg = format!("{msg} ({h})");
+    }
+    let msg = msg.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+    let file = d.file.display().to_string().replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
+    if d.line == 0 {
+        format!("::{} file={}::{}\n", severity_word(d.severity), file, msg)
+    } else {
+        format!("::{} file={},line={},col={}::{}\n", severity_word(d.severity), file, d.line, d.col, msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_form_shows_line_and_caret() {
+        let text = "---\nname: x\ntopics: [alcohl]\n---\n";
+        let d = Diagnostic::error("a.md", "unknown topic `alcohl`").at(text, 3, 10).hint(Some("did you mean `alcohol`?".into()));
+        assert_eq!(
+            human(&d),
+            "a.md:3:10: error: unknown topic `alcohl`\n  |\n3 | topics: [alcohl]\n  |          ^\n  = help: did you mean `alcohol`?\n"
+        );
+    }
+
+    #[test]
+    fn github_form_escapes() {
+        let d = Diagnostic::warning("a,b.md", "50% done\nnext").at("x\n", 1, 1);
+        assert_eq!(github(&d), "::warning file=a%2Cb.md,line=1,col=1::50%25 done%0Anext\n");
+    }
+}

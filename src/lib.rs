@@ -1,0 +1,25 @@
+//! peerdir turns a folder of Markdown/YAML listings of peer specialists and
+//! mentor programs into a private, searchable static website.
+//!
+//! The pipeline, one module a stage:
+//!
+//! 1. [`content::load`] reads `site.yaml`, `taxonomy.yaml` and every listing
+//!    into typed structs ([`content::model`]), keeping a source map so each
+//!    problem can be reported at its file, line and column.
+//! 2. [`content::validate`] checks what the types cannot: required fields,
+//!    topics, program references, formats, dates, consent.
+//! 3. [`render`] turns the validated [`content::Directory`] into pages with
+//!    minijinja templates from the theme.
+//! 4. [`write`] puts the files in place atomically.
+//!
+//! [`diag`] is the shared problem report; [`cli`] wires the stages to the
+//! command line.
+
+pub mod cli;
+pub mod content;
+pub mod dates;
+pub mod diag;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod write;

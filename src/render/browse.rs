@@ -1,0 +1,223 @@
+//! Browse pages, the way to every listing without JavaScript: an index page
+//! and a paginated list per topic, region, program kind and language, lists
+//! of all specialists and all programs, and A-Z.
+
+use super::view::{self, letter, Card, Labels, Link};
+use super::{urls, PageMeta, Renderer};
+use crate::content::model::ProgramKind;
+use crate::content::Directory;
+use anyhow::Result;
+use serde::Serialize;
+
+/// Every listing as a card, sorted by name.
+pub fn all_cards(dir: &Directory) -> Vec<Card> {
+    let mut cards: Vec<Card> = dir.specialists.iter().map(view::specialist_card).chain(dir.programs.iter().map(view::program_card)).collect();
+    view::sort(&mut cards);
+    cards
+}
+
+/// Whether a card is filed under topic `key` (itself or a subtopic).
+fn has_topic(card: &Card, key: &str) -> bool {
+    card.topics.iter().any(|t| t == key || t.strip_prefix(key).is_some_and(|rest| rest.starts_with('/')))
+}
+
+/// Top-level topics with their subtopics and listing counts.
+pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link> {
+    let count = |key: &str| cards.iter().filter(|c| has_topic(c, key)).count();
+    let link = |key: &str| Link { count: Some(count(key)), ..Link::new(labels.topic(key), urls::topic(key)) };
+    let topics = &dir.taxonomy.topics;
+    topics
+        .iter()
+        .filter(|t| !t.key.contains('/'))
+        .map(|top| Link {
+            children: topics.iter().filter(|t| t.key.rsplit_once('/').map(|(p, _)| p) == Some(top.key.as_str())).map(|t| link(&t.key)).collect(),
+            ..link(&top.key)
+        })
+        .collect()
+}
+
+/// One browse dimension: its groups, each with a label, address and cards.
+struct Group {
+    label: String,
+    address: String,
+    intro: Option<String>,
+    children: Vec<Link>,
+    cards: Vec<Card>,
+}
+
+pub fn render_all(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+    topics(r, dir, cards)?;
+    dimension(r, "regions", regions(dir, cards))?;
+    dimension(r, "kinds", kinds(r, cards))?;
+    dimension(r, "languages", languages(r, cards))?;
+    let specialists: Vec<Card> = cards.iter().filter(|c| c.kind == "specialist").cloned().collect();
+    let programs: Vec<Card> = cards.iter().filter(|c| c.kind == "program").cloned().collect();
+    list(r, "specialists/", r.text("browse.all_specialists"), None, vec![], &specialists, false)?;
+    list(r, "programs/", r.text("browse.all_programs"), None, vec![], &programs, false)?;
+    list(r, "a-z/", r.text("browse.a-z"), None, vec![], cards, true)
+}
+
+fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+    let tree = topic_tree(&r.labels, dir, cards);
+    index(r, "topics", tree.clone())?;
+    for t in &dir.taxonomy.topics {
+        let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
+        let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.language)).cloned();
+        let filed: Vec<Card> = cards.iter().filter(|c| has_topic(c, &t.key)).cloned().collect();
+        list(r, &urls::topic(&t.key), r.labels.topic(&t.key), intro, children, &filed, false)?;
+    }
+    Ok(())
+}
+
+fn regions(dir: &Directory, cards: &[Card]) -> Vec<Group> {
+    let mut names: Vec<String> = dir.taxonomy.regions.clone().unwrap_or_default();
+    names.extend(cards.iter().flat_map(|c| c.regions.iter().cloned()));
+    names.sort_by_key(|n| view::sort_key(n));
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| Group {
+            address: urls::region(&name),
+            cards: cards.iter().filter(|c| c.regions.contains(&name)).cloned().collect(),
+            label: name,
+            intro: None,
+            children: vec![],
+        })
+        .collect()
+}
+
+fn kinds(r: &Renderer, cards: &[Card]) -> Vec<Group> {
+    ProgramKind::ALL
+        .iter()
+        .map(|k| Group {
+            label: r.labels.kind(*k),
+            address: urls::kind(k.key()),
+            intro: Some(r.text(&format!("kind_intro.{}", k.key()))),
+            children: vec![],
+            cards: cards.iter().filter(|c| c.program_kind == Some(*k)).cloned().collect(),
+        })
+        .collect()
+}
+
+fn languages(r: &Renderer, cards: &[Card]) -> Vec<Group> {
+    let mut codes: Vec<&String> = cards.iter().flat_map(|c| c.languages.iter()).collect();
+    codes.sort();
+    codes.dedup();
+    let mut groups: Vec<Group> = codes
+        .into_iter()
+        .map(|code| Group {
+            label: r.labels.language(code),
+            address: urls::language(code),
+            intro: None,
+            children: vec![],
+            cards: cards.iter().filter(|c| c.languages.contains(code)).cloned().collect(),
+        })
+        .collect();
+    groups.sort_by_key(|g| view::sort_key(&g.label));
+    groups
+}
+
+/// The index page of a dimension and a list page per group.
+fn dimension(r: &mut Renderer, name: &str, groups: Vec<Group>) -> Result<()> {
+    let links = groups.iter().map(|g| Link { count: Some(g.cards.len()), ..Link::new(g.label.clone(), g.address.clone()) }).collect();
+    index(r, name, links)?;
+    for g in groups {
+        list(r, &g.address, g.label, g.intro, g.children, &g.cards, false)?;
+    }
+    Ok(())
+}
+
+fn index(r: &mut Renderer, name: &str, links: Vec<Link>) -> Result<()> {
+    #[derive(Serialize)]
+    struct View {
+        links: Vec<Link>,
+        intro: String,
+    }
+    let meta = PageMeta { title: r.text(&format!("browse.{name}")), description: None, url: format!("{name}/"), lang: None };
+    let intro = r.text(&format!("browse_intro.{name}"));
+    r.page("browse.html", &format!("{name}/"), meta, View { links, intro })
+}
+
+/// Cards under a heading (A-Z letters) on one page of a list.
+#[derive(Serialize)]
+struct Section {
+    heading: Option<String>,
+    id: Option<String>,
+    cards: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<Link>,
+}
+
+/// A list of cards, split into pages of `page_size`.
+fn list(r: &mut Renderer, address: &str, title: String, intro: Option<String>, children: Vec<Link>, cards: &[Card], by_letter: bool) -> Result<()> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        intro: Option<String>,
+        children: &'a [Link],
+        count: usize,
+        sections: Vec<Section>,
+        letters: &'a [Link],
+        pagination: Pagination,
+    }
+    let size = r.labels.dir.site.page_size.max(1);
+    let chunks: Vec<&[Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
+    let total = chunks.len();
+    let letters = if by_letter { letter_links(address, cards, size) } else { vec![] };
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let n = i + 1;
+        let here = urls::nth(address, n);
+        let pagination = Pagination {
+            current: n,
+            total,
+            prev: (n > 1).then(|| urls::nth(address, n - 1)),
+            next: (n < total).then(|| urls::nth(address, n + 1)),
+            pages: (1..=total).map(|k| Link::new(k.to_string(), urls::nth(address, k))).collect(),
+        };
+        let sections = if by_letter { by_letters(chunk) } else { vec![Section { heading: None, id: None, cards: chunk.to_vec() }] };
+        let page_title = if n > 1 { format!("{title} ({n}/{total})") } else { title.clone() };
+        let meta = PageMeta { title: page_title, description: None, url: here.clone(), lang: None };
+        let data = View { intro: intro.clone(), children: &children, count: cards.len(), sections, letters: &letters, pagination };
+        r.page("list.html", &here, meta, data)?;
+    }
+    Ok(())
+}
+
+fn by_letters(cards: &[Card]) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for c in cards {
+        let l = letter(&c.sort_key);
+        match out.last_mut() {
+            Some(s) if s.heading.as_deref() == Some(l.as_str()) => s.cards.push(c.clone()),
+            _ => out.push(Section { id: Some(letter_id(&l)), heading: Some(l), cards: vec![c.clone()] }),
+        }
+    }
+    out
+}
+
+fn letter_id(l: &str) -> String {
+    if l == "#" {
+        "letter-other".into()
+    } else {
+        format!("letter-{}", l.to_lowercase())
+    }
+}
+
+/// A link per letter to the page and heading where its names start.
+fn letter_links(address: &str, cards: &[Card], size: usize) -> Vec<Link> {
+    let mut out: Vec<Link> = Vec::new();
+    for (i, c) in cards.iter().enumerate() {
+        let l = letter(&c.sort_key);
+        if out.last().map(|x| x.label.as_str()) != Some(l.as_str()) {
+            let url = format!("{}#{}", urls::nth(address, i / size + 1), letter_id(&l));
+            out.push(Link::new(l, url));
+        }
+    }
+    out
+}

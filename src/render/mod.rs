@@ -1,0 +1,204 @@
+//! Rendering: the validated [`Directory`] becomes the files of the site.
+//!
+//! [`render`] builds every page (home, listing pages, browse pages per
+//! topic, region, kind and language, A-Z, free pages, 404) into an in-memory
+//! map from output path to bytes; [`crate::write`] puts it on disk. Nothing
+//! here depends on the clock or the file system order, so the same input
+//! gives the same bytes.
+
+pub mod browse;
+pub mod markdown;
+pub mod templates;
+pub mod urls;
+pub mod view;
+
+use crate::content::model::{Listing, Program, Specialist};
+use crate::content::{formats, Directory, Entry};
+use crate::theme::{Theme, ASSETS};
+use anyhow::{Context as _, Result};
+use minijinja::Environment;
+use serde::Serialize;
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+use view::{Card, Common, Labels, Link};
+
+/// The finished site: output path to file contents.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// Site-wide values every template gets as `site`.
+#[derive(Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: Option<String>,
+    /// Path prefix of every address, from `base_url` (`/` or `/directory/`).
+    pub base: String,
+    pub base_url: String,
+    pub language: String,
+    pub crisis: Vec<CrisisView>,
+    pub exit_url: String,
+    pub footer: Vec<Link>,
+    pub nav: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct CrisisView {
+    pub name: String,
+    pub phone: String,
+    pub href: String,
+    pub hours: Option<String>,
+}
+
+/// About the page being rendered, as `page`.
+#[derive(Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: Option<String>,
+    /// The page's address, relative to the site root.
+    pub url: String,
+    /// The language of the page's text when it differs from the site's.
+    pub lang: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Context<'a, E: Serialize> {
+    site: &'a SiteView,
+    t: &'a Value,
+    page: PageMeta,
+    #[serde(flatten)]
+    data: E,
+}
+
+/// Renders pages into [`Files`].
+pub struct Renderer<'a> {
+    env: Environment<'static>,
+    pub labels: Labels<'a>,
+    pub site: SiteView,
+    pub files: Files,
+}
+
+impl<'a> Renderer<'a> {
+    /// Renders `template` at `address` with `data` merged into the context.
+    pub fn page(&mut self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
+        let ctx = Context { site: &self.site, t: self.labels.strings, page, data };
+        let html = templates::render(&self.env, template, &ctx).with_context(|| format!("rendering {}", urls::file(address)))?;
+        self.files.insert(urls::file(address), html.into_bytes());
+        Ok(())
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.labels.text(key)
+    }
+}
+
+/// Renders the whole site.
+pub fn render(dir: &Directory, theme: &Theme) -> Result<Files> {
+    let labels = Labels { dir, strings: &theme.strings };
+    let site = site_view(dir, &labels);
+    let mut r = Renderer { env: templates::environment(theme)?, labels, site, files: Files::new() };
+    let cards = browse::all_cards(dir);
+    home(&mut r, dir, &cards)?;
+    for e in &dir.specialists {
+        specialist(&mut r, dir, e)?;
+    }
+    for e in &dir.programs {
+        program(&mut r, dir, e)?;
+    }
+    browse::render_all(&mut r, dir, &cards)?;
+    free_pages(&mut r, dir)?;
+    let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
+    r.page("404.html", "404.html", meta, ())?;
+    for (path, text) in ASSETS {
+        r.files.insert(path.to_string(), text.as_bytes().to_vec());
+    }
+    for m in &dir.media {
+        let path = dir.root.join("media").join(m);
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        r.files.insert(urls::media(&m.to_string_lossy()), bytes);
+    }
+    Ok(r.files)
+}
+
+fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
+    let s = &dir.site;
+    let footer = dir.pages.iter().filter(|p| p.data.footer).map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug))).collect();
+    let nav = ["topics", "regions", "kinds", "languages", "a-z"]
+        .iter()
+        .map(|k| Link::new(labels.text(&format!("browse.{k}")), format!("{k}/")))
+        .collect();
+    SiteView {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        base: urls::base_path(&s.base_url),
+        base_url: s.base_url.clone(),
+        language: s.language.clone(),
+        crisis: s.crisis.iter().map(|c| CrisisView { name: c.name.clone(), phone: c.phone.clone(), href: formats::tel_href(&c.phone), hours: c.hours.clone() }).collect(),
+        exit_url: s.exit_url.clone(),
+        footer,
+        nav,
+    }
+}
+
+fn home(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+    #[derive(Serialize)]
+    struct Home {
+        topics: Vec<Link>,
+        specialists: usize,
+        programs: usize,
+    }
+    let data = Home { topics: browse::topic_tree(&r.labels, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
+    let meta = PageMeta { title: dir.site.title.clone(), description: dir.site.description.clone(), url: String::new(), lang: None };
+    r.page("home.html", "", meta, data)
+}
+
+fn listing_meta<T: Listing>(e: &Entry<T>, common: &Common) -> PageMeta {
+    PageMeta { title: e.data.name().to_string(), description: Some(e.data.summary().to_string()), url: common.url.clone(), lang: None }
+}
+
+fn specialist(r: &mut Renderer, dir: &Directory, e: &Entry<Specialist>) -> Result<()> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        s: &'a Specialist,
+        common: &'a Common,
+        programs: Vec<Card>,
+    }
+    let common = r.labels.common(e);
+    let wanted = e.data.programs.as_deref().unwrap_or_default();
+    let programs = dir.programs.iter().filter(|p| wanted.contains(&p.slug)).map(view::program_card).collect();
+    let meta = listing_meta(e, &common);
+    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs })
+}
+
+fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        p: &'a Program,
+        common: &'a Common,
+        kind: Option<Link>,
+        specialists: Vec<Card>,
+    }
+    let common = r.labels.common(e);
+    let mut specialists: Vec<Card> = dir
+        .specialists
+        .iter()
+        .filter(|s| s.data.programs.as_deref().unwrap_or_default().contains(&e.slug))
+        .map(view::specialist_card)
+        .collect();
+    view::sort(&mut specialists);
+    let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
+    let meta = listing_meta(e, &common);
+    r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists })
+}
+
+fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {
+    #[derive(Serialize)]
+    struct View {
+        body_html: String,
+    }
+    for p in &dir.pages {
+        let address = urls::page(&p.slug);
+        let lang = p.data.lang.clone().filter(|l| *l != dir.site.language);
+        let meta = PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
+        r.page("page.html", &address, meta, View { body_html: markdown::to_html(&p.file.body) })?;
+    }
+    Ok(())
+}

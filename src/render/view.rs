@@ -1,0 +1,244 @@
+//! What templates see: the validated listings turned into plain values with
+//! their addresses, labels in the interface language and derived relations
+//! (a program's specialists come from the specialists' `programs`).
+
+use super::{markdown, urls};
+use crate::content::formats::{self, fold_char};
+use crate::content::model::{Listing, Location, Mode, Program, ProgramKind, Specialist};
+use crate::content::{Directory, Entry};
+use crate::dates;
+use serde::Serialize;
+use serde_yaml::Value;
+
+/// A labelled link with an optional count and sub-links.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+    pub count: Option<usize>,
+    pub children: Vec<Link>,
+}
+
+impl Link {
+    pub fn new(label: impl Into<String>, url: String) -> Link {
+        Link { label: label.into(), url, count: None, children: Vec::new() }
+    }
+}
+
+/// A listing as shown in lists, with what browse pages group it by.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// `specialist` or `program`.
+    pub kind: &'static str,
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub lang: Option<String>,
+    pub places: Vec<String>,
+    pub modes: Vec<Mode>,
+    pub program_kind: Option<ProgramKind>,
+    pub accepting: Option<bool>,
+    #[serde(skip)]
+    pub sort_key: String,
+    #[serde(skip)]
+    pub topics: Vec<String>,
+    #[serde(skip)]
+    pub regions: Vec<String>,
+    #[serde(skip)]
+    pub languages: Vec<String>,
+}
+
+/// A location with the address of its region page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceView {
+    pub city: String,
+    pub region: String,
+    pub region_url: String,
+    pub postcode: Option<String>,
+}
+
+/// What specialist and program pages share.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    pub url: String,
+    pub lang: Option<String>,
+    pub topics: Vec<Link>,
+    pub languages: Vec<Link>,
+    pub places: Vec<PlaceView>,
+    pub phone_href: Option<String>,
+    pub email_href: Option<String>,
+    pub body_html: String,
+    pub reviewed_text: String,
+    /// Months since the last review, when over `review_after_months`.
+    pub stale_months: Option<u32>,
+    pub image_url: Option<String>,
+}
+
+/// Lookups shared while building views.
+pub struct Labels<'a> {
+    pub dir: &'a Directory,
+    pub strings: &'a Value,
+}
+
+impl Labels<'_> {
+    fn lang(&self) -> &str {
+        &self.dir.site.language
+    }
+
+    /// A string from the translations, by dotted path, or the path itself.
+    pub fn text(&self, path: &str) -> String {
+        let mut v = self.strings;
+        for part in path.split('.') {
+            match v.get(part) {
+                Some(next) => v = next,
+                None => return path.to_string(),
+            }
+        }
+        v.as_str().unwrap_or(path).to_string()
+    }
+
+    pub fn topic(&self, key: &str) -> String {
+        let topic = self.dir.taxonomy.topics.iter().find(|t| t.key == key);
+        topic.and_then(|t| t.label.get(self.lang()).or_else(|| t.label.get("en")).cloned()).unwrap_or_else(|| key.to_string())
+    }
+
+    pub fn language(&self, code: &str) -> String {
+        let name = self.text(&format!("language_names.{code}"));
+        if name.starts_with("language_names.") {
+            code.to_string()
+        } else {
+            name
+        }
+    }
+
+    pub fn kind(&self, kind: ProgramKind) -> String {
+        self.text(&format!("kinds.{}", kind.key()))
+    }
+
+    /// `3 maart 2025` in the interface language.
+    pub fn date(&self, d: time::Date) -> String {
+        let month = self.strings.get("months").and_then(|m| m.get(d.month() as usize - 1)).and_then(Value::as_str);
+        match month {
+            Some(m) => format!("{} {} {}", d.day(), m, d.year()),
+            None => dates::iso(d),
+        }
+    }
+
+    fn topic_links(&self, keys: &[String]) -> Vec<Link> {
+        keys.iter().map(|k| Link::new(self.topic(k), urls::topic(k))).collect()
+    }
+
+    fn language_links(&self, codes: &[String]) -> Vec<Link> {
+        codes.iter().map(|c| Link::new(self.language(c), urls::language(c))).collect()
+    }
+
+    /// The parts of a listing page that specialists and programs share.
+    pub fn common<T: Listing>(&self, e: &Entry<T>) -> Common {
+        let l = &e.data;
+        let reviewed = l.reviewed().and_then(dates::parse);
+        let stale = reviewed.map(|d| dates::months_between(d, self.dir.today)).filter(|m| *m > self.dir.site.review_after_months);
+        let contact = l.contact();
+        Common {
+            url: address::<T>(&e.slug),
+            lang: l.lang().filter(|lang| *lang != self.dir.site.language).map(str::to_string),
+            topics: self.topic_links(l.topics()),
+            languages: self.language_links(l.languages()),
+            places: l.locations().iter().map(place).collect(),
+            phone_href: contact.and_then(|c| c.phone.as_deref()).map(formats::tel_href),
+            email_href: contact.and_then(|c| c.email.as_deref()).map(|e| format!("mailto:{e}")),
+            body_html: markdown::to_html(&e.file.body),
+            reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
+            stale_months: stale,
+            image_url: l.image().map(urls::media),
+        }
+    }
+}
+
+/// The address of a listing's page.
+pub fn address<T: Listing>(slug: &str) -> String {
+    if T::KIND == "program" {
+        urls::program(slug)
+    } else {
+        urls::specialist(slug)
+    }
+}
+
+fn place(l: &Location) -> PlaceView {
+    PlaceView { city: l.city.clone(), region: l.region.clone(), region_url: urls::region(&l.region), postcode: l.postcode.clone() }
+}
+
+/// Name folded for sorting and A-Z grouping: accents off, lowercase.
+pub fn sort_key(name: &str) -> String {
+    name.chars().flat_map(fold_char).flat_map(char::to_lowercase).collect()
+}
+
+/// The A-Z letter a name files under (`#` for names not starting with a letter).
+pub fn letter(sort_key: &str) -> String {
+    match sort_key.chars().find(|c| !c.is_whitespace()) {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
+        _ => "#".to_string(),
+    }
+}
+
+fn regions(locations: &[Location]) -> Vec<String> {
+    let mut r: Vec<String> = locations.iter().map(|l| l.region.clone()).collect();
+    r.sort();
+    r.dedup();
+    r
+}
+
+fn places(locations: &[Location]) -> Vec<String> {
+    let mut seen = Vec::new();
+    for l in locations {
+        if !seen.contains(&l.city) {
+            seen.push(l.city.clone());
+        }
+    }
+    seen
+}
+
+/// The card of a listing; `program_kind` and `accepting` are filled by the caller.
+pub fn card<T: Listing>(e: &Entry<T>) -> Card {
+    let l = &e.data;
+    Card {
+        kind: T::KIND,
+        url: address::<T>(&e.slug),
+        sort_key: sort_key(l.name()),
+        name: l.name().to_string(),
+        summary: l.summary().to_string(),
+        lang: l.lang().map(str::to_string),
+        places: places(l.locations()),
+        modes: l.modes().to_vec(),
+        program_kind: None,
+        accepting: None,
+        topics: l.topics().to_vec(),
+        regions: regions(l.locations()),
+        languages: l.languages().to_vec(),
+    }
+}
+
+pub fn specialist_card(e: &Entry<Specialist>) -> Card {
+    Card { accepting: e.data.accepting, ..card(e) }
+}
+
+pub fn program_card(e: &Entry<Program>) -> Card {
+    Card { program_kind: e.data.kind, ..card(e) }
+}
+
+/// Sorts cards by name, then kind and address, so order never depends on
+/// the file system.
+pub fn sort(cards: &mut [Card]) {
+    cards.sort_by(|a, b| (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_fold_accents() {
+        assert_eq!(letter(&sort_key("Émile")), "E");
+        assert_eq!(letter(&sort_key("113 Zelfhulp")), "#");
+        assert_eq!(letter(&sort_key("Özlem")), "O");
+    }
+}
