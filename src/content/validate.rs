@@ -85,7 +85,9 @@ impl<'a, T> Check<'a, T> {
     /// Reports a missing required field (unless it was there with a wrong
     /// type, which is reported already). True when the field is present.
     fn required<V>(&mut self, field: &str, value: &Option<V>) -> bool {
-        if value.is_none() && !self.entry.removed.iter().any(|r| r == field) {
+        // A misspelling of the field is reported as an unknown field already.
+        let misspelt = self.entry.removed.iter().any(|r| r == field || suggest::closest(r, [field]).is_some());
+        if value.is_none() && !misspelt {
             self.error("", format!("missing required field `{field}`"), None);
         }
         value.is_some()
@@ -146,7 +148,8 @@ impl<'a, T> Check<'a, T> {
             match (loc.lat, loc.lon) {
                 (Some(lat), _) if !(-90.0..=90.0).contains(&lat) => self.error(&format!("{p}.lat"), "`lat` must be between -90 and 90", None),
                 (_, Some(lon)) if !(-180.0..=180.0).contains(&lon) => self.error(&format!("{p}.lon"), "`lon` must be between -180 and 180", None),
-                (Some(_), None) | (None, Some(_)) => self.error(&p, "give both `lat` and `lon`, or neither", None),
+                (Some(_), None) => self.error(&format!("{p}.lat"), "`lat` is given without `lon`: give both, or neither", None),
+                (None, Some(_)) => self.error(&format!("{p}.lon"), "`lon` is given without `lat`: give both, or neither", None),
                 _ => {}
             }
         }

@@ -233,7 +233,7 @@ fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -
     let path = path_string(segs);
     let expected = backticked(msg.split_once("expected").map_or("", |(_, e)| e));
     let (message, pos, hint) = if let Some(name) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        let hint = suggest::did_you_mean(name, &expected).or_else(|| list_hint("fields allowed here", &expected));
+        let hint = derived_field(name).or_else(|| suggest::did_you_mean(name, &expected)).or_else(|| list_hint("fields allowed here", &expected));
         (format!("unknown field `{path}`"), map.key(&path), hint)
     } else if let Some(name) = msg.strip_prefix("unknown variant `").and_then(|r| r.split('`').next()) {
         let hint = suggest::did_you_mean(name, &expected).or_else(|| list_hint("allowed values", &expected));
@@ -248,6 +248,11 @@ fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -
         (format!("`{path}`: {msg}"), map.value(&path), None)
     };
     Diagnostic::error(&file.path, message).at(&file.text, pos.line, pos.col).hint(hint)
+}
+
+/// Fields that look right but are derived from other files.
+fn derived_field(name: &str) -> Option<String> {
+    (name == "specialists").then(|| "a program's specialists come from each specialist's `programs` field; list the program there instead".to_string())
 }
 
 fn backticked(s: &str) -> Vec<String> {

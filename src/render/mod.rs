@@ -160,12 +160,16 @@ fn specialist(r: &mut Renderer, dir: &Directory, e: &Entry<Specialist>) -> Resul
         s: &'a Specialist,
         common: &'a Common,
         programs: Vec<Card>,
+        /// Certification dates in words.
+        cert_dates: Option<(String, Option<String>)>,
     }
     let common = r.labels.common(e);
+    let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
+    let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
     let wanted = e.data.programs.as_deref().unwrap_or_default();
     let programs = dir.programs.iter().filter(|p| wanted.contains(&p.slug)).map(view::program_card).collect();
     let meta = listing_meta(e, &common);
-    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs })
+    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates })
 }
 
 fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> {

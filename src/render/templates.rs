@@ -4,17 +4,40 @@
 
 use crate::theme::Theme;
 use anyhow::{anyhow, Result};
-use minijinja::{syntax::SyntaxConfig, Environment, UndefinedBehavior};
+use minijinja::{syntax::SyntaxConfig, AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
 pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut env = Environment::new();
     env.set_syntax(SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().map_err(describe)?);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_formatter(|out, state, value| match value.as_str() {
+        Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
+            out.write_str(&escape_html(text)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"))
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    });
     for (name, source) in &theme.templates {
         env.add_template_owned(name.clone(), source.clone()).map_err(describe)?;
     }
     Ok(env)
+}
+
+/// Escapes text for HTML content and quoted attributes. Unlike minijinja's
+/// default it leaves `/` alone, so addresses stay readable and pages small.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Renders `name` with `ctx`.
@@ -32,4 +55,21 @@ fn describe(e: minijinja::Error) -> anyhow::Error {
         source = s.source();
     }
     anyhow!(msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        let mut env = Environment::new();
+        env.add_template("t.html", "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>").unwrap();
+        let html = env.get_template("t.html").unwrap().render(minijinja::context! { u => "/a/\"'<b>&" }).unwrap();
+        assert!(html.contains("&#x2f;"), "minijinja's default escapes slashes: {html}");
+        let theme = crate::theme::Theme { templates: vec![("t.html".into(), "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>".into())], strings: serde_yaml::Value::Null };
+        let env = environment(&theme).unwrap();
+        let html = env.get_template("t.html").unwrap().render(minijinja::context! { u => "/a/\"'<b>&" }).unwrap();
+        assert_eq!(html, "<a href=\"/a/&quot;&#39;&lt;b&gt;&amp;\" title='/a/&quot;&#39;&lt;b&gt;&amp;'>/a/&quot;&#39;&lt;b&gt;&amp;</a>");
+    }
 }

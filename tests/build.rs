@@ -1,0 +1,209 @@
+//! Building whole sites: the example directory and the fixtures. Every
+//! listing gets its page, every internal link resolves, relations show on
+//! both sides, every listing is reachable by links alone, and a second build
+//! gives the same bytes.
+
+mod common;
+use common::*;
+use std::fs;
+
+fn build(source: &std::path::Path, out: &std::path::Path) {
+    let o = peerdir(&root(), &["build", "--source", source.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_exit(&o, 0);
+    assert!(stderr(&o).contains("built "), "{}", stderr(&o));
+}
+
+fn html(site: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(site.get(path).unwrap_or_else(|| panic!("{path} missing")).clone()).unwrap()
+}
+
+#[test]
+fn example_site_is_complete_and_linked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let content = root().join("content");
+    build(&content, &out);
+    let site = read_site(&out);
+
+    let specialists = slugs(&content.join("specialists"));
+    let programs = slugs(&content.join("programs"));
+    assert!(specialists.len() >= 30 && programs.len() >= 12, "{} specialists, {} programs", specialists.len(), programs.len());
+    for s in &specialists {
+        assert!(site.contains_key(&format!("specialists/{s}/index.html")), "no page for specialist {s}");
+    }
+    for p in &programs {
+        assert!(site.contains_key(&format!("programs/{p}/index.html")), "no page for program {p}");
+    }
+    for page in ["index.html", "404.html", "a-z/index.html", "topics/index.html", "regions/index.html", "kinds/index.html", "languages/index.html", "over/index.html", "assets/style.css"] {
+        assert!(site.contains_key(page), "{page} missing");
+    }
+
+    let broken = broken_links(&site, "/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+
+    // Without JavaScript, every listing is reachable from the home page.
+    let reached = crawl(&site, "/");
+    for s in &specialists {
+        assert!(reached.contains(&format!("specialists/{s}/index.html")), "{s} not reachable from the home page");
+    }
+    for p in &programs {
+        assert!(reached.contains(&format!("programs/{p}/index.html")), "{p} not reachable from the home page");
+    }
+}
+
+#[test]
+fn example_covers_the_taxonomy_and_regions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&root().join("content"), &out);
+    let site = read_site(&out);
+    let taxonomy: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(root().join("content/taxonomy.yaml")).unwrap()).unwrap();
+    for topic in taxonomy["topics"].as_sequence().unwrap() {
+        let key = topic["key"].as_str().unwrap();
+        let page = html(&site, &format!("topics/{key}/index.html"));
+        assert!(page.contains("class=\"card\""), "topic {key} has no listings");
+    }
+    let regions: Vec<&String> = site.keys().filter(|k| k.starts_with("regions/") && k.ends_with("/index.html") && !k.contains("/page/") && *k != "regions/index.html").collect();
+    assert!(regions.len() >= 6, "only {} regions", regions.len());
+    for kind in ["peer-support", "mentoring", "buddy", "self-help-group", "training", "recovery-college"] {
+        assert!(html(&site, &format!("kinds/{kind}/index.html")).contains("class=\"card\""), "no program of kind {kind}");
+    }
+}
+
+#[test]
+fn relations_show_on_both_sides() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&fixture("minimal"), &out);
+    let site = read_site(&out);
+    let circle = html(&site, "programs/sober-circle/index.html");
+    assert!(circle.contains("href=\"/directory/specialists/alex-river/\""), "program lists its specialists");
+    assert!(circle.contains("href=\"/directory/specialists/bea-stone/\""));
+    assert!(!circle.contains("cem-aydin"), "only specialists who name the program");
+    let bea = html(&site, "specialists/bea-stone/index.html");
+    assert!(bea.contains("href=\"/directory/programs/sober-circle/\"") && bea.contains("href=\"/directory/programs/talk-together/\""));
+}
+
+#[test]
+fn listing_pages_show_fields_in_plain_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&root().join("content"), &out);
+    let site = read_site(&out);
+    let anna = html(&site, "specialists/anna-de-vries/index.html");
+    for text in ["Anna de Vries", "(zij/haar)", "Persoonlijk, Telefonisch", "Deeltijd", "Gratis", "Amsterdam (1091)", "tel:0200000101", "mailto:anna@herstelacademie-amsterdam.example", "sinds 30 juni 2021", "alt=\"Anna de Vries, een vrouw", "Gegevens laatst gecontroleerd op 12 oktober 2026", "<h2 id=\"about-heading\">Over Anna de Vries</h2>", "Neemt nieuwe mensen aan</dt><dd>Ja"] {
+        assert!(anna.contains(text), "specialist page lacks {text:?}");
+    }
+    let pieter = html(&site, "specialists/pieter-hoekstra/index.html");
+    assert!(pieter.contains("17 maanden geleden voor het laatst gecontroleerd"), "stale listings say so to visitors");
+    assert!(!anna.contains("maanden geleden voor het laatst"));
+    let limburg = html(&site, "programs/herstelmentoren-limburg/index.html");
+    for text in ["Mentoraat", "Verslavingszorg Zuid", "Je hebt een verwijzing nodig", "Vergoed door de zorgverzekering", "Formeel", "zoekt op dit moment geen nieuwe", "thomas-willems"] {
+        assert!(limburg.contains(text), "program page lacks {text:?}");
+    }
+    let english = html(&site, "specialists/grace-mensah/index.html");
+    assert!(english.contains("<h1 lang=\"en\">"), "English listing text is marked as English");
+    for page in site.keys().filter(|k| k.ends_with(".html")) {
+        let h = html(&site, page);
+        assert!(h.contains("href=\"tel:08000113\""), "{page} lacks the crisis line");
+        assert!(h.contains("data-quick-exit") && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""), "{page} lacks the exit link");
+        assert!(h.starts_with("<!doctype html>\n<html lang=\"nl\">"), "{page} lacks its language");
+    }
+}
+
+#[test]
+fn base_url_path_prefix_and_pagination() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&fixture("minimal"), &out);
+    let site = read_site(&out);
+    let broken = broken_links(&site, "/directory/");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+    // page_size 2 and 5 listings: A-Z has three pages linked in order.
+    let first = html(&site, "a-z/index.html");
+    assert!(first.contains("rel=\"next\" href=\"/directory/a-z/page/2/\""));
+    let third = html(&site, "a-z/page/3/index.html");
+    assert!(third.contains("rel=\"prev\" href=\"/directory/a-z/page/2/\"") && !third.contains("rel=\"next\""));
+    // Parent topics include their subtopics' listings.
+    let addiction = html(&site, "topics/addiction/index.html");
+    assert!(addiction.contains("Alex River") && addiction.contains("href=\"/directory/topics/addiction/alcohol/\""));
+    let reached = crawl(&site, "/directory/");
+    for s in ["alex-river", "bea-stone", "cem-aydin"] {
+        assert!(reached.contains(&format!("specialists/{s}/index.html")));
+    }
+    assert!(html(&site, "404.html").contains("href=\"/directory/\""), "404 links work from any depth");
+}
+
+#[test]
+fn builds_are_byte_for_byte_reproducible() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&root().join("content"), &a);
+    build(&root().join("content"), &b);
+    let (sa, sb) = (read_site(&a), read_site(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &sa {
+        assert!(bytes == &sb[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn failed_build_leaves_the_old_site_and_no_temporary_folder() {
+    let (tmp, content) = temp_copy(&fixture("minimal"));
+    let out = tmp.path().join("public");
+    build(&content, &out);
+    let before = read_site(&out);
+    fs::write(content.join("specialists/alex-river.md"), "---\nname: [\n---\n").unwrap();
+    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("nothing was written"));
+    assert_eq!(read_site(&out), before, "the published site is untouched");
+    // A template error fails after rendering has started: still nothing changes.
+    fs::write(content.join("specialists/alex-river.md"), fs::read(fixture("minimal/specialists/alex-river.md")).unwrap()).unwrap();
+    fs::create_dir_all(content.join("templates")).unwrap();
+    fs::write(content.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}{{ no_such_value.x }}{% endblock %}").unwrap();
+    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("404.html"), "{}", stderr(&o));
+    assert_eq!(read_site(&out), before);
+    let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".peerdir")).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+#[test]
+fn output_folder_rules() {
+    let (tmp, content) = temp_copy(&fixture("minimal"));
+    let foreign = tmp.path().join("docs");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("notes.txt"), "keep me").unwrap();
+    for out in [foreign.clone(), content.clone(), content.join("public"), tmp.path().to_path_buf()] {
+        let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+        assert_exit(&o, 1);
+    }
+    assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
+    assert!(!content.join("public").exists(), "nothing is written into the content folder");
+}
+
+#[test]
+fn publisher_templates_override_the_theme() {
+    let (tmp, content) = temp_copy(&fixture("minimal"));
+    fs::create_dir_all(content.join("templates")).unwrap();
+    fs::write(content.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% endblock %}").unwrap();
+    let out = tmp.path().join("public");
+    build(&content, &out);
+    let page = String::from_utf8(fs::read(out.join("404.html")).unwrap()).unwrap();
+    assert!(page.contains("<h1>Lost? Peer Directory Test</h1>"));
+    assert!(page.contains("data-quick-exit"), "the theme's base template still applies");
+}
+
+#[test]
+fn default_source_is_content_or_current_folder() {
+    let (tmp, content) = temp_copy(&fixture("minimal"));
+    // In a folder with site.yaml, that folder is the source.
+    let o = peerdir(&content, &["check"]);
+    assert_exit(&o, 0);
+    // Elsewhere, content/ is.
+    let o = peerdir(tmp.path(), &["build"]);
+    assert_exit(&o, 0);
+    assert!(tmp.path().join("public/index.html").is_file());
+}

@@ -1,0 +1,166 @@
+//! Helpers shared by the integration tests: running the `peerdir` binary,
+//! copying fixtures, reading a built site and checking its links.
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fixed build date (2026-11-30) so review warnings do not drift.
+pub const EPOCH: &str = "1795996800";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Runs `peerdir` with `args` in `cwd`.
+pub fn peerdir(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_peerdir"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("peerdir runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Asserts the process ended by itself (no panic, no signal) with `code`.
+pub fn assert_exit(o: &Output, code: i32) {
+    let err = stderr(o);
+    assert!(!err.contains("panicked"), "peerdir panicked:\n{err}");
+    assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{err}", stdout(o));
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of a fixture (or of the example `content/`).
+pub fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("content");
+    copy_dir(src, &dir);
+    (tmp, dir)
+}
+
+/// Every file of a built site, by path relative to it.
+pub fn read_site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The values of `attr="..."` in an HTML text, entity-decoded for `&amp;`.
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            rest[..rest.find('"').unwrap()].replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// Internal links of a page, as site-relative paths (with any fragment).
+pub fn internal_links(html: &str, base: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for v in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+        if v.starts_with('#') || v.contains(':') {
+            continue;
+        }
+        assert!(v.starts_with(base), "link {v} does not start with the base path {base}");
+        out.push(v[base.len()..].to_string());
+    }
+    out
+}
+
+/// The file an address resolves to, if the site has it.
+pub fn resolve(site: &BTreeMap<String, Vec<u8>>, address: &str) -> Option<String> {
+    let path = address.split('#').next().unwrap();
+    let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    site.contains_key(&file).then_some(file)
+}
+
+/// Checks every internal link and fragment of every HTML page; returns the
+/// broken ones as `page -> link`.
+pub fn broken_links(site: &BTreeMap<String, Vec<u8>>, base: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    for (page, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        for link in internal_links(&html, base) {
+            match resolve(site, &link) {
+                None => broken.push(format!("{page} -> {link}")),
+                Some(file) => {
+                    if let Some((_, frag)) = link.split_once('#') {
+                        let target = String::from_utf8_lossy(&site[&file]);
+                        if !target.contains(&format!("id=\"{frag}\"")) {
+                            broken.push(format!("{page} -> {link} (no such id)"));
+                        }
+                    }
+                }
+            }
+        }
+        for frag in attr_values(&html, "href").iter().filter_map(|h| h.strip_prefix('#')) {
+            if !html.contains(&format!("id=\"{frag}\"")) {
+                broken.push(format!("{page} -> #{frag} (no such id)"));
+            }
+        }
+    }
+    broken
+}
+
+/// The pages reachable by following links from the home page.
+pub fn crawl(site: &BTreeMap<String, Vec<u8>>, base: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut queue = VecDeque::from(["index.html".to_string()]);
+    while let Some(page) = queue.pop_front() {
+        if !seen.insert(page.clone()) || !page.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&site[&page]).into_owned();
+        for link in internal_links(&html, base) {
+            if let Some(file) = resolve(site, &link) {
+                queue.push_back(file);
+            }
+        }
+    }
+    seen
+}
+
+/// Slugs of the `.md` files in a content subfolder.
+pub fn slugs(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
