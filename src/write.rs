@@ -58,13 +58,20 @@ fn parent_of(out: &Path) -> PathBuf {
     }
 }
 
-/// The output may not be, contain or sit inside the content folder, and an
-/// existing output must be empty or carry the marker.
+/// Folders of the content folder that hold content; the output may not be
+/// one of them or inside one.
+pub const CONTENT_FOLDERS: &[&str] = &["specialists", "programs", "pages", "media", "templates", "i18n"];
+
+/// The output may not be the content folder, contain it, or be or sit inside
+/// one of its content folders (`public/` beside `site.yaml` is fine: that is
+/// the usual layout of a directory repository). An existing output must be
+/// empty or carry the marker.
 fn check_target(out: &Path, source: &Path) -> Result<()> {
     let src = fs::canonicalize(source).with_context(|| format!("cannot find {}", source.display()))?;
     let dst = absolute(out)?;
-    if dst == src || dst.starts_with(&src) || src.starts_with(&dst) {
-        bail!("the output folder {} overlaps the content folder {}; choose another --out", out.display(), source.display());
+    let in_content = CONTENT_FOLDERS.iter().any(|f| dst.starts_with(src.join(f)));
+    if dst == src || src.starts_with(&dst) || in_content {
+        bail!("the output folder {} overlaps the content in {}; choose another --out", out.display(), source.display());
     }
     if out.exists() {
         if !out.is_dir() {
@@ -137,9 +144,17 @@ mod tests {
         fs::write(foreign.join("keep.txt"), "mine").unwrap();
         assert!(write_site(&foreign, &src, &files("x")).unwrap_err().to_string().contains("did not write"));
         assert_eq!(fs::read_to_string(foreign.join("keep.txt")).unwrap(), "mine");
-        assert!(write_site(&src.join("public"), &src, &files("x")).is_err());
+        assert!(write_site(&src.join("specialists/out"), &src, &files("x")).is_err());
+        assert!(write_site(&src.join("media"), &src, &files("x")).is_err());
         assert!(write_site(&src, &src, &files("x")).is_err());
         assert!(write_site(tmp.path(), &src, &files("x")).is_err());
         assert!(leftovers(tmp.path()).is_empty());
+    }
+
+    #[test]
+    fn output_beside_site_yaml_is_allowed() {
+        let tmp = tempfile::tempdir().unwrap();
+        write_site(&tmp.path().join("public"), tmp.path(), &files("x")).unwrap();
+        assert!(tmp.path().join("public/index.html").is_file());
     }
 }

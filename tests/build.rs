@@ -176,12 +176,13 @@ fn output_folder_rules() {
     let foreign = tmp.path().join("docs");
     fs::create_dir(&foreign).unwrap();
     fs::write(foreign.join("notes.txt"), "keep me").unwrap();
-    for out in [foreign.clone(), content.clone(), content.join("public"), tmp.path().to_path_buf()] {
+    for out in [foreign.clone(), content.clone(), content.join("specialists"), content.join("media/site"), tmp.path().to_path_buf()] {
         let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
         assert_exit(&o, 1);
     }
     assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
-    assert!(!content.join("public").exists(), "nothing is written into the content folder");
+    assert!(!content.join("media").exists(), "nothing is written into the content");
+    assert_eq!(slugs(&content.join("specialists")).len(), 3);
 }
 
 #[test]

@@ -1,0 +1,108 @@
+//! `peerdir check`: every mistake of every file reported at its file, line
+//! and column, in human (snapshot-tested), JSON and GitHub form; exit codes.
+
+mod common;
+use common::*;
+
+fn check(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check", "--source", "tests/fixtures/broken"];
+    all.extend_from_slice(args);
+    peerdir(&root(), &all)
+}
+
+#[test]
+fn human_output_is_stable() {
+    let o = check(&[]);
+    assert_exit(&o, 1);
+    insta::assert_snapshot!("broken_human", stdout(&o));
+}
+
+/// Each planted mistake, by file, line, column and a piece of the message.
+const EXPECTED: &[(&str, usize, usize, &str)] = &[
+    ("specialists/broken-one.md", 2, 1, "missing `consent`"),
+    ("specialists/broken-one.md", 4, 10, "unknown topic `addiction/alcohl`"),
+    ("specialists/broken-one.md", 5, 17, "`EN` is not a language code"),
+    ("specialists/broken-one.md", 8, 13, "unknown region `Nort`"),
+    ("specialists/broken-one.md", 9, 20, "`onlin` is not an allowed value"),
+    ("specialists/broken-one.md", 11, 10, "not an email address"),
+    ("specialists/broken-one.md", 12, 10, "not a phone number"),
+    ("specialists/broken-one.md", 13, 11, "`2025-13-01` is not a date"),
+    ("specialists/broken-one.md", 14, 12, "unknown program `peer-grop`"),
+    ("specialists/broken-one.md", 15, 8, "needs `photo_alt`"),
+    ("specialists/broken-one.md", 15, 8, "`media/broken.jpg` does not exist"),
+    ("specialists/broken-two.md", 3, 1, "unknown field `sumary`"),
+    ("specialists/broken-two.md", 4, 10, "unknown topic `family`"),
+    ("specialists/broken-two.md", 9, 12, "`javascript:` addresses are not allowed"),
+    ("specialists/broken-two.md", 11, 9, "`2025-02-30` is not a date"),
+    ("specialists/broken-two.md", 14, 12, "`accepting` should be a boolean"),
+    ("programs/peer-group.md", 4, 7, "`selfhelp-group` is not an allowed value"),
+    ("programs/peer-group.md", 10, 10, "`lat` is given without `lon`"),
+    ("programs/peer-group.md", 15, 1, "unknown field `specialists`"),
+];
+
+#[test]
+fn every_mistake_is_reported_where_it_is() {
+    let o = check(&["--format", "json"]);
+    assert_exit(&o, 1);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    for (file, line, col, msg) in EXPECTED {
+        let hit = errors.iter().any(|d| {
+            d["file"].as_str().unwrap().ends_with(file) && d["line"] == *line && d["col"] == *col && d["message"].as_str().unwrap().contains(msg)
+        });
+        assert!(hit, "not reported: {file}:{line}:{col} {msg}\n{}", stdout(&o));
+    }
+    assert_eq!(errors.len(), EXPECTED.len(), "unexpected extra errors:\n{}", stdout(&o));
+    let files: std::collections::BTreeSet<_> = errors.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert_eq!(files.len(), 3);
+    // The stale review is a warning, not an error.
+    assert!(diags.iter().any(|d| d["severity"] == "warning" && d["line"] == 14 && d["message"].as_str().unwrap().contains("82 months")));
+}
+
+#[test]
+fn hints_suggest_the_likely_fix() {
+    let o = check(&["--format", "json"]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let hint = |msg: &str| diags.iter().find(|d| d["message"].as_str().unwrap().contains(msg)).and_then(|d| d["hint"].as_str()).unwrap_or("").to_string();
+    assert_eq!(hint("addiction/alcohl"), "did you mean `addiction/alcohol`?");
+    assert_eq!(hint("sumary"), "did you mean `summary`?");
+    assert_eq!(hint("peer-grop"), "did you mean `peer-group`?");
+    assert_eq!(hint("selfhelp-group"), "did you mean `self-help-group`?");
+    assert_eq!(hint("onlin"), "did you mean `online`?");
+    assert_eq!(hint("Nort"), "did you mean `North`?");
+    assert_eq!(hint("`EN`"), "write it in lowercase: `en`");
+    assert!(hint("unknown field `specialists`").contains("`programs`"));
+}
+
+#[test]
+fn github_annotations() {
+    let o = check(&["--format", "github"]);
+    assert_exit(&o, 1);
+    let out = stdout(&o);
+    assert!(out.contains("::error file=tests/fixtures/broken/specialists/broken-one.md,line=4,col=10::unknown topic `addiction/alcohl` (did you mean `addiction/alcohol`?)\n"), "{out}");
+    assert!(out.contains("::warning file=tests/fixtures/broken/programs/peer-group.md,line=14,col=11::"));
+}
+
+#[test]
+fn warnings_fail_only_when_strict() {
+    let o = peerdir(&root(), &["check", "--source", "tests/fixtures/minimal"]);
+    assert_exit(&o, 0);
+    assert!(stdout(&o).contains("0 errors, 1 warning"));
+    let o = peerdir(&root(), &["check", "--source", "tests/fixtures/minimal", "--strict"]);
+    assert_exit(&o, 1);
+}
+
+#[test]
+fn the_example_directory_has_no_errors() {
+    let o = peerdir(&root(), &["check", "--source", "content", "--format", "json"]);
+    assert_exit(&o, 0);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(diags.iter().all(|d| d["severity"] == "warning"), "{}", stdout(&o));
+}
+
+#[test]
+fn missing_content_folder() {
+    let o = peerdir(&root(), &["check", "--source", "no/such/folder"]);
+    assert_exit(&o, 1);
+    assert!(stdout(&o).contains("content folder not found"));
+}

@@ -1,0 +1,67 @@
+//! `peerdir init` and `peerdir new`: starting points that work at once.
+
+mod common;
+use common::*;
+use std::fs;
+
+#[test]
+fn init_creates_a_directory_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = peerdir(tmp.path(), &["init", "my-dir"]);
+    assert_exit(&o, 0);
+    let dir = tmp.path().join("my-dir");
+    for f in ["site.yaml", "taxonomy.yaml", "README.md", ".gitignore", ".github/workflows/peerdir.yml", "pages/about.md"] {
+        assert!(dir.join(f).is_file(), "{f} missing");
+    }
+    assert_eq!(slugs(&dir.join("specialists")).len() + slugs(&dir.join("programs")).len(), 3);
+    let o = peerdir(&dir, &["check"]);
+    assert_exit(&o, 0);
+    assert!(stdout(&o).contains("0 errors"), "{}", stdout(&o));
+    let o = peerdir(&dir, &["build"]);
+    assert_exit(&o, 0);
+    assert!(dir.join("public/specialists/sam-jansen/index.html").is_file());
+    assert!(dir.join("public/programs/herstelmaatjes/index.html").is_file());
+    let site = read_site(&dir.join("public"));
+    let broken = broken_links(&site, "/directory/");
+    assert!(broken.is_empty(), "{broken:?}");
+}
+
+#[test]
+fn init_refuses_a_folder_with_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("keep.txt"), "x").unwrap();
+    let o = peerdir(tmp.path(), &["init", "."]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("not empty"));
+}
+
+#[test]
+fn new_writes_every_field_and_never_overwrites() {
+    let (_tmp, content) = temp_copy(&fixture("minimal"));
+    let src = content.to_str().unwrap();
+    let o = peerdir(&root(), &["new", "specialist", "Zoë van Dam", "--source", src]);
+    assert_exit(&o, 0);
+    let path = content.join("specialists/zoe-van-dam.md");
+    let text = fs::read_to_string(&path).unwrap();
+    for field in ["name", "pronouns", "summary", "topics", "languages", "locations", "modes", "contact", "consent", "reviewed", "availability", "accepting", "cost", "certification", "programs", "photo", "photo_alt", "lang"] {
+        assert!(text.contains(&format!("\n{field}:")), "{field} missing");
+        let before = text.split(&format!("\n{field}:")).next().unwrap();
+        assert!(before.trim_end().lines().last().unwrap().starts_with('#'), "{field} has no comment above it");
+    }
+    assert!(text.contains("name: \"Zoë van Dam\""));
+    // The new file parses; check asks only for the values still to fill in.
+    let o = peerdir(&root(), &["check", "--source", src, "--format", "json"]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let mine: Vec<String> = diags.iter().filter(|d| d["file"].as_str().unwrap().ends_with("zoe-van-dam.md")).map(|d| d["message"].as_str().unwrap().to_string()).collect();
+    assert!(!mine.is_empty());
+    assert!(mine.iter().all(|m| !m.contains("unknown field") && !m.contains("invalid YAML") && !m.contains("should be")), "{mine:#?}");
+    // A second time refuses and leaves the file alone.
+    fs::write(&path, "edited").unwrap();
+    let o = peerdir(&root(), &["new", "specialist", "Zoë van Dam", "--source", src]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("already exists"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "edited");
+    let o = peerdir(&root(), &["new", "program", "Walk & Talk", "--source", src]);
+    assert_exit(&o, 0);
+    assert!(content.join("programs/walk-talk.md").is_file());
+}
