@@ -54,9 +54,7 @@ enum Command {
         source: SourceArg,
     },
     /// Start a new directory repository in DIR.
-    Init {
-        dir: PathBuf,
-    },
+    Init { dir: PathBuf },
 }
 
 #[derive(clap::Args)]

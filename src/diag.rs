@@ -34,15 +34,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.into(),
-            line: 0,
-            col: 0,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: None,
-            source_line: None,
-        }
+        Diagnostic { file: file.into(), line: 0, col: 0, severity: Severity::Error, message: message.into(), hint: None, source_line: None }
     }
 
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
@@ -92,9 +84,8 @@ impl Report {
 
     /// Sorts and removes exact repeats, so output is the same on every run.
     pub fn finish(&mut self) {
-        self.diagnostics.sort_by(|a, b| {
-            (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
-        });
+        self.diagnostics
+            .sort_by(|a, b| (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message)));
         self.diagnostics.dedup();
     }
 

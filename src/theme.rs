@@ -30,10 +30,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css"];
 
 /// Interface translations by language code.
-pub const I18N: &[(&str, &str)] = &[
-    ("en", include_str!("../themes/default/i18n/en.yaml")),
-    ("nl", include_str!("../themes/default/i18n/nl.yaml")),
-];
+pub const I18N: &[(&str, &str)] =
+    &[("en", include_str!("../themes/default/i18n/en.yaml")), ("nl", include_str!("../themes/default/i18n/nl.yaml"))];
 
 /// The theme as used for one build: templates with the publisher's
 /// overrides, and the interface strings for the site language.

@@ -16,7 +16,10 @@ pub fn write_site(out: &Path, source: &Path, files: &crate::render::Files) -> Re
     check_target(out, source)?;
     let parent = parent_of(out);
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = tempfile::Builder::new().prefix(".peerdir-build-").tempdir_in(&parent).with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".peerdir-build-")
+        .tempdir_in(&parent)
+        .with_context(|| format!("cannot create a temporary folder in {}", parent.display()))?;
     for (rel, bytes) in files {
         let path = staging.path().join(rel);
         if let Some(dir) = path.parent() {
@@ -118,7 +121,11 @@ mod tests {
     }
 
     fn leftovers(dir: &Path) -> Vec<String> {
-        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".peerdir-")).collect()
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".peerdir-"))
+            .collect()
     }
 
     #[test]

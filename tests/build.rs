@@ -34,7 +34,17 @@ fn example_site_is_complete_and_linked() {
     for p in &programs {
         assert!(site.contains_key(&format!("programs/{p}/index.html")), "no page for program {p}");
     }
-    for page in ["index.html", "404.html", "a-z/index.html", "topics/index.html", "regions/index.html", "kinds/index.html", "languages/index.html", "over/index.html", "assets/style.css"] {
+    for page in [
+        "index.html",
+        "404.html",
+        "a-z/index.html",
+        "topics/index.html",
+        "regions/index.html",
+        "kinds/index.html",
+        "languages/index.html",
+        "over/index.html",
+        "assets/style.css",
+    ] {
         assert!(site.contains_key(page), "{page} missing");
     }
 
@@ -63,7 +73,10 @@ fn example_covers_the_taxonomy_and_regions() {
         let page = html(&site, &format!("topics/{key}/index.html"));
         assert!(page.contains("class=\"card\""), "topic {key} has no listings");
     }
-    let regions: Vec<&String> = site.keys().filter(|k| k.starts_with("regions/") && k.ends_with("/index.html") && !k.contains("/page/") && *k != "regions/index.html").collect();
+    let regions: Vec<&String> = site
+        .keys()
+        .filter(|k| k.starts_with("regions/") && k.ends_with("/index.html") && !k.contains("/page/") && *k != "regions/index.html")
+        .collect();
     assert!(regions.len() >= 6, "only {} regions", regions.len());
     for kind in ["peer-support", "mentoring", "buddy", "self-help-group", "training", "recovery-college"] {
         assert!(html(&site, &format!("kinds/{kind}/index.html")).contains("class=\"card\""), "no program of kind {kind}");
@@ -91,14 +104,36 @@ fn listing_pages_show_fields_in_plain_words() {
     build(&root().join("content"), &out);
     let site = read_site(&out);
     let anna = html(&site, "specialists/anna-de-vries/index.html");
-    for text in ["Anna de Vries", "(zij/haar)", "Persoonlijk, Telefonisch", "Deeltijd", "Gratis", "Amsterdam (1091)", "tel:0200000101", "mailto:anna@herstelacademie-amsterdam.example", "sinds 30 juni 2021", "alt=\"Anna de Vries, een vrouw", "Gegevens laatst gecontroleerd op 12 oktober 2026", "<h2 id=\"about-heading\">Over Anna de Vries</h2>", "Neemt nieuwe mensen aan</dt><dd>Ja"] {
+    for text in [
+        "Anna de Vries",
+        "(zij/haar)",
+        "Persoonlijk, Telefonisch",
+        "Deeltijd",
+        "Gratis",
+        "Amsterdam (1091)",
+        "tel:0200000101",
+        "mailto:anna@herstelacademie-amsterdam.example",
+        "sinds 30 juni 2021",
+        "alt=\"Anna de Vries, een vrouw",
+        "Gegevens laatst gecontroleerd op 12 oktober 2026",
+        "<h2 id=\"about-heading\">Over Anna de Vries</h2>",
+        "Neemt nieuwe mensen aan</dt><dd>Ja",
+    ] {
         assert!(anna.contains(text), "specialist page lacks {text:?}");
     }
     let pieter = html(&site, "specialists/pieter-hoekstra/index.html");
     assert!(pieter.contains("17 maanden geleden voor het laatst gecontroleerd"), "stale listings say so to visitors");
     assert!(!anna.contains("maanden geleden voor het laatst"));
     let limburg = html(&site, "programs/herstelmentoren-limburg/index.html");
-    for text in ["Mentoraat", "Verslavingszorg Zuid", "Je hebt een verwijzing nodig", "Vergoed door de zorgverzekering", "Formeel", "zoekt op dit moment geen nieuwe", "thomas-willems"] {
+    for text in [
+        "Mentoraat",
+        "Verslavingszorg Zuid",
+        "Je hebt een verwijzing nodig",
+        "Vergoed door de zorgverzekering",
+        "Formeel",
+        "zoekt op dit moment geen nieuwe",
+        "thomas-willems",
+    ] {
         assert!(limburg.contains(text), "program page lacks {text:?}");
     }
     let english = html(&site, "specialists/grace-mensah/index.html");
@@ -106,7 +141,10 @@ fn listing_pages_show_fields_in_plain_words() {
     for page in site.keys().filter(|k| k.ends_with(".html")) {
         let h = html(&site, page);
         assert!(h.contains("href=\"tel:08000113\""), "{page} lacks the crisis line");
-        assert!(h.contains("data-quick-exit") && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""), "{page} lacks the exit link");
+        assert!(
+            h.contains("data-quick-exit") && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""),
+            "{page} lacks the exit link"
+        );
         assert!(h.starts_with("<!doctype html>\n<html lang=\"nl\">"), "{page} lacks its language");
     }
 }
@@ -161,12 +199,17 @@ fn failed_build_leaves_the_old_site_and_no_temporary_folder() {
     // A template error fails after rendering has started: still nothing changes.
     fs::write(content.join("specialists/alex-river.md"), fs::read(fixture("minimal/specialists/alex-river.md")).unwrap()).unwrap();
     fs::create_dir_all(content.join("templates")).unwrap();
-    fs::write(content.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}{{ no_such_value.x }}{% endblock %}").unwrap();
+    fs::write(content.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}{{ no_such_value.x }}{% endblock %}")
+        .unwrap();
     let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("404.html"), "{}", stderr(&o));
     assert_eq!(read_site(&out), before);
-    let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with(".peerdir")).collect();
+    let left: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".peerdir"))
+        .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
@@ -189,7 +232,11 @@ fn output_folder_rules() {
 fn publisher_templates_override_the_theme() {
     let (tmp, content) = temp_copy(&fixture("minimal"));
     fs::create_dir_all(content.join("templates")).unwrap();
-    fs::write(content.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% endblock %}").unwrap();
+    fs::write(
+        content.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% endblock %}",
+    )
+    .unwrap();
     let out = tmp.path().join("public");
     build(&content, &out);
     let page = String::from_utf8(fs::read(out.join("404.html")).unwrap()).unwrap();

@@ -48,7 +48,10 @@ fn every_mistake_is_reported_where_it_is() {
     let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
     for (file, line, col, msg) in EXPECTED {
         let hit = errors.iter().any(|d| {
-            d["file"].as_str().unwrap().ends_with(file) && d["line"] == *line && d["col"] == *col && d["message"].as_str().unwrap().contains(msg)
+            d["file"].as_str().unwrap().ends_with(file)
+                && d["line"] == *line
+                && d["col"] == *col
+                && d["message"].as_str().unwrap().contains(msg)
         });
         assert!(hit, "not reported: {file}:{line}:{col} {msg}\n{}", stdout(&o));
     }
@@ -63,7 +66,9 @@ fn every_mistake_is_reported_where_it_is() {
 fn hints_suggest_the_likely_fix() {
     let o = check(&["--format", "json"]);
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
-    let hint = |msg: &str| diags.iter().find(|d| d["message"].as_str().unwrap().contains(msg)).and_then(|d| d["hint"].as_str()).unwrap_or("").to_string();
+    let hint = |msg: &str| {
+        diags.iter().find(|d| d["message"].as_str().unwrap().contains(msg)).and_then(|d| d["hint"].as_str()).unwrap_or("").to_string()
+    };
     assert_eq!(hint("addiction/alcohl"), "did you mean `addiction/alcohol`?");
     assert_eq!(hint("sumary"), "did you mean `summary`?");
     assert_eq!(hint("peer-grop"), "did you mean `peer-group`?");

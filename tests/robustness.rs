@@ -17,7 +17,10 @@ fn check_with(bytes: &[u8]) -> (i32, Vec<serde_json::Value>) {
     let err = stderr(&o);
     assert!(!err.contains("panicked"), "{err}");
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).expect("JSON output");
-    assert!(diags.iter().any(|d| d["file"].as_str().unwrap().ends_with("zz-other.md") && d["message"].as_str().unwrap().contains("bogus")), "other files are still checked");
+    assert!(
+        diags.iter().any(|d| d["file"].as_str().unwrap().ends_with("zz-other.md") && d["message"].as_str().unwrap().contains("bogus")),
+        "other files are still checked"
+    );
     let mine = diags.into_iter().filter(|d| d["file"].as_str().unwrap().ends_with("odd.md")).collect();
     (o.status.code().unwrap(), mine)
 }

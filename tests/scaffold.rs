@@ -43,7 +43,26 @@ fn new_writes_every_field_and_never_overwrites() {
     assert_exit(&o, 0);
     let path = content.join("specialists/zoe-van-dam.md");
     let text = fs::read_to_string(&path).unwrap();
-    for field in ["name", "pronouns", "summary", "topics", "languages", "locations", "modes", "contact", "consent", "reviewed", "availability", "accepting", "cost", "certification", "programs", "photo", "photo_alt", "lang"] {
+    for field in [
+        "name",
+        "pronouns",
+        "summary",
+        "topics",
+        "languages",
+        "locations",
+        "modes",
+        "contact",
+        "consent",
+        "reviewed",
+        "availability",
+        "accepting",
+        "cost",
+        "certification",
+        "programs",
+        "photo",
+        "photo_alt",
+        "lang",
+    ] {
         assert!(text.contains(&format!("\n{field}:")), "{field} missing");
         let before = text.split(&format!("\n{field}:")).next().unwrap();
         assert!(before.trim_end().lines().last().unwrap().starts_with('#'), "{field} has no comment above it");
@@ -52,7 +71,11 @@ fn new_writes_every_field_and_never_overwrites() {
     // The new file parses; check asks only for the values still to fill in.
     let o = peerdir(&root(), &["check", "--source", src, "--format", "json"]);
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
-    let mine: Vec<String> = diags.iter().filter(|d| d["file"].as_str().unwrap().ends_with("zoe-van-dam.md")).map(|d| d["message"].as_str().unwrap().to_string()).collect();
+    let mine: Vec<String> = diags
+        .iter()
+        .filter(|d| d["file"].as_str().unwrap().ends_with("zoe-van-dam.md"))
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect();
     assert!(!mine.is_empty());
     assert!(mine.iter().all(|m| !m.contains("unknown field") && !m.contains("invalid YAML") && !m.contains("should be")), "{mine:#?}");
     // A second time refuses and leaves the file alone.

@@ -15,9 +15,10 @@ use walkdir::WalkDir;
 pub fn load(root: &Path) -> (Option<Directory>, Report) {
     let mut report = Report::default();
     if !root.is_dir() {
-        report.push(Diagnostic::error(root, "content folder not found").hint(Some(
-            "pass the folder with --source, or run in a folder that has a site.yaml".into(),
-        )));
+        report.push(
+            Diagnostic::error(root, "content folder not found")
+                .hint(Some("pass the folder with --source, or run in a folder that has a site.yaml".into())),
+        );
         return (None, report);
     }
     let site = config::<SiteConfig>(root, "site.yaml", &mut report);
@@ -106,8 +107,13 @@ fn listings<T: DeserializeOwned>(root: &Path, folder: &str, report: &mut Report)
             }
         };
         if !formats::is_slug(&slug) {
-            report.push(Diagnostic::error(&file.path, format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and hyphens"))
-                .hint(Some(format!("rename the file to `{}.md`", formats::slugify(&slug)))));
+            report.push(
+                Diagnostic::error(
+                    &file.path,
+                    format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and hyphens"),
+                )
+                .hint(Some(format!("rename the file to `{}.md`", formats::slugify(&slug)))),
+            );
             continue;
         }
         if let Some(Parsed { data: Some(data), file, map, removed }) = parse::<T>(file, report) {
@@ -125,7 +131,10 @@ fn files(root: &Path, folder: &str, report: &mut Report) -> Vec<PathBuf> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let walk = WalkDir::new(&base).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let walk = WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walk {
         let entry = match entry {
             Ok(e) => e,

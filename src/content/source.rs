@@ -52,8 +52,7 @@ fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     let line = good.matches('\n').count() + 1;
     let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     let shown = String::from_utf8_lossy(bytes).into_owned();
-    Diagnostic::error(path, format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", bytes[valid_up_to]))
-        .at(&shown, line, col)
+    Diagnostic::error(path, format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", bytes[valid_up_to])).at(&shown, line, col)
 }
 
 /// Reads and splits a listing or page file.
@@ -73,9 +72,7 @@ pub fn split(path: PathBuf, rel: PathBuf, text: String) -> Result<SourceFile, Di
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(&path, "no front matter: the first line is not `---`")
-            .at(&text, 1, 1)
-            .hint(Some(EXPECTED.into())));
+        return Err(Diagnostic::error(&path, "no front matter: the first line is not `---`").at(&text, 1, 1).hint(Some(EXPECTED.into())));
     }
     let mut offset = first.len();
     for line in lines {

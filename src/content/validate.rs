@@ -133,7 +133,11 @@ impl<'a, T> Check<'a, T> {
 
     fn locations(&mut self, locations: &[Location], modes: &[Mode]) {
         if locations.is_empty() && modes.contains(&Mode::InPerson) {
-            self.error("locations", "`locations` is empty but `modes` includes `in-person`", Some("add where people can meet, or remove `in-person`".into()));
+            self.error(
+                "locations",
+                "`locations` is empty but `modes` includes `in-person`",
+                Some("add where people can meet, or remove `in-person`".into()),
+            );
         }
         let regions = self.ctx.dir.taxonomy.regions.as_ref();
         for (i, loc) in locations.iter().enumerate() {
@@ -146,8 +150,12 @@ impl<'a, T> Check<'a, T> {
                 self.error(&format!("{p}.region"), format!("unknown region `{}`", loc.region), hint);
             }
             match (loc.lat, loc.lon) {
-                (Some(lat), _) if !(-90.0..=90.0).contains(&lat) => self.error(&format!("{p}.lat"), "`lat` must be between -90 and 90", None),
-                (_, Some(lon)) if !(-180.0..=180.0).contains(&lon) => self.error(&format!("{p}.lon"), "`lon` must be between -180 and 180", None),
+                (Some(lat), _) if !(-90.0..=90.0).contains(&lat) => {
+                    self.error(&format!("{p}.lat"), "`lat` must be between -90 and 90", None)
+                }
+                (_, Some(lon)) if !(-180.0..=180.0).contains(&lon) => {
+                    self.error(&format!("{p}.lon"), "`lon` must be between -180 and 180", None)
+                }
                 (Some(_), None) => self.error(&format!("{p}.lat"), "`lat` is given without `lon`: give both, or neither", None),
                 (None, Some(_)) => self.error(&format!("{p}.lon"), "`lon` is given without `lat`: give both, or neither", None),
                 _ => {}
@@ -164,7 +172,11 @@ impl<'a, T> Check<'a, T> {
             self.error("contact", "`contact` needs at least one of `phone`, `email`, `website` or `form`", None);
         }
         if let Some(p) = c.phone.as_deref().filter(|p| !formats::is_phone(p)) {
-            self.error("contact.phone", format!("`{p}` is not a phone number"), Some("use digits, spaces and dashes, optionally starting with `+`, e.g. `+31 20 000 0000`".into()));
+            self.error(
+                "contact.phone",
+                format!("`{p}` is not a phone number"),
+                Some("use digits, spaces and dashes, optionally starting with `+`, e.g. `+31 20 000 0000`".into()),
+            );
         }
         if let Some(e) = c.email.as_deref().filter(|e| !formats::is_email(e)) {
             self.error("contact.email", format!("`{e}` is not an email address"), None);
@@ -200,7 +212,10 @@ impl<'a, T> Check<'a, T> {
         if let Some(d) = self.date("reviewed", reviewed.as_deref().unwrap_or(""), true) {
             let months = dates::months_between(d, self.ctx.dir.today);
             if months > site.review_after_months {
-                let msg = format!("last reviewed {months} months ago (more than the {} months in site.yaml); visitors are shown this", site.review_after_months);
+                let msg = format!(
+                    "last reviewed {months} months ago (more than the {} months in site.yaml); visitors are shown this",
+                    site.review_after_months
+                );
                 self.warn("reviewed", msg, Some("check the listing with its owner and update `reviewed`".into()));
             }
         }
@@ -209,7 +224,9 @@ impl<'a, T> Check<'a, T> {
     /// An image in `media/` with its alt text.
     fn media(&mut self, field: &str, alt_field: &str, path: &Option<String>, alt: &Option<String>) {
         match (path, alt) {
-            (Some(_), None) => self.error(field, format!("`{field}` needs `{alt_field}`: a short description for people who cannot see it"), None),
+            (Some(_), None) => {
+                self.error(field, format!("`{field}` needs `{alt_field}`: a short description for people who cannot see it"), None)
+            }
             (Some(_), Some(a)) if a.trim().is_empty() => self.error(alt_field, format!("`{alt_field}` is empty"), None),
             (None, Some(_)) => self.warn(alt_field, format!("`{alt_field}` is set but there is no `{field}`"), None),
             _ => {}
@@ -218,7 +235,11 @@ impl<'a, T> Check<'a, T> {
         if let Err(msg) = media_path(p) {
             self.error(field, msg, None);
         } else if !self.ctx.dir.media.iter().any(|m| m == Path::new(p)) {
-            self.error(field, format!("`media/{p}` does not exist"), suggest::did_you_mean(p, self.ctx.dir.media.iter().map(|m| m.to_string_lossy().into_owned()).collect::<Vec<_>>().iter()));
+            self.error(
+                field,
+                format!("`media/{p}` does not exist"),
+                suggest::did_you_mean(p, self.ctx.dir.media.iter().map(|m| m.to_string_lossy().into_owned()).collect::<Vec<_>>().iter()),
+            );
         }
     }
 }
@@ -239,7 +260,11 @@ pub fn media_path(p: &str) -> Result<(), String> {
 fn summary<T>(c: &mut Check<T>, summary: &Option<String>) {
     c.text("summary", summary);
     if let Some(s) = summary.as_deref().filter(|s| s.chars().count() > SUMMARY_WARN_CHARS) {
-        c.warn("summary", format!("`summary` is {} characters; keep it to one sentence", s.chars().count()), Some("longer text belongs in the body below the front matter".into()));
+        c.warn(
+            "summary",
+            format!("`summary` is {} characters; keep it to one sentence", s.chars().count()),
+            Some("longer text belongs in the body below the front matter".into()),
+        );
     }
 }
 
@@ -262,7 +287,8 @@ fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
     }
     for (i, p) in s.programs.iter().flatten().enumerate() {
         if !c.ctx.programs.contains(p.as_str()) {
-            let hint = suggest::did_you_mean(p, c.ctx.programs.iter().copied()).or_else(|| Some("use the file name of a program in programs/, without .md".into()));
+            let hint = suggest::did_you_mean(p, c.ctx.programs.iter().copied())
+                .or_else(|| Some("use the file name of a program in programs/, without .md".into()));
             c.error(&format!("programs[{i}]"), format!("unknown program `{p}`"), hint);
         }
     }
@@ -271,7 +297,11 @@ fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
 
 fn consent(c: &mut Check<Specialist>, consent: &Option<Consent>) {
     if consent.is_none() && !c.entry.removed.iter().any(|r| r == "consent") {
-        c.error("", "missing `consent`: a specialist is listed only with their recorded agreement", Some("add `consent: {date: YYYY-MM-DD, scope: what they agreed to}`".into()));
+        c.error(
+            "",
+            "missing `consent`: a specialist is listed only with their recorded agreement",
+            Some("add `consent: {date: YYYY-MM-DD, scope: what they agreed to}`".into()),
+        );
     }
     if let Some(k) = consent {
         c.date("consent.date", &k.date, true);
@@ -303,7 +333,11 @@ fn program(c: &mut Check<Program>, p: &Program) {
     c.languages("lang", p.lang.as_slice());
     let modes = p.modes.clone().unwrap_or_else(|| vec![Mode::InPerson]);
     if p.locations.is_none() && p.modes.is_none() && !c.entry.removed.iter().any(|r| r == "locations") {
-        c.error("", "missing required field `locations`", Some("a program met only online, by phone or chat sets `modes` and `locations: []`".into()));
+        c.error(
+            "",
+            "missing required field `locations`",
+            Some("a program met only online, by phone or chat sets `modes` and `locations: []`".into()),
+        );
     }
     c.locations(p.locations.as_deref().unwrap_or_default(), &modes);
     c.contact(&p.contact);
@@ -331,8 +365,10 @@ fn duplicates<T>(entries: &[Entry<T>], report: &mut Report) {
     let mut seen: BTreeMap<&str, &Path> = BTreeMap::new();
     for e in entries {
         match seen.get(e.slug.as_str()) {
-            Some(first) => report.push(Diagnostic::error(&e.file.path, format!("duplicate slug `{}`: {} has the same file name", e.slug, first.display()))
-                .hint(Some("rename one of the files; the file name is the page address".into()))),
+            Some(first) => report.push(
+                Diagnostic::error(&e.file.path, format!("duplicate slug `{}`: {} has the same file name", e.slug, first.display()))
+                    .hint(Some("rename one of the files; the file name is the page address".into())),
+            ),
             None => {
                 seen.insert(&e.slug, &e.file.path);
             }

@@ -161,11 +161,7 @@ fn syntax_error(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
         }
     }
     let line_text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let hint = if line_text.contains('\t') {
-        Some("YAML does not allow tabs for indentation; use spaces".to_string())
-    } else {
-        None
-    };
+    let hint = if line_text.contains('\t') { Some("YAML does not allow tabs for indentation; use spaces".to_string()) } else { None };
     Diagnostic::error(&file.path, format!("invalid YAML: {msg}")).at(&file.text, line, col).hint(hint)
 }
 
@@ -233,7 +229,8 @@ fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -
     let path = path_string(segs);
     let expected = backticked(msg.split_once("expected").map_or("", |(_, e)| e));
     let (message, pos, hint) = if let Some(name) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        let hint = derived_field(name).or_else(|| suggest::did_you_mean(name, &expected)).or_else(|| list_hint("fields allowed here", &expected));
+        let hint =
+            derived_field(name).or_else(|| suggest::did_you_mean(name, &expected)).or_else(|| list_hint("fields allowed here", &expected));
         (format!("unknown field `{path}`"), map.key(&path), hint)
     } else if let Some(name) = msg.strip_prefix("unknown variant `").and_then(|r| r.split('`').next()) {
         let hint = suggest::did_you_mean(name, &expected).or_else(|| list_hint("allowed values", &expected));
@@ -252,7 +249,8 @@ fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -
 
 /// Fields that look right but are derived from other files.
 fn derived_field(name: &str) -> Option<String> {
-    (name == "specialists").then(|| "a program's specialists come from each specialist's `programs` field; list the program there instead".to_string())
+    (name == "specialists")
+        .then(|| "a program's specialists come from each specialist's `programs` field; list the program there instead".to_string())
 }
 
 fn backticked(s: &str) -> Vec<String> {

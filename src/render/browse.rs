@@ -11,7 +11,8 @@ use serde::Serialize;
 
 /// Every listing as a card, sorted by name.
 pub fn all_cards(dir: &Directory) -> Vec<Card> {
-    let mut cards: Vec<Card> = dir.specialists.iter().map(view::specialist_card).chain(dir.programs.iter().map(view::program_card)).collect();
+    let mut cards: Vec<Card> =
+        dir.specialists.iter().map(view::specialist_card).chain(dir.programs.iter().map(view::program_card)).collect();
     view::sort(&mut cards);
     cards
 }
@@ -30,7 +31,11 @@ pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link>
         .iter()
         .filter(|t| !t.key.contains('/'))
         .map(|top| Link {
-            children: topics.iter().filter(|t| t.key.rsplit_once('/').map(|(p, _)| p) == Some(top.key.as_str())).map(|t| link(&t.key)).collect(),
+            children: topics
+                .iter()
+                .filter(|t| t.key.rsplit_once('/').map(|(p, _)| p) == Some(top.key.as_str()))
+                .map(|t| link(&t.key))
+                .collect(),
             ..link(&top.key)
         })
         .collect()
@@ -156,7 +161,15 @@ struct Pagination {
 }
 
 /// A list of cards, split into pages of `page_size`.
-fn list(r: &mut Renderer, address: &str, title: String, intro: Option<String>, children: Vec<Link>, cards: &[Card], by_letter: bool) -> Result<()> {
+fn list(
+    r: &mut Renderer,
+    address: &str,
+    title: String,
+    intro: Option<String>,
+    children: Vec<Link>,
+    cards: &[Card],
+    by_letter: bool,
+) -> Result<()> {
     #[derive(Serialize)]
     struct View<'a> {
         intro: Option<String>,

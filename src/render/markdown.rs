@@ -8,8 +8,30 @@ use std::collections::HashSet;
 
 /// Tags a listing body may use.
 const TAGS: &[&str] = &[
-    "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "em", "strong", "del", "a", "blockquote", "code", "pre", "table", "thead",
-    "tbody", "tr", "th", "td",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "blockquote",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 ];
 
 fn lower(level: HeadingLevel) -> HeadingLevel {

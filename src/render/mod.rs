@@ -120,7 +120,12 @@ pub fn render(dir: &Directory, theme: &Theme) -> Result<Files> {
 
 fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
     let s = &dir.site;
-    let footer = dir.pages.iter().filter(|p| p.data.footer).map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug))).collect();
+    let footer = dir
+        .pages
+        .iter()
+        .filter(|p| p.data.footer)
+        .map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug)))
+        .collect();
     let nav = ["topics", "regions", "kinds", "languages", "a-z"]
         .iter()
         .map(|k| Link::new(labels.text(&format!("browse.{k}")), format!("{k}/")))
@@ -131,7 +136,11 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
         base: urls::base_path(&s.base_url),
         base_url: s.base_url.clone(),
         language: s.language.clone(),
-        crisis: s.crisis.iter().map(|c| CrisisView { name: c.name.clone(), phone: c.phone.clone(), href: formats::tel_href(&c.phone), hours: c.hours.clone() }).collect(),
+        crisis: s
+            .crisis
+            .iter()
+            .map(|c| CrisisView { name: c.name.clone(), phone: c.phone.clone(), href: formats::tel_href(&c.phone), hours: c.hours.clone() })
+            .collect(),
         exit_url: s.exit_url.clone(),
         footer,
         nav,
@@ -201,7 +210,8 @@ fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {
     for p in &dir.pages {
         let address = urls::page(&p.slug);
         let lang = p.data.lang.clone().filter(|l| *l != dir.site.language);
-        let meta = PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
+        let meta =
+            PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
         r.page("page.html", &address, meta, View { body_html: markdown::to_html(&p.file.body) })?;
     }
     Ok(())

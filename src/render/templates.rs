@@ -67,7 +67,10 @@ mod tests {
         env.add_template("t.html", "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>").unwrap();
         let html = env.get_template("t.html").unwrap().render(minijinja::context! { u => "/a/\"'<b>&" }).unwrap();
         assert!(html.contains("&#x2f;"), "minijinja's default escapes slashes: {html}");
-        let theme = crate::theme::Theme { templates: vec![("t.html".into(), "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>".into())], strings: serde_yaml::Value::Null };
+        let theme = crate::theme::Theme {
+            templates: vec![("t.html".into(), "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>".into())],
+            strings: serde_yaml::Value::Null,
+        };
         let env = environment(&theme).unwrap();
         let html = env.get_template("t.html").unwrap().render(minijinja::context! { u => "/a/\"'<b>&" }).unwrap();
         assert_eq!(html, "<a href=\"/a/&quot;&#39;&lt;b&gt;&amp;\" title='/a/&quot;&#39;&lt;b&gt;&amp;'>/a/&quot;&#39;&lt;b&gt;&amp;</a>");

@@ -21,12 +21,7 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// Runs `peerdir` with `args` in `cwd`.
 pub fn peerdir(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_peerdir"))
-        .args(args)
-        .current_dir(cwd)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
-        .output()
-        .expect("peerdir runs")
+    Command::new(env!("CARGO_BIN_EXE_peerdir")).args(args).current_dir(cwd).env("SOURCE_DATE_EPOCH", EPOCH).output().expect("peerdir runs")
 }
 
 pub fn stdout(o: &Output) -> String {
