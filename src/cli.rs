@@ -151,7 +151,7 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
 
 /// Renders and writes a loaded directory; returns the number of HTML pages.
 pub fn build_site(dir: &Directory, out: &Path) -> Result<usize> {
-    let theme = Theme::load(&dir.root, &dir.site.language)?;
+    let theme = Theme::load(&dir.root, &dir.site.data.language)?;
     let files = render::render(dir, &theme)?;
     write::write_site(out, &dir.root, &files)?;
     Ok(files.keys().filter(|k| k.ends_with(".html")).count())

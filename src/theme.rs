@@ -55,6 +55,11 @@ impl Theme {
     }
 }
 
+/// Whether the interface can be shown in `language`.
+pub fn has_translation(source: &Path, language: &str) -> bool {
+    I18N.iter().any(|(l, _)| *l == language) || source.join("i18n").join(format!("{language}.yaml")).is_file()
+}
+
 /// English strings, overlaid with the site language's (so a partial
 /// translation still gives a complete interface).
 fn strings(source: &Path, language: &str) -> Result<Value> {

@@ -170,6 +170,8 @@ fn base_url_path_prefix_and_pagination() {
         assert!(reached.contains(&format!("specialists/{s}/index.html")));
     }
     assert!(html(&site, "404.html").contains("href=\"/directory/\""), "404 links work from any depth");
+    assert!(html(&site, "specialists/alex-river/index.html")
+        .contains("<link rel=\"canonical\" href=\"https://org.github.io/directory/specialists/alex-river/\">"));
 }
 
 #[test]
@@ -254,4 +256,44 @@ fn default_source_is_content_or_current_folder() {
     let o = peerdir(tmp.path(), &["build"]);
     assert_exit(&o, 0);
     assert!(tmp.path().join("public/index.html").is_file());
+}
+
+/// Every field path used in the front matter of the files of a folder.
+fn field_paths(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+    fn walk(v: &serde_yaml::Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_yaml::Value::Mapping(m) => {
+                for (k, v) in m {
+                    let key = format!("{prefix}{}", k.as_str().unwrap());
+                    walk(v, &format!("{key}."), out);
+                    out.insert(key);
+                }
+            }
+            serde_yaml::Value::Sequence(s) => s.iter().for_each(|v| walk(v, prefix, out)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::BTreeSet::new();
+    for slug in slugs(dir) {
+        let text = fs::read_to_string(dir.join(format!("{slug}.md"))).unwrap();
+        let front = text.split("\n---\n").next().unwrap().trim_start_matches("---\n");
+        walk(&serde_yaml::from_str(front).unwrap(), "", &mut out);
+    }
+    out
+}
+
+#[test]
+fn example_uses_every_field_of_the_format() {
+    let specialist = "name pronouns summary topics languages locations locations.city locations.region locations.postcode locations.lat \
+        locations.lon modes contact contact.phone contact.email contact.website contact.form consent consent.date consent.scope reviewed \
+        availability accepting cost certification certification.name certification.issuer certification.since certification.until \
+        programs photo photo_alt lang";
+    let program = "name summary kind organization formality topics languages locations locations.city locations.region locations.postcode \
+        locations.lat locations.lon modes contact contact.phone contact.email contact.website contact.form reviewed who_for how_to_join \
+        referral_needed cost schedule volunteering volunteering.accepting volunteering.training volunteering.commitment logo logo_alt lang";
+    for (folder, fields) in [("specialists", specialist), ("programs", program)] {
+        let used = field_paths(&root().join("content").join(folder));
+        let missing: Vec<&str> = fields.split_whitespace().filter(|f| !used.contains(*f)).collect();
+        assert!(missing.is_empty(), "no example {folder} listing uses {missing:?}");
+    }
 }

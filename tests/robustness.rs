@@ -141,3 +141,23 @@ fn broken_site_and_taxonomy_files() {
     assert_exit(&o, 1);
     assert!(stdout(&o).contains("`site.yaml` is missing"));
 }
+
+#[test]
+fn bad_site_settings_are_located() {
+    let (_tmp, content) = temp_copy(&fixture("minimal"));
+    let site = fs::read_to_string(content.join("site.yaml")).unwrap();
+    let site = site
+        .replace("https://org.github.io/directory/", "org.github.io")
+        .replace("language: en", "language: fr")
+        .replace("\"988\"", "help");
+    fs::write(content.join("site.yaml"), site).unwrap();
+    let taxonomy = fs::read_to_string(content.join("taxonomy.yaml")).unwrap().replace("key: addiction/alcohol", "key: Addiction/Alcohol");
+    fs::write(content.join("taxonomy.yaml"), taxonomy).unwrap();
+    let o = peerdir(&root(), &["check", "--source", content.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    let out = stdout(&o);
+    assert!(out.contains("site.yaml:2:11: error: `base_url`: not a web address"), "{out}");
+    assert!(out.contains("site.yaml:3:11: error: there is no interface translation for `fr`"), "{out}");
+    assert!(out.contains("site.yaml:6:12: error: `help` is not a phone number"), "{out}");
+    assert!(out.contains("taxonomy.yaml:4:10: error: topic key `Addiction/Alcohol`"), "{out}");
+}

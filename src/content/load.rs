@@ -49,7 +49,7 @@ pub fn load(root: &Path) -> (Option<Directory>, Report) {
 }
 
 /// Reads a whole-file YAML config such as `site.yaml`.
-fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> Option<T> {
+fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> Option<Entry<T>> {
     let path = root.join(name);
     if !path.is_file() {
         report.push(Diagnostic::error(&path, format!("`{name}` is missing from the content folder")));
@@ -63,7 +63,9 @@ fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> 
         }
     };
     let file = SourceFile { path, rel: PathBuf::from(name), front: text.clone(), text, front_line: 1, body: String::new() };
-    parse::<T>(file, report)?.data
+    let Parsed { data, file, map, removed } = parse::<T>(file, report)?;
+    let slug = name.trim_end_matches(".yaml").to_string();
+    Some(Entry { slug, file, map, removed, data: data? })
 }
 
 /// A parsed file: its typed value (if the types allowed one) and what

@@ -36,8 +36,8 @@ pub struct Entry<T> {
 #[derive(Debug)]
 pub struct Directory {
     pub root: PathBuf,
-    pub site: SiteConfig,
-    pub taxonomy: Taxonomy,
+    pub site: Entry<SiteConfig>,
+    pub taxonomy: Entry<Taxonomy>,
     pub specialists: Vec<Entry<Specialist>>,
     pub programs: Vec<Entry<Program>>,
     pub pages: Vec<Entry<Page>>,

@@ -2,7 +2,7 @@
 //! languages, program references, duplicate slugs, formats of contacts and
 //! dates, consent, alt text, media files, and review dates (a warning).
 
-use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, Specialist};
+use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist, Taxonomy};
 use super::{formats, suggest, Directory, Entry};
 use crate::dates;
 use crate::diag::{Diagnostic, Report};
@@ -37,7 +37,12 @@ pub fn validate(dir: &Directory, report: &mut Report) {
     duplicates(&dir.specialists, report);
     duplicates(&dir.programs, report);
     duplicates(&dir.pages, report);
-    taxonomy(dir, report);
+    let mut c = Check::new(&dir.taxonomy, &ctx);
+    taxonomy(&mut c, &dir.site.data.language);
+    report.extend(c.out);
+    let mut c = Check::new(&dir.site, &ctx);
+    site(&mut c);
+    report.extend(c.out);
 }
 
 /// What every check may look things up in.
@@ -51,7 +56,7 @@ impl<'a> Context<'a> {
     fn new(dir: &'a Directory) -> Self {
         Context {
             dir,
-            topics: dir.taxonomy.topics.iter().map(|t| t.key.as_str()).collect(),
+            topics: dir.taxonomy.data.topics.iter().map(|t| t.key.as_str()).collect(),
             programs: dir.programs.iter().map(|p| p.slug.as_str()).collect(),
         }
     }
@@ -118,7 +123,7 @@ impl<'a, T> Check<'a, T> {
 
     fn languages(&mut self, field: &str, langs: &[String]) {
         for (i, l) in langs.iter().enumerate() {
-            let path = if field == "lang" { field.to_string() } else { format!("{field}[{i}]") };
+            let path = if matches!(field, "lang" | "language") { field.to_string() } else { format!("{field}[{i}]") };
             if !formats::is_language(l) {
                 let lower = l.to_lowercase();
                 let hint = if formats::is_language(&lower) {
@@ -139,7 +144,7 @@ impl<'a, T> Check<'a, T> {
                 Some("add where people can meet, or remove `in-person`".into()),
             );
         }
-        let regions = self.ctx.dir.taxonomy.regions.as_ref();
+        let regions = self.ctx.dir.taxonomy.data.regions.as_ref();
         for (i, loc) in locations.iter().enumerate() {
             let p = format!("locations[{i}]");
             if loc.city.trim().is_empty() {
@@ -208,7 +213,7 @@ impl<'a, T> Check<'a, T> {
         if !self.required("reviewed", reviewed) {
             return;
         }
-        let site = &self.ctx.dir.site;
+        let site = &self.ctx.dir.site.data;
         if let Some(d) = self.date("reviewed", reviewed.as_deref().unwrap_or(""), true) {
             let months = dates::months_between(d, self.ctx.dir.today);
             if months > site.review_after_months {
@@ -376,27 +381,53 @@ fn duplicates<T>(entries: &[Entry<T>], report: &mut Report) {
     }
 }
 
-/// Topic keys must be well formed, unique, have a parent, and a label in
-/// the site language.
-fn taxonomy(dir: &Directory, report: &mut Report) {
-    let path = dir.root.join("taxonomy.yaml");
+/// Topic keys must be well formed, unique, come after their parent, and
+/// have a label in the site language.
+fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
     let mut seen = BTreeSet::new();
-    for t in &dir.taxonomy.topics {
+    for (i, t) in c.entry.data.topics.iter().enumerate() {
+        let path = format!("topics[{i}].key");
         let parts: Vec<&str> = t.key.split('/').collect();
-        let bad = parts.iter().any(|p| !formats::is_slug(p) || *p == "page");
-        let problem = if bad {
-            Some(format!("topic key `{}`: each part must be lowercase letters, digits and hyphens (and not `page`)", t.key))
+        let parent = parts[..parts.len() - 1].join("/");
+        if parts.iter().any(|p| !formats::is_slug(p) || *p == "page") {
+            c.error(
+                &path,
+                format!("topic key `{}`: each part must be lowercase letters, digits and hyphens (and not `page`)", t.key),
+                None,
+            );
         } else if !seen.insert(t.key.as_str()) {
-            Some(format!("topic `{}` is listed twice", t.key))
-        } else if parts.len() > 1 && !seen.contains(parts[..parts.len() - 1].join("/").as_str()) {
-            Some(format!("topic `{}` comes before (or without) its parent `{}`", t.key, parts[..parts.len() - 1].join("/")))
-        } else if !t.label.contains_key(&dir.site.language) {
-            Some(format!("topic `{}` has no label in the site language `{}`", t.key, dir.site.language))
-        } else {
-            None
-        };
-        if let Some(msg) = problem {
-            report.push(Diagnostic::error(&path, msg));
+            c.error(&path, format!("topic `{}` is listed twice", t.key), None);
+        } else if parts.len() > 1 && !seen.contains(parent.as_str()) {
+            c.error(&path, format!("topic `{}` comes before (or without) its parent `{parent}`", t.key), None);
         }
+        if !t.label.contains_key(language) {
+            c.error(&format!("topics[{i}].label"), format!("topic `{}` has no label in the site language `{language}`", t.key), None);
+        }
+    }
+}
+
+/// The site's own settings: addresses, language, crisis lines, numbers.
+fn site(c: &mut Check<SiteConfig>) {
+    let s = &c.entry.data;
+    c.web_url("base_url", &Some(s.base_url.clone()));
+    c.web_url("exit_url", &Some(s.exit_url.clone()));
+    c.languages("language", std::slice::from_ref(&s.language));
+    if formats::is_language(&s.language) && !crate::theme::has_translation(&c.ctx.dir.root, &s.language) {
+        let hint = format!("add i18n/{}.yaml to the content folder, starting from a copy of themes/default/i18n/en.yaml", s.language);
+        c.error("language", format!("there is no interface translation for `{}`", s.language), Some(hint));
+    }
+    if s.crisis.is_empty() {
+        c.error("crisis", "`crisis` needs at least one crisis line: it is shown on every page", None);
+    }
+    for (i, line) in s.crisis.iter().enumerate() {
+        if !formats::is_phone(&line.phone) {
+            c.error(&format!("crisis[{i}].phone"), format!("`{}` is not a phone number", line.phone), None);
+        }
+    }
+    if s.page_size == 0 {
+        c.error("page_size", "`page_size` must be at least 1", None);
+    }
+    if s.review_after_months == 0 {
+        c.error("review_after_months", "`review_after_months` must be at least 1", None);
     }
 }

@@ -26,7 +26,7 @@ fn has_topic(card: &Card, key: &str) -> bool {
 pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link> {
     let count = |key: &str| cards.iter().filter(|c| has_topic(c, key)).count();
     let link = |key: &str| Link { count: Some(count(key)), ..Link::new(labels.topic(key), urls::topic(key)) };
-    let topics = &dir.taxonomy.topics;
+    let topics = &dir.taxonomy.data.topics;
     topics
         .iter()
         .filter(|t| !t.key.contains('/'))
@@ -65,9 +65,9 @@ pub fn render_all(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<(
 fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
     let tree = topic_tree(&r.labels, dir, cards);
     index(r, "topics", tree.clone())?;
-    for t in &dir.taxonomy.topics {
+    for t in &dir.taxonomy.data.topics {
         let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
-        let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.language)).cloned();
+        let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
         let filed: Vec<Card> = cards.iter().filter(|c| has_topic(c, &t.key)).cloned().collect();
         list(r, &urls::topic(&t.key), r.labels.topic(&t.key), intro, children, &filed, false)?;
     }
@@ -75,7 +75,7 @@ fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
 }
 
 fn regions(dir: &Directory, cards: &[Card]) -> Vec<Group> {
-    let mut names: Vec<String> = dir.taxonomy.regions.clone().unwrap_or_default();
+    let mut names: Vec<String> = dir.taxonomy.data.regions.clone().unwrap_or_default();
     names.extend(cards.iter().flat_map(|c| c.regions.iter().cloned()));
     names.sort_by_key(|n| view::sort_key(n));
     names.dedup();
@@ -179,7 +179,7 @@ fn list(
         letters: &'a [Link],
         pagination: Pagination,
     }
-    let size = r.labels.dir.site.page_size.max(1);
+    let size = r.labels.dir.site.data.page_size.max(1);
     let chunks: Vec<&[Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
     let total = chunks.len();
     let letters = if by_letter { letter_links(address, cards, size) } else { vec![] };

@@ -33,6 +33,8 @@ pub struct SiteView {
     /// Path prefix of every address, from `base_url` (`/` or `/directory/`).
     pub base: String,
     pub base_url: String,
+    /// Scheme and host of `base_url`, for absolute addresses.
+    pub origin: String,
     pub language: String,
     pub crisis: Vec<CrisisView>,
     pub exit_url: String,
@@ -119,7 +121,7 @@ pub fn render(dir: &Directory, theme: &Theme) -> Result<Files> {
 }
 
 fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
-    let s = &dir.site;
+    let s = &dir.site.data;
     let footer = dir
         .pages
         .iter()
@@ -135,6 +137,7 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
         description: s.description.clone(),
         base: urls::base_path(&s.base_url),
         base_url: s.base_url.clone(),
+        origin: urls::origin(&s.base_url),
         language: s.language.clone(),
         crisis: s
             .crisis
@@ -155,7 +158,8 @@ fn home(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
         programs: usize,
     }
     let data = Home { topics: browse::topic_tree(&r.labels, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
-    let meta = PageMeta { title: dir.site.title.clone(), description: dir.site.description.clone(), url: String::new(), lang: None };
+    let meta =
+        PageMeta { title: dir.site.data.title.clone(), description: dir.site.data.description.clone(), url: String::new(), lang: None };
     r.page("home.html", "", meta, data)
 }
 
@@ -209,7 +213,7 @@ fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {
     }
     for p in &dir.pages {
         let address = urls::page(&p.slug);
-        let lang = p.data.lang.clone().filter(|l| *l != dir.site.language);
+        let lang = p.data.lang.clone().filter(|l| *l != dir.site.data.language);
         let meta =
             PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
         r.page("page.html", &address, meta, View { body_html: markdown::to_html(&p.file.body) })?;

@@ -62,6 +62,14 @@ pub fn file(address: &str) -> String {
     }
 }
 
+/// `https://org.github.io` for `https://org.github.io/directory/`.
+pub fn origin(base_url: &str) -> String {
+    match url::Url::parse(base_url) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => String::new(),
+    }
+}
+
 /// The path part of `base_url`, always starting and ending with `/`.
 pub fn base_path(base_url: &str) -> String {
     let path = match url::Url::parse(base_url) {
@@ -90,5 +98,6 @@ mod tests {
         assert_eq!(region("Noord-Holland"), "regions/noord-holland/");
         assert_eq!(base_path("https://org.github.io/directory"), "/directory/");
         assert_eq!(base_path("https://herstel.example/"), "/");
+        assert_eq!(origin("https://org.github.io/directory/"), "https://org.github.io");
     }
 }

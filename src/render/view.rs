@@ -82,7 +82,7 @@ pub struct Labels<'a> {
 
 impl Labels<'_> {
     fn lang(&self) -> &str {
-        &self.dir.site.language
+        &self.dir.site.data.language
     }
 
     /// A string from the translations, by dotted path, or the path itself.
@@ -98,7 +98,7 @@ impl Labels<'_> {
     }
 
     pub fn topic(&self, key: &str) -> String {
-        let topic = self.dir.taxonomy.topics.iter().find(|t| t.key == key);
+        let topic = self.dir.taxonomy.data.topics.iter().find(|t| t.key == key);
         topic.and_then(|t| t.label.get(self.lang()).or_else(|| t.label.get("en")).cloned()).unwrap_or_else(|| key.to_string())
     }
 
@@ -136,11 +136,11 @@ impl Labels<'_> {
     pub fn common<T: Listing>(&self, e: &Entry<T>) -> Common {
         let l = &e.data;
         let reviewed = l.reviewed().and_then(dates::parse);
-        let stale = reviewed.map(|d| dates::months_between(d, self.dir.today)).filter(|m| *m > self.dir.site.review_after_months);
+        let stale = reviewed.map(|d| dates::months_between(d, self.dir.today)).filter(|m| *m > self.dir.site.data.review_after_months);
         let contact = l.contact();
         Common {
             url: address::<T>(&e.slug),
-            lang: l.lang().filter(|lang| *lang != self.dir.site.language).map(str::to_string),
+            lang: l.lang().filter(|lang| *lang != self.dir.site.data.language).map(str::to_string),
             topics: self.topic_links(l.topics()),
             languages: self.language_links(l.languages()),
             places: l.locations().iter().map(place).collect(),
