@@ -43,16 +43,34 @@ pub struct Theme {
 impl Theme {
     pub fn load(source: &Path, language: &str) -> Result<Theme> {
         let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-        let dir = source.join("templates");
-        for (name, text) in &mut templates {
-            let path = dir.join(&*name);
-            if path.is_file() {
-                *text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display()))?;
+        for (name, text) in own_templates(&source.join("templates"))? {
+            match templates.iter_mut().find(|(n, _)| *n == name) {
+                Some(existing) => existing.1 = text,
+                None => templates.push((name, text)),
             }
         }
         let strings = strings(source, language)?;
         Ok(Theme { templates, strings })
     }
+}
+
+/// The publisher's `.html` templates: replacements for the theme's, or
+/// new ones their templates include.
+fn own_templates(dir: &Path) -> Result<Vec<(String, String)>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if path.is_file() && name.ends_with(".html") {
+            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display()))?;
+            out.push((name, text));
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// Whether the interface can be shown in `language`.

@@ -236,13 +236,14 @@ fn publisher_templates_override_the_theme() {
     fs::create_dir_all(content.join("templates")).unwrap();
     fs::write(
         content.join("templates/404.html"),
-        "{% extends \"base.html\" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% endblock %}",
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost? {{ site.title }}</h1>{% include \"help.html\" %}{% endblock %}",
     )
     .unwrap();
+    fs::write(content.join("templates/help.html"), "<p>Call us.</p>").unwrap();
     let out = tmp.path().join("public");
     build(&content, &out);
     let page = String::from_utf8(fs::read(out.join("404.html")).unwrap()).unwrap();
-    assert!(page.contains("<h1>Lost? Peer Directory Test</h1>"));
+    assert!(page.contains("<h1>Lost? Peer Directory Test</h1><p>Call us.</p>"), "{page}");
     assert!(page.contains("data-quick-exit"), "the theme's base template still applies");
 }
 
