@@ -24,10 +24,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("browse.html", include_str!("../themes/default/templates/browse.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("404.html", include_str!("../themes/default/templates/404.html")),
+    ("safety.html", include_str!("../themes/default/templates/safety.html")),
 ];
 
 /// Static files copied to the site, by path in the output.
-pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css"];
+pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css", "assets/quick-exit.js", "assets/icon.svg"];
 
 /// Interface translations by language code.
 pub const I18N: &[(&str, &str)] =

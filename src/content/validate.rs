@@ -11,7 +11,7 @@ use std::path::{Component, Path};
 
 /// Free-page slugs that would collide with the site's own addresses.
 pub const RESERVED_SLUGS: &[&str] =
-    &["specialists", "programs", "topics", "regions", "kinds", "languages", "a-z", "assets", "media", "search", "api", "404"];
+    &["specialists", "programs", "topics", "regions", "kinds", "languages", "a-z", "assets", "media", "search", "api", "safety", "404"];
 
 /// Longest summary before a warning: it is meant to be one sentence.
 const SUMMARY_WARN_CHARS: usize = 300;

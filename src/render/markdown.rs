@@ -1,6 +1,6 @@
 //! Markdown bodies to safe HTML: pulldown-cmark renders, raw HTML in the
-//! source is shown as text, headings move one level down (the page has its
-//! own `h1`), and ammonia keeps only an allow-list of tags and URL schemes.
+//! source is shown as text, headings are moved to fit under the page's own
+//! headings, and ammonia keeps only an allow-list of tags and URL schemes.
 //! Images are not allowed in bodies: they could load from another origin.
 
 use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -34,27 +34,37 @@ const TAGS: &[&str] = &[
     "td",
 ];
 
-fn lower(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+fn level_number(level: HeadingLevel) -> usize {
+    level as usize
 }
 
-/// Renders a listing or page body.
-pub fn to_html(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|event| match event {
+fn heading(n: usize) -> HeadingLevel {
+    HeadingLevel::try_from(n.clamp(1, 6)).unwrap_or(HeadingLevel::H6)
+}
+
+/// Renders a body whose shallowest heading becomes `top` (2 on a free page
+/// under its `h1`, 3 in a listing's section), keeping the steps between
+/// the body's own headings.
+pub fn to_html(markdown: &str, top: usize) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).collect();
+    let shallowest = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level_number(*level)),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(top);
+    let shift = |level: HeadingLevel| heading((level_number(level) + top).saturating_sub(shallowest));
+    let events = events.into_iter().map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading { level: lower(level), id, classes, attrs }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(lower(level))),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading { level: shift(level), id, classes, attrs }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => Event::Text("".into()),
         other => other,
     });
     let mut raw = String::new();
-    html::push_html(&mut raw, parser);
+    html::push_html(&mut raw, events);
     clean(&raw)
 }
 
@@ -75,12 +85,20 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(to_html("# Over mij\n\nIk **luister**."), "<h2>Over mij</h2>\n<p>Ik <strong>luister</strong>.</p>\n");
+        assert_eq!(to_html("# Over mij\n\nIk **luister**.", 3), "<h3>Over mij</h3>\n<p>Ik <strong>luister</strong>.</p>\n");
+    }
+
+    #[test]
+    fn shallowest_heading_becomes_the_top_level() {
+        assert_eq!(to_html("## A\n\n### B\n", 2), "<h2>A</h2>\n<h3>B</h3>\n");
+        assert_eq!(to_html("# A\n\n### B\n", 2), "<h2>A</h2>\n<h4>B</h4>\n");
+        assert_eq!(to_html("#### A\n\n##### B\n", 3), "<h3>A</h3>\n<h4>B</h4>\n");
+        assert_eq!(to_html("# A\n\n###### B\n", 3), "<h3>A</h3>\n<h6>B</h6>\n");
     }
 
     #[test]
     fn raw_html_is_text() {
-        let out = to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>");
+        let out = to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>", 2);
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<img"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
@@ -88,7 +106,7 @@ mod tests {
 
     #[test]
     fn dangerous_links_and_images_are_dropped() {
-        let out = to_html("[x](javascript:alert(1)) ![p](https://tracker.example/p.png) [ok](https://a.example/)");
+        let out = to_html("[x](javascript:alert(1)) ![p](https://tracker.example/p.png) [ok](https://a.example/)", 2);
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("tracker"), "{out}");
         assert!(out.contains(r#"<a href="https://a.example/" rel="noopener noreferrer">ok</a>"#), "{out}");

@@ -8,6 +8,7 @@
 
 pub mod browse;
 pub mod markdown;
+pub mod policy;
 pub mod templates;
 pub mod urls;
 pub mod view;
@@ -38,6 +39,8 @@ pub struct SiteView {
     pub language: String,
     pub crisis: Vec<CrisisView>,
     pub exit_url: String,
+    /// The Content-Security-Policy for the `<meta>` tag.
+    pub csp: &'static str,
     pub footer: Vec<Link>,
     pub nav: Vec<Link>,
 }
@@ -109,6 +112,10 @@ pub fn render(dir: &Directory, theme: &Theme) -> Result<Files> {
     free_pages(&mut r, dir)?;
     let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
     r.page("404.html", "404.html", meta, ())?;
+    let meta =
+        PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
+    r.page("safety.html", urls::SAFETY, meta, ())?;
+    r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
     for (path, text) in ASSETS {
         r.files.insert(path.to_string(), text.as_bytes().to_vec());
     }
@@ -145,6 +152,7 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
             .map(|c| CrisisView { name: c.name.clone(), phone: c.phone.clone(), href: formats::tel_href(&c.phone), hours: c.hours.clone() })
             .collect(),
         exit_url: s.exit_url.clone(),
+        csp: policy::CSP,
         footer,
         nav,
     }
@@ -216,7 +224,7 @@ fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {
         let lang = p.data.lang.clone().filter(|l| *l != dir.site.data.language);
         let meta =
             PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
-        r.page("page.html", &address, meta, View { body_html: markdown::to_html(&p.file.body) })?;
+        r.page("page.html", &address, meta, View { body_html: markdown::to_html(&p.file.body, 2) })?;
     }
     Ok(())
 }

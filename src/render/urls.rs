@@ -9,8 +9,12 @@
 //! | browse | `topics/<key>/`, `regions/<slug>/`, `kinds/<kind>/`, `languages/<code>/`, `a-z/` |
 //! | further pages of a list | `<list>/page/<n>/` |
 //! | free page | `<slug>/` |
+//! | browsing safely | `safety/` |
 
 use crate::content::formats::slugify;
+
+/// The built-in page about browsing safely.
+pub const SAFETY: &str = "safety/";
 
 pub fn specialist(slug: &str) -> String {
     format!("specialists/{slug}/")

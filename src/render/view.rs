@@ -146,7 +146,7 @@ impl Labels<'_> {
             places: l.locations().iter().map(place).collect(),
             phone_href: contact.and_then(|c| c.phone.as_deref()).map(formats::tel_href),
             email_href: contact.and_then(|c| c.email.as_deref()).map(|e| format!("mailto:{e}")),
-            body_html: markdown::to_html(&e.file.body),
+            body_html: markdown::to_html(&e.file.body, 3),
             reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
             stale_months: stale,
             image_url: l.image().map(urls::media),

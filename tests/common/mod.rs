@@ -159,3 +159,20 @@ pub fn slugs(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// The start tags of an HTML text: `(name, whole tag text)`.
+pub fn tags(html: &str) -> Vec<(String, &str)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        if !name.is_empty() {
+            out.push((name, tag));
+        }
+        rest = &rest[end..];
+    }
+    out
+}

@@ -1,0 +1,182 @@
+// Shared setup for the browser tests: builds sites with the real peerdir
+// binary, serves them on 127.0.0.1, and launches Debian's Chromium through
+// playwright-core.
+
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const ARTIFACTS = join(ROOT, "target", "e2e-artifacts");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const BIN = process.env.PEERDIR_BIN || join(ROOT, "target", "debug", "peerdir");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css",
+  ".js": "text/javascript",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".xml": "application/xml",
+};
+
+/** Serves `dir` under the path `base` on a free local port. */
+export function serve(dir, base = "/") {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.startsWith(base) ? join(dir, path.slice(base.length)) : null;
+    if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (file && existsSync(file) && statSync(file).isFile() && resolve(file).startsWith(resolve(dir))) {
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
+      res.end(readFileSync(file));
+    } else {
+      res.writeHead(404, { "content-type": TYPES[".html"] });
+      res.end(existsSync(join(dir, "404.html")) ? readFileSync(join(dir, "404.html")) : "not found");
+    }
+  });
+  return new Promise((ok) =>
+    server.listen(0, "127.0.0.1", () => ok({ origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() })),
+  );
+}
+
+/** A page standing in for the neutral site the quick exit leads to. */
+export async function exitTarget() {
+  const dir = mkdtempSync(join(tmpdir(), "peerdir-exit-"));
+  writeFileSync(join(dir, "index.html"), "<!doctype html><title>Weather</title><p>Sunny.</p>");
+  return serve(dir);
+}
+
+/**
+ * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`)
+ * with the peerdir binary; returns the output folder.
+ */
+export function build(source, exitUrl) {
+  const work = mkdtempSync(join(tmpdir(), "peerdir-e2e-"));
+  const content = join(work, "content");
+  cpSync(source, content, { recursive: true });
+  if (exitUrl) {
+    const site = join(content, "site.yaml");
+    writeFileSync(site, readFileSync(site, "utf8").replace(/^exit_url: .*$/m, `exit_url: ${exitUrl}`));
+  }
+  const out = join(work, "public");
+  const run = spawnSync(BIN, ["build", "--source", content, "--out", out], {
+    env: { ...process.env, SOURCE_DATE_EPOCH: "1795996800" },
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`peerdir build failed:\n${run.stderr}`);
+  return out;
+}
+
+/** The two sites under test: the Dutch example and the English fixture. */
+export const SITES = {
+  nl: {
+    source: join(ROOT, "content"),
+    base: "/",
+    pages: {
+      home: "",
+      specialist: "specialists/anna-de-vries/",
+      "specialist-stale": "specialists/pieter-hoekstra/",
+      "specialist-english": "specialists/grace-mensah/",
+      program: "programs/herstelacademie-amsterdam/",
+      topics: "topics/",
+      topic: "topics/addiction/",
+      subtopic: "topics/addiction/alcohol/",
+      regions: "regions/",
+      region: "regions/utrecht/",
+      kinds: "kinds/",
+      kind: "kinds/buddy/",
+      languages: "languages/",
+      language: "languages/nl/",
+      "a-z": "a-z/",
+      "a-z-page-2": "a-z/page/2/",
+      specialists: "specialists/",
+      programs: "programs/",
+      "free-page": "over/",
+      safety: "safety/",
+      "not-found": "no/such/page/",
+    },
+  },
+  en: {
+    source: join(ROOT, "tests", "fixtures", "minimal"),
+    base: "/directory/",
+    pages: {
+      home: "",
+      specialist: "specialists/alex-river/",
+      "specialist-stale": "specialists/bea-stone/",
+      program: "programs/sober-circle/",
+      topics: "topics/",
+      topic: "topics/addiction/",
+      subtopic: "topics/addiction/alcohol/",
+      regions: "regions/",
+      region: "regions/north/",
+      kinds: "kinds/",
+      kind: "kinds/self-help-group/",
+      languages: "languages/",
+      language: "languages/en/",
+      "a-z": "a-z/",
+      "a-z-page-2": "a-z/page/2/",
+      specialists: "specialists/",
+      programs: "programs/",
+      "free-page": "about/",
+      safety: "safety/",
+      "not-found": "no/such/page/",
+    },
+  },
+};
+
+/** Builds and serves one site; returns its origin, base URL and output folder. */
+export async function start(name, exitUrl) {
+  const site = SITES[name];
+  const out = build(site.source, exitUrl);
+  const server = await serve(out, site.base);
+  return { ...site, out, origin: server.origin, url: server.origin + site.base, close: server.close };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** Every listing page of a built site, as addresses relative to its base. */
+export function listingPages(out) {
+  const pages = [];
+  for (const kind of ["specialists", "programs"]) {
+    for (const slug of readdirSync(join(out, kind))) {
+      if (slug !== "index.html" && slug !== "page") pages.push(`${kind}/${slug}/`);
+    }
+  }
+  return pages.sort();
+}
+
+/** Every HTML page of a built site, as addresses relative to its base. */
+export function allPages(out, prefix = "") {
+  const pages = [];
+  for (const entry of readdirSync(join(out, prefix), { withFileTypes: true })) {
+    const rel = prefix + entry.name;
+    if (entry.isDirectory()) pages.push(...allPages(out, rel + "/"));
+    else if (entry.name === "index.html") pages.push(prefix);
+  }
+  return pages.sort();
+}
+
+export function artifact(name, data) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, name), data);
+  return join(ARTIFACTS, name);
+}

@@ -1,0 +1,44 @@
+// With JavaScript off, a crawler that follows links from the home page
+// reaches every listing page.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, listingPages, start } from "./lib.mjs";
+
+let browser;
+const sites = {};
+
+before(async () => {
+  browser = await launch();
+  for (const name of ["nl", "en"]) sites[name] = await start(name);
+});
+
+after(async () => {
+  await browser?.close();
+  for (const s of Object.values(sites)) s.close();
+});
+
+for (const name of ["nl", "en"]) {
+  test(`${name}: every listing is reachable by links alone`, async () => {
+    const site = sites[name];
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const seen = new Set();
+    const queue = [site.url];
+    while (queue.length) {
+      const url = queue.shift();
+      if (seen.has(url)) continue;
+      seen.add(url);
+      await page.goto(url);
+      const links = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+      for (const link of links) {
+        const clean = link.split("#")[0];
+        if (clean.startsWith(site.url) && !seen.has(clean)) queue.push(clean);
+      }
+    }
+    const missing = listingPages(site.out).filter((p) => !seen.has(site.url + p));
+    assert.deepEqual(missing, [], "listings not reached");
+    assert.ok(listingPages(site.out).length >= (name === "nl" ? 42 : 5));
+    await context.close();
+  });
+}

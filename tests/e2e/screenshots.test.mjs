@@ -1,0 +1,47 @@
+// Screenshots of the main page types at phone and desktop width, kept as
+// test artifacts in target/e2e-artifacts/, and a check that no page of the
+// example scrolls sideways on a 360 px wide screen.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { allPages, artifact, launch, start } from "./lib.mjs";
+
+let browser, site;
+
+before(async () => {
+  browser = await launch();
+  site = await start("nl");
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+test("screenshots at 360 and 1280 px", async () => {
+  for (const width of [360, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    for (const [name, address] of [["home", ""], ["specialist", "specialists/anna-de-vries/"], ["program", "programs/herstelacademie-amsterdam/"]]) {
+      await page.goto(site.url + address);
+      const file = artifact(`${name}-${width}.png`, await page.screenshot({ fullPage: true }));
+      assert.ok(file.endsWith(".png"));
+    }
+    await context.close();
+  }
+});
+
+test("no page scrolls horizontally at 360 px", async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
+  const page = await context.newPage();
+  const wide = [];
+  const pages = allPages(site.out);
+  assert.ok(pages.length > 100);
+  for (const address of pages) {
+    await page.goto(site.url + address);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (overflow > 0) wide.push(`${address}: ${overflow}px`);
+  }
+  assert.deepEqual(wide, []);
+  await context.close();
+});
