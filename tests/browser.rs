@@ -17,11 +17,14 @@ fn browser_suite() {
         e2e.join("node_modules/playwright-core").is_dir() && e2e.join("node_modules/axe-core").is_dir(),
         "browser test packages missing: run `npm ci --prefix tests/e2e` (.ci/run does)"
     );
+    let corpus = tempfile::tempdir().unwrap();
+    common::corpus::write(&corpus.path().join("content"));
     let out = Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .current_dir(&e2e)
         .env("PEERDIR_BIN", env!("CARGO_BIN_EXE_peerdir"))
         .env("CHROMIUM", &chromium)
+        .env("PEERDIR_CORPUS", corpus.path().join("content"))
         .output()
         .expect("node runs (it comes with the machine; .ci/run checks)");
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));

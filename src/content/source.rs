@@ -8,6 +8,11 @@ use std::path::{Path, PathBuf};
 /// bigger is a mistake (a pasted export, a binary) and is refused early.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
+/// Longest line accepted, in characters. A Markdown paragraph is one line,
+/// so this is generous; longer lines are pasted data or an attack on the
+/// parsers.
+pub const MAX_LINE_CHARS: usize = 20_000;
+
 /// A content file split into its parts. Line numbers are those of the file.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -43,8 +48,14 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
         Ok(t) => t,
         Err(e) => return Err(invalid_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to())),
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(text.replace("\r\n", "\n"))
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS) {
+        let msg = format!("line {} is {} characters long; lines are limited to {MAX_LINE_CHARS}", i + 1, line.chars().count());
+        // Placed without showing the line itself, which is what is too long.
+        let d = Diagnostic { line: i + 1, col: MAX_LINE_CHARS + 1, ..Diagnostic::error(path, msg) };
+        return Err(d.hint(Some("break the text into paragraphs".into())));
+    }
+    Ok(text)
 }
 
 fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
@@ -125,6 +136,15 @@ mod tests {
         let e = text_from_bytes(Path::new("a"), b"---\nname: \xff\n".to_vec()).unwrap_err();
         assert_eq!((e.line, e.col), (2, 7));
         assert!(e.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn overlong_lines_are_refused() {
+        let mut text = b"---\nname: ".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_LINE_CHARS + 1));
+        let e = text_from_bytes(Path::new("a"), text).unwrap_err();
+        assert!(e.message.starts_with("line 2 is 20007 characters long"), "{}", e.message);
+        assert!(text_from_bytes(Path::new("a"), vec![b'x'; MAX_LINE_CHARS]).is_ok());
     }
 
     #[test]

@@ -39,6 +39,7 @@ pub fn validate(dir: &Directory, report: &mut Report) {
     duplicates(&dir.pages, report);
     let mut c = Check::new(&dir.taxonomy, &ctx);
     taxonomy(&mut c, &dir.site.data.language);
+    regions(&mut c);
     report.extend(c.out);
     let mut c = Check::new(&dir.site, &ctx);
     site(&mut c);
@@ -150,7 +151,9 @@ impl<'a, T> Check<'a, T> {
             if loc.city.trim().is_empty() {
                 self.error(&format!("{p}.city"), "`city` is empty", None);
             }
-            if let Some(regions) = regions.filter(|r| !r.contains(&loc.region)) {
+            if formats::slugify(&loc.region).is_empty() {
+                self.error(&format!("{p}.region"), "`region` needs letters or digits: it becomes the address of the region's page", None);
+            } else if let Some(regions) = regions.filter(|r| !r.contains(&loc.region)) {
                 let hint = suggest::did_you_mean(&loc.region, regions).or_else(|| Some("regions are listed in taxonomy.yaml".into()));
                 self.error(&format!("{p}.region"), format!("unknown region `{}`", loc.region), hint);
             }
@@ -402,6 +405,24 @@ fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
         }
         if !t.label.contains_key(language) {
             c.error(&format!("topics[{i}].label"), format!("topic `{}` has no label in the site language `{language}`", t.key), None);
+        }
+    }
+}
+
+/// Listed regions must each get an address of their own.
+fn regions(c: &mut Check<Taxonomy>) {
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for (i, name) in c.entry.data.regions.iter().flatten().enumerate() {
+        let slug = formats::slugify(name);
+        let clash = seen.get(&slug).map(|other| other.to_string());
+        match clash {
+            _ if slug.is_empty() => c.error(&format!("regions[{i}]"), format!("region `{name}` needs letters or digits"), None),
+            Some(other) => {
+                c.error(&format!("regions[{i}]"), format!("regions `{other}` and `{name}` would share the address regions/{slug}/"), None)
+            }
+            None => {
+                seen.insert(slug, name);
+            }
         }
     }
 }

@@ -74,21 +74,22 @@ fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
     Ok(())
 }
 
+/// One group per region address; names that give the same address (such
+/// as `Noord Holland` and `Noord-Holland` in free-form regions) share it.
 fn regions(dir: &Directory, cards: &[Card]) -> Vec<Group> {
     let mut names: Vec<String> = dir.taxonomy.data.regions.clone().unwrap_or_default();
     names.extend(cards.iter().flat_map(|c| c.regions.iter().cloned()));
-    names.sort_by_key(|n| view::sort_key(n));
-    names.dedup();
-    names
-        .into_iter()
-        .map(|name| Group {
-            address: urls::region(&name),
-            cards: cards.iter().filter(|c| c.regions.contains(&name)).cloned().collect(),
-            label: name,
-            intro: None,
-            children: vec![],
-        })
-        .collect()
+    names.sort_by_key(|n| (view::sort_key(n), n.clone()));
+    let mut groups: Vec<Group> = Vec::new();
+    for name in names {
+        let address = urls::region(&name);
+        let filed = cards.iter().filter(|c| c.regions.iter().any(|r| urls::region(r) == address));
+        match groups.iter_mut().find(|g| g.address == address) {
+            Some(_) => {}
+            None => groups.push(Group { cards: filed.cloned().collect(), label: name, address, intro: None, children: vec![] }),
+        }
+    }
+    groups
 }
 
 fn kinds(r: &Renderer, cards: &[Card]) -> Vec<Group> {

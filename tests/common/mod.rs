@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -175,4 +177,40 @@ pub fn tags(html: &str) -> Vec<(String, &str)> {
         rest = &rest[end..];
     }
     out
+}
+
+/// A start tag as a browser's tokenizer sees it: lowercase name and
+/// attributes (name, decoded value).
+pub struct StartTag {
+    pub name: String,
+    pub attrs: Vec<(String, String)>,
+}
+
+/// Every start tag of an HTML document, read by html5ever's tokenizer (the
+/// HTML standard's tokenizer), so entity tricks and odd spacing are seen as
+/// a browser sees them. Script contents are tokenized as markup too, which
+/// can only find more tags, never fewer.
+pub fn start_tags(html: &str) -> Vec<StartTag> {
+    use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+    use std::cell::RefCell;
+
+    struct Sink(RefCell<Vec<StartTag>>);
+    impl TokenSink for Sink {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(tag) = token {
+                if tag.kind == TagKind::StartTag {
+                    let attrs = tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
+                    self.0.borrow_mut().push(StartTag { name: tag.name.to_string(), attrs });
+                }
+            }
+            TokenSinkResult::Continue
+        }
+    }
+    let tokenizer = Tokenizer::new(Sink(RefCell::new(Vec::new())), TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(html5ever::tendril::StrTendril::from(html));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    tokenizer.sink.0.take()
 }

@@ -1,0 +1,60 @@
+//! The injection corpus: a content folder in which every free-text field of
+//! every kind of file holds a hostile payload from `tests/fixtures/payloads.txt`.
+
+use std::fs;
+use std::path::Path;
+
+pub fn payloads() -> Vec<String> {
+    let text = fs::read_to_string(super::fixture("payloads.txt")).unwrap();
+    text.lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+/// A YAML scalar holding `s` exactly (a JSON string is valid YAML).
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+/// Writes the corpus content folder into `dir`.
+pub fn write(dir: &Path) {
+    let p = payloads();
+    for sub in ["specialists", "programs", "pages", "media"] {
+        fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    fs::copy(super::root().join("content/media/anna-de-vries.png"), dir.join("media/p.png")).unwrap();
+    fs::write(
+        dir.join("site.yaml"),
+        format!(
+            "title: {}\ndescription: {}\nbase_url: https://corpus.example/\nlanguage: en\ncrisis:\n  - name: {}\n    phone: \"988\"\n    hours: {}\nexit_url: https://weather.example/\npage_size: 40\n",
+            q(&p[0]), q(&p[1]), q(&p[2]), q(&p[3])
+        ),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("taxonomy.yaml"),
+        format!(
+            "topics:\n  - key: addiction\n    label: {{en: {}}}\n  - key: addiction/x\n    label: {{en: {}}}\n    description: {{en: {}}}\n",
+            q(&p[4]), q(&p[5]), q(&p[6])
+        ),
+    )
+    .unwrap();
+    for (i, x) in p.iter().enumerate() {
+        let x = q(x);
+        let body = format!("{}\n\nSome *text* {}\n\n# {}\n\n> {}\n", &p[i], &p[i], &p[i], &p[i]);
+        fs::write(
+            dir.join(format!("specialists/s-{i}.md")),
+            format!(
+                "---\nname: {x}\npronouns: {x}\nsummary: {x}\ntopics: [addiction/x]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\n    postcode: {x}\nmodes: [in-person, online]\ncontact:\n  phone: \"+1 555 0100\"\n  email: a{i}@corpus.example\n  website: https://corpus.example/s/{i}\nconsent:\n  date: 2025-01-01\n  scope: {x}\nreviewed: 2026-06-01\naccepting: true\ncertification:\n  name: {x}\n  issuer: {x}\n  since: 2020-01-01\nprograms: [p-{i}]\nphoto: p.png\nphoto_alt: {x}\n---\n{body}"
+            ),
+        )
+        .unwrap();
+        fs::write(
+            dir.join(format!("programs/p-{i}.md")),
+            format!(
+                "---\nname: {x}\nsummary: {x}\nkind: mentoring\norganization: {x}\ntopics: [addiction]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\ncontact:\n  form: https://corpus.example/p/{i}\nreviewed: 2026-06-01\nwho_for: {x}\nhow_to_join: {x}\nschedule: {x}\nvolunteering:\n  accepting: true\n  training: {x}\n  commitment: {x}\nlogo: p.png\nlogo_alt: {x}\n---\n{body}"
+            ),
+        )
+        .unwrap();
+        fs::write(dir.join(format!("pages/page-{i}.md")), format!("---\ntitle: {x}\nsummary: {x}\nfooter: {}\n---\n{body}", i < 3))
+            .unwrap();
+    }
+}
