@@ -161,7 +161,15 @@ fn syntax_error(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
         }
     }
     let line_text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let hint = if line_text.contains('\t') { Some("YAML does not allow tabs for indentation; use spaces".to_string()) } else { None };
+    let hint = if line_text.contains('\t') {
+        Some("YAML does not allow tabs for indentation; use spaces".to_string())
+    } else if msg.contains("repetition limit") {
+        Some("the YAML aliases (`*name`) in this file expand to far too much data; write the values out".to_string())
+    } else if msg.contains("recursion limit") {
+        Some(format!("listings need no more than a few levels of nesting (at most {MAX_DEPTH})"))
+    } else {
+        None
+    };
     Diagnostic::error(&file.path, format!("invalid YAML: {msg}")).at(&file.text, line, col).hint(hint)
 }
 
