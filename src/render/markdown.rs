@@ -79,6 +79,49 @@ fn clean(html: &str) -> String {
         .to_string()
 }
 
+/// What the sanitizer guarantees, checked on its output: only allow-listed
+/// elements, only `href` (with an allowed scheme) and `rel` attributes.
+/// Returns the first offending piece, if any. Used by the tests and the
+/// fuzzer.
+pub fn unsafe_markup(html: &str) -> Option<String> {
+    for piece in html.split('<').skip(1) {
+        let Some(tag) = piece.split_once('>').map(|(t, _)| t) else { return Some(format!("unclosed <{piece}")) };
+        let tag = tag.strip_prefix('/').unwrap_or(tag);
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if !TAGS.contains(&name.as_str()) {
+            return Some(format!("<{tag}>"));
+        }
+        let mut rest = tag[name.len()..].trim_start();
+        while !rest.is_empty() {
+            let Some((attr, after)) = rest.split_once("=\"") else { return Some(format!("<{tag}>")) };
+            let Some((value, after)) = after.split_once('"') else { return Some(format!("<{tag}>")) };
+            let allowed = match attr {
+                "rel" => true,
+                "href" => allowed_href(&value.replace("&amp;", "&")),
+                _ => false,
+            };
+            if !allowed {
+                return Some(format!("<{tag}>"));
+            }
+            rest = after.trim_start();
+        }
+    }
+    None
+}
+
+/// Whether a browser would open `href` with an allowed scheme (or as a
+/// relative address). Like the URL standard: tabs and newlines are removed,
+/// controls and spaces trimmed, and a scheme is a letter followed by
+/// letters, digits, `+`, `-` or `.` before the first `:`.
+fn allowed_href(href: &str) -> bool {
+    let cleaned: String = href.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
+    let Some((scheme, _)) = cleaned.split_once(':') else { return true };
+    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    !is_scheme || matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +137,28 @@ mod tests {
         assert_eq!(to_html("# A\n\n### B\n", 2), "<h2>A</h2>\n<h4>B</h4>\n");
         assert_eq!(to_html("#### A\n\n##### B\n", 3), "<h3>A</h3>\n<h4>B</h4>\n");
         assert_eq!(to_html("# A\n\n###### B\n", 3), "<h3>A</h3>\n<h6>B</h6>\n");
+    }
+
+    #[test]
+    fn the_guarantee_checker_catches_unsafe_markup() {
+        assert!(unsafe_markup("<a href=\"java%EF%BF%BDcript:alert(1)\">x</a>").is_none(), "a relative address");
+        assert!(unsafe_markup("<a href=\"?q=javascript:x\">x</a>").is_none());
+        for bad in [
+            "<a href=\" java\tscript:alert(1)\">x</a>",
+            "<a href=\"JAVASCRIPT:x\">x</a>",
+            "<script>x</script>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<p onclick=\"x\">",
+            "<img src=\"x\">",
+            "<a href=\"x\" style=\"y\">",
+        ] {
+            assert!(unsafe_markup(bad).is_some(), "{bad}");
+        }
+        let ok = to_html(
+            "# T\n\n[a](https://a.example/?x=1&y=2) [b](mailto:b@c.example) [c](../x/) <b>raw</b>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            2,
+        );
+        assert_eq!(unsafe_markup(&ok), None, "{ok}");
     }
 
     #[test]
