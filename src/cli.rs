@@ -1,4 +1,4 @@
-//! The command line: `check`, `build`, `new` and `init`, with clap.
+//! The command line: `check`, `build`, `new`, `init` and `search`, with clap.
 //!
 //! Exit codes: 0 success, 1 content errors or a failed build, 2 a usage
 //! error (from clap).
@@ -55,6 +55,25 @@ enum Command {
     },
     /// Start a new directory repository in DIR.
     Init { dir: PathBuf },
+    /// Query a built site's search index, ranked as in the browser.
+    Search {
+        /// The built site.
+        #[arg(long, default_value = "public")]
+        site: PathBuf,
+        /// Words and "quoted phrases".
+        query: Vec<String>,
+        /// Only results with this facet value, e.g. topic=addiction/alcohol or region=Utrecht (repeatable).
+        #[arg(long, value_parser = crate::query::parse_filter)]
+        filter: Vec<(String, String)>,
+        /// Order by distance from this place (a city or region in the directory).
+        #[arg(long)]
+        near: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print the full response as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -99,6 +118,16 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::New { kind, name, source } => {
             let path = scaffold::new_listing(&source.resolve(), kind, &name)?;
             println!("wrote {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { site, query, filter, near, limit, json } => {
+            let request = peerdir_search::SearchRequest { q: query.join(" "), filters: filter, near, limit, offset: 0 };
+            let response = crate::query::run(&site, &request)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&response)?);
+            } else {
+                print!("{}", crate::query::format(&response));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
@@ -152,7 +181,9 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
 /// Renders and writes a loaded directory; returns the number of HTML pages.
 pub fn build_site(dir: &Directory, out: &Path) -> Result<usize> {
     let theme = Theme::load(&dir.root, &dir.site.data.language)?;
-    let files = render::render(dir, &theme)?;
+    let mut files = render::render(dir, &theme)?;
+    let (path, bytes) = crate::index::build(dir)?;
+    files.insert(path, bytes);
     write::write_site(out, &dir.root, &files)?;
     Ok(files.keys().filter(|k| k.ends_with(".html")).count())
 }

@@ -10,7 +10,8 @@
 //!    topics, program references, formats, dates, consent.
 //! 3. [`render`] turns the validated [`content::Directory`] into pages with
 //!    minijinja templates from the theme.
-//! 4. [`write`] puts the files in place atomically.
+//! 4. [`index`] builds the search index file with [`peerdir_search`].
+//! 5. [`write`] puts the files in place atomically.
 //!
 //! [`diag`] is the shared problem report; [`cli`] wires the stages to the
 //! command line.
@@ -19,6 +20,8 @@ pub mod cli;
 pub mod content;
 pub mod dates;
 pub mod diag;
+pub mod index;
+pub mod query;
 pub mod render;
 pub mod scaffold;
 pub mod theme;

@@ -1,0 +1,149 @@
+//! Builds the index file from documents. The result is byte-for-byte the
+//! same for the same documents: one indexing thread, documents in the order
+//! given, and tantivy's random segment id replaced by a fixed one.
+
+use crate::bundle::{self, Bundle, KnownPlace, Meta};
+use crate::doc::IndexDoc;
+use crate::schema::{self, field, text_field, FACETS, PLACES};
+use crate::Result;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use tantivy::directory::RamDirectory;
+use tantivy::schema::{Facet, Schema};
+use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument};
+
+/// The first 28 hex digits of the segment ids of every built index (the
+/// last four count segments), so builds are reproducible.
+const SEGMENT_ID: &str = "7065657264697200000000000000";
+
+/// Languages the schema needs: those of the texts and of the labels.
+fn languages(docs: &[IndexDoc]) -> Vec<String> {
+    let mut set: BTreeSet<String> = docs.iter().map(|d| d.lang.clone()).collect();
+    for d in docs {
+        set.extend(d.topic_labels.iter().chain(&d.kind_labels).map(|(l, _)| l.clone()));
+    }
+    set.into_iter().collect()
+}
+
+/// A facet from a path such as `addiction/alcohol` or a plain value.
+pub fn facet(path: &str) -> Facet {
+    Facet::from_path(path.split('/'))
+}
+
+fn document(schema: &Schema, d: &IndexDoc) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    let text = |doc: &mut TantivyDocument, lang: &str, name: &str, value: &str| {
+        if !value.is_empty() {
+            doc.add_text(field(schema, &text_field(lang, name)), value);
+        }
+    };
+    text(&mut doc, &d.lang, "name", &d.name);
+    text(&mut doc, &d.lang, "summary", &d.summary);
+    text(&mut doc, &d.lang, "body", &d.body);
+    text(&mut doc, &d.lang, "org", &d.organization);
+    for (lang, label) in &d.topic_labels {
+        text(&mut doc, lang, "topics", label);
+    }
+    for (lang, label) in &d.kind_labels {
+        text(&mut doc, lang, "kind", label);
+    }
+    for p in &d.places {
+        doc.add_text(field(schema, PLACES.0), format!("{} {}", p.city, p.region));
+        if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+            doc.add_f64(field(schema, "lat"), lat);
+            doc.add_f64(field(schema, "lon"), lon);
+        }
+    }
+    let facets: [(&str, Vec<&str>); 7] = [
+        ("type", vec![d.kind.as_str()]),
+        ("topic", d.topics.iter().map(String::as_str).collect()),
+        ("region", d.places.iter().map(|p| p.region.as_str()).collect()),
+        ("program_kind", if d.program_kind.is_empty() { vec![] } else { vec![d.program_kind.as_str()] }),
+        ("language", d.languages.iter().map(String::as_str).collect()),
+        ("mode", d.modes.iter().map(String::as_str).collect()),
+        ("cost", if d.cost.is_empty() { vec![] } else { vec![d.cost.as_str()] }),
+    ];
+    debug_assert_eq!(facets.len(), FACETS.len());
+    for (name, values) in facets {
+        let mut seen = BTreeSet::new();
+        for v in values.into_iter().filter(|v| seen.insert(*v)) {
+            // Region names may hold a slash; they are one facet level.
+            let f = if name == "topic" { facet(v) } else { Facet::from_path([v]) };
+            doc.add_facet(field(schema, name), f);
+        }
+    }
+    for (name, value) in
+        [("url", &d.url), ("name", &d.name), ("summary", &d.summary), ("kind", &d.kind), ("lang", &d.lang), ("body", &d.body)]
+    {
+        doc.add_text(field(schema, name), value);
+    }
+    doc
+}
+
+/// Places visitors can search near: every city and region, at the mean of
+/// its known coordinates.
+fn places(docs: &[IndexDoc]) -> Vec<KnownPlace> {
+    let mut sums: BTreeMap<String, (f64, f64, f64)> = BTreeMap::new();
+    for p in docs.iter().flat_map(|d| &d.places) {
+        if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
+            for name in [&p.city, &p.region] {
+                let e = sums.entry(name.clone()).or_insert((0.0, 0.0, 0.0));
+                *e = (e.0 + lat, e.1 + lon, e.2 + 1.0);
+            }
+        }
+    }
+    sums.into_iter().map(|(name, (lat, lon, n))| KnownPlace { name, lat: lat / n, lon: lon / n }).collect()
+}
+
+/// Builds the index file for `docs`.
+pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
+    let langs = languages(docs);
+    let schema = schema::build(&langs);
+    // Files are read back from this directory itself: the index's managed
+    // view returns them without their footers.
+    let ram = RamDirectory::create();
+    let index = Index::create(ram.clone(), schema.clone(), IndexSettings::default())?;
+    schema::register(index.tokenizers(), &langs);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    for d in docs {
+        writer.add_document(document(&schema, d))?;
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    let topic_parents: BTreeSet<String> =
+        docs.iter().flat_map(|d| &d.topics).map(|t| t.split('/').next().unwrap_or(t).to_string()).collect();
+    let meta = Meta { languages: langs, places: places(docs), topic_parents: topic_parents.into_iter().collect() };
+    Ok(bundle::pack(&Bundle { meta, files: files(&index, &ram)? }))
+}
+
+fn hyphenated(id: &str) -> String {
+    format!("{}-{}-{}-{}-{}", &id[..8], &id[8..12], &id[12..16], &id[16..20], &id[20..])
+}
+
+/// The files a reader needs, with the segment renamed to [`SEGMENT_ID`].
+fn files(index: &Index, dir: &RamDirectory) -> Result<Vec<(String, Vec<u8>)>> {
+    let metas = index.searchable_segment_metas()?;
+    let mut meta_json = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| crate::Error(e.to_string()))?)
+        .map_err(|e| crate::Error(e.to_string()))?;
+    let mut out = Vec::new();
+    for (i, meta) in metas.iter().enumerate() {
+        let old = meta.id().uuid_string();
+        let new = format!("{SEGMENT_ID}{i:04x}");
+        // meta.json names the segment in the hyphenated form.
+        meta_json = meta_json.replace(&hyphenated(&old), &hyphenated(&new));
+        use tantivy::index::SegmentComponent as C;
+        let components = [C::Postings, C::Positions, C::Terms, C::Store, C::FastFields, C::FieldNorms];
+        for path in components.into_iter().map(|c| meta.relative_path(c)) {
+            let Ok(slice) = dir.open_read(&path) else { continue };
+            let bytes = slice.read_bytes().map_err(|e| crate::Error(e.to_string()))?;
+            let name = path.to_string_lossy().replace(&old, &new);
+            out.push((name, bytes.as_slice().to_vec()));
+        }
+    }
+    out.push(("meta.json".to_string(), meta_json.into_bytes()));
+    Ok(out)
+}

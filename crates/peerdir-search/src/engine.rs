@@ -1,0 +1,392 @@
+//! Answers queries against an index file: BM25 with field boosts, one-edit
+//! typo tolerance for words of five letters or more (exact matches score
+//! higher), "quoted phrases", facet filters and counts, ordering by distance
+//! from a known place, and snippets with the matched words highlighted.
+
+use crate::build::facet;
+use crate::bundle::{self, KnownPlace, Meta};
+use crate::geo::distance_km;
+use crate::schema::{self, field, text_field, FACETS, PLACES, TEXT_FIELDS};
+use crate::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::directory::RamDirectory;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenStream;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
+
+/// Words shorter than this must match exactly.
+const FUZZY_MIN_CHARS: usize = 5;
+/// An exact match weighs this much more than a one-edit match.
+const EXACT_BOOST: f32 = 2.0;
+const SNIPPET_CHARS: usize = 160;
+
+/// A visitor's query.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    /// Words and "quoted phrases".
+    pub q: String,
+    /// Facet filters as (facet, value): `("topic", "addiction/alcohol")`,
+    /// `("region", "Utrecht")`. Filters on one facet are alternatives; on
+    /// different facets all must hold.
+    pub filters: Vec<(String, String)>,
+    /// A place name; when known, results are ordered by distance from it.
+    pub near: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub url: String,
+    pub name: String,
+    pub summary: String,
+    pub kind: String,
+    pub lang: String,
+    pub score: f32,
+    /// An excerpt with the matched words in `<b>`, HTML-escaped otherwise.
+    pub snippet: String,
+    pub distance_km: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Counts per facet value for the query and filters.
+    pub facets: BTreeMap<String, Vec<FacetCount>>,
+    /// The place `near` was resolved to.
+    pub near: Option<KnownPlace>,
+}
+
+/// An opened index, ready for queries.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    schema: Schema,
+    meta: Meta,
+}
+
+/// Text split into words and "phrases".
+fn split_query(q: &str) -> (Vec<String>, Vec<String>) {
+    let mut words = Vec::new();
+    let mut phrases = Vec::new();
+    for (i, part) in q.split('"').enumerate() {
+        if i % 2 == 1 {
+            if !part.trim().is_empty() {
+                phrases.push(part.trim().to_string());
+            }
+        } else {
+            words.extend(part.split_whitespace().map(str::to_string));
+        }
+    }
+    (words, phrases)
+}
+
+/// Lowercase, ASCII-folded form for comparing place names.
+fn fold(s: &str) -> String {
+    let mut a = schema::analyzer("");
+    let mut stream = a.token_stream(s);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out.join(" ")
+}
+
+impl Engine {
+    /// Opens an index file (as written by [`crate::build_index`]).
+    pub fn open(bytes: &[u8]) -> Result<Engine> {
+        let bundle = bundle::unpack(bytes)?;
+        let dir = RamDirectory::create();
+        for (name, data) in &bundle.files {
+            tantivy::Directory::atomic_write(&dir, Path::new(name), data).map_err(|e| Error(e.to_string()))?;
+        }
+        let index = Index::open(dir)?;
+        schema::register(index.tokenizers(), &bundle.meta.languages);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let schema = index.schema();
+        Ok(Engine { index, reader, schema, meta: bundle.meta })
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Analyzed tokens of `text` for a language, with positions.
+    fn tokens(&self, lang: &str, text: &str) -> Vec<(usize, String)> {
+        let mut analyzer = self.index.tokenizers().get(&schema::analyzer_name(lang)).unwrap_or_else(|| schema::analyzer(lang));
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().position, stream.token().text.clone()));
+        }
+        out
+    }
+
+    /// All (field, boost, language) a query word is matched against.
+    fn fields(&self) -> Vec<(String, f32, String)> {
+        let mut out: Vec<(String, f32, String)> = Vec::new();
+        for lang in &self.meta.languages {
+            for (name, boost) in TEXT_FIELDS {
+                out.push((text_field(lang, name), *boost, lang.clone()));
+            }
+        }
+        out.push((PLACES.0.to_string(), PLACES.1, String::new()));
+        out
+    }
+
+    /// The query for one word: any field, exact or (for long words) one edit off.
+    fn word_query(&self, word: &str) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (name, boost, lang) in self.fields() {
+            let f = field(&self.schema, &name);
+            for (_, token) in self.tokens(&lang, word) {
+                let term = Term::from_field_text(f, &token);
+                let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), boost * EXACT_BOOST))));
+                if token.chars().count() >= FUZZY_MIN_CHARS {
+                    let fuzzy = FuzzyTermQuery::new(term, 1, true);
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), boost))));
+                }
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// The query for a phrase: the words in order, in a field with positions.
+    fn phrase_query(&self, phrase: &str) -> Option<Box<dyn Query>> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang in &self.meta.languages {
+            let tokens = self.tokens(lang, phrase);
+            for (name, boost) in TEXT_FIELDS.iter().filter(|(n, _)| ["name", "summary", "body"].contains(n)) {
+                let f = field(&self.schema, &text_field(lang, name));
+                let q: Box<dyn Query> = match tokens.len() {
+                    0 => continue,
+                    1 => Box::new(TermQuery::new(Term::from_field_text(f, &tokens[0].1), IndexRecordOption::WithFreqs)),
+                    _ => Box::new(PhraseQuery::new_with_offset(tokens.iter().map(|(p, t)| (*p, Term::from_field_text(f, t))).collect())),
+                };
+                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *boost))));
+            }
+        }
+        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+    }
+
+    /// Filters: alternatives within a facet, all facets required.
+    fn filter_query(&self, filters: &[(String, String)]) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut by_facet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (name, value) in filters.iter().filter(|(n, _)| FACETS.contains(&n.as_str())) {
+            by_facet.entry(name).or_default().push(value);
+        }
+        by_facet
+            .into_iter()
+            .map(|(name, values)| {
+                let f = field(&self.schema, name);
+                let alternatives = values
+                    .into_iter()
+                    .map(|v| {
+                        let value = if name == "topic" { facet(v) } else { Facet::from_path([v]) };
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_facet(f, &value), IndexRecordOption::Basic));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                (Occur::Must, Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>)
+            })
+            .collect()
+    }
+
+    /// The whole query: every word and phrase must match, and the filters hold.
+    fn query(&self, req: &SearchRequest) -> Box<dyn Query> {
+        let (words, phrases) = split_query(&req.q);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in &words {
+            if let Some(q) = self.word_query(w) {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        for p in &phrases {
+            if let Some(q) = self.phrase_query(p) {
+                clauses.push((Occur::Must, q));
+            }
+        }
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        clauses.extend(self.filter_query(&req.filters));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Resolves a place name against the places in the directory.
+    pub fn resolve_place(&self, name: &str) -> Option<KnownPlace> {
+        let wanted = fold(name);
+        if wanted.is_empty() {
+            return None;
+        }
+        let places = &self.meta.places;
+        places.iter().find(|p| fold(&p.name) == wanted).or_else(|| places.iter().find(|p| fold(&p.name).starts_with(&wanted))).cloned()
+    }
+
+    /// Counts per value of every facet. Topics are counted at both levels;
+    /// tantivy counts one level per collector, so topics take two passes.
+    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query) -> Result<BTreeMap<String, Vec<FacetCount>>> {
+        let mut out = BTreeMap::new();
+        for name in FACETS {
+            let mut levels = vec![vec![Facet::root()]];
+            if *name == "topic" && !self.meta.topic_parents.is_empty() {
+                levels.push(self.meta.topic_parents.iter().map(|p| facet(p)).collect());
+            }
+            let mut list = Vec::new();
+            for facets in levels {
+                let mut collector = FacetCollector::for_field(*name);
+                for f in &facets {
+                    collector.add_facet(f.clone());
+                }
+                let counts = searcher.search(query, &collector)?;
+                for f in &facets {
+                    list.extend(counts.get(f.clone()).map(|(f, count)| FacetCount { value: f.to_path().join("/"), count }));
+                }
+            }
+            list.sort_by(|a, b| a.value.cmp(&b.value));
+            out.insert(name.to_string(), list);
+        }
+        Ok(out)
+    }
+
+    /// Minimum distance from `from` to any of a document's coordinates.
+    fn distance(&self, searcher: &Searcher, addr: DocAddress, from: &KnownPlace) -> Option<f64> {
+        let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+        let (lat, lon) = (ff.f64("lat").ok()?, ff.f64("lon").ok()?);
+        let lats: Vec<f64> = lat.values_for_doc(addr.doc_id).collect();
+        let lons: Vec<f64> = lon.values_for_doc(addr.doc_id).collect();
+        lats.iter().zip(&lons).map(|(a, b)| distance_km((from.lat, from.lon), (*a, *b))).min_by(|a, b| a.total_cmp(b))
+    }
+
+    /// Runs a query.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        let searcher = self.reader.searcher();
+        let query = self.query(req);
+        let near = req.near.as_deref().and_then(|n| self.resolve_place(n));
+        let limit = if req.limit == 0 { 20 } else { req.limit };
+        let all = searcher.num_docs() as usize;
+        let wanted = if near.is_some() { all.max(1) } else { (req.offset + limit).max(1) };
+        let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(wanted).order_by_score(), Count))?;
+        let mut ranked: Vec<(Score, DocAddress, Option<f64>)> =
+            top.into_iter().map(|(score, addr)| (score, addr, near.as_ref().and_then(|p| self.distance(&searcher, addr, p)))).collect();
+        if near.is_some() {
+            // Nearest first; listings without coordinates (online only) last.
+            ranked.sort_by(|a, b| {
+                a.2.unwrap_or(f64::INFINITY).total_cmp(&b.2.unwrap_or(f64::INFINITY)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(&b.1))
+            });
+        }
+        let words = self.query_tokens(&req.q);
+        let hits =
+            ranked.into_iter().skip(req.offset).take(limit).map(|(s, a, d)| self.hit(&searcher, a, s, d, &words)).collect::<Result<_>>()?;
+        Ok(SearchResponse { total, hits, facets: self.facet_counts(&searcher, &*query)?, near })
+    }
+
+    /// Query tokens per language, for highlighting.
+    fn query_tokens(&self, q: &str) -> BTreeMap<String, Vec<String>> {
+        let text = q.replace('"', " ");
+        self.meta.languages.iter().map(|l| (l.clone(), self.tokens(l, &text).into_iter().map(|(_, t)| t).collect())).collect()
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        score: Score,
+        distance: Option<f64>,
+        words: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let get = |name: &str| doc.get_first(field(&self.schema, name)).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let lang = get("lang");
+        let body = get("body");
+        let source = if body.is_empty() { get("summary") } else { body };
+        Ok(Hit {
+            snippet: self.snippet(&lang, &source, words.get(&lang).map(Vec::as_slice).unwrap_or_default()),
+            url: get("url"),
+            name: get("name"),
+            summary: get("summary"),
+            kind: get("kind"),
+            lang,
+            score,
+            distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
+        })
+    }
+
+    /// An excerpt of `text` around the words matching `query` (exactly or
+    /// one edit off, after analysis), highlighted.
+    fn snippet(&self, lang: &str, text: &str, query: &[String]) -> String {
+        let mut terms = BTreeMap::new();
+        for (_, token) in self.tokens(lang, text) {
+            let close = query.iter().any(|q| *q == token || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, &token)));
+            if close {
+                terms.insert(token, 1.0);
+            }
+        }
+        let analyzer = self.index.tokenizers().get(&schema::analyzer_name(lang)).unwrap_or_else(|| schema::analyzer(lang));
+        let body_field = field(&self.schema, "body");
+        let mut generator = SnippetGenerator::new(terms, analyzer, body_field, SNIPPET_CHARS);
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        let snippet = generator.snippet(text);
+        if snippet.is_empty() {
+            let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+            escape(&cut)
+        } else {
+            snippet.to_html()
+        }
+    }
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// Whether two words differ by at most one insertion, deletion,
+/// substitution or swap of neighbours.
+fn edits_at_most_one(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[start..], &b[start..]);
+    match (ra.len(), rb.len()) {
+        (0, 0) | (1, 0) | (0, 1) => true,
+        (x, y) if x == y => ra[1..] == rb[1..] || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]),
+        (x, y) if x > y => ra[1..] == *rb,
+        _ => *ra == rb[1..],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit() {
+        assert!(edits_at_most_one("depresie", "depressie"));
+        assert!(edits_at_most_one("depressie", "depresise"));
+        assert!(edits_at_most_one("alcohol", "alcohl"));
+        assert!(!edits_at_most_one("alcohol", "alkoohl"));
+        assert!(edits_at_most_one("same", "same"));
+    }
+
+    #[test]
+    fn query_splitting() {
+        assert_eq!(split_query(r#"hulp "eerste maanden" alcohol"#), (vec!["hulp".into(), "alcohol".into()], vec!["eerste maanden".into()]));
+        assert_eq!(split_query(r#"open "quote"#), (vec!["open".into()], vec!["quote".into()]));
+    }
+}

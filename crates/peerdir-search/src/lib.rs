@@ -1,0 +1,42 @@
+//! peerdir's search, one source of truth for the generator and the browser.
+//!
+//! The same code runs natively (the generator builds the index; `peerdir
+//! search` queries it) and compiled to `wasm32-unknown-unknown` (the
+//! visitor's browser queries the downloaded index), so both rank a query the
+//! same way.
+//!
+//! - [`doc`]: what is indexed about a listing ([`IndexDoc`]).
+//! - [`schema`]: fields and per-language analyzers.
+//! - [`build`]: documents → one index file ([`bundle`]).
+//! - [`engine`]: index file → answers to a [`SearchRequest`].
+
+pub mod build;
+pub mod bundle;
+pub mod doc;
+pub mod engine;
+pub mod geo;
+pub mod schema;
+
+pub use build::build_index;
+pub use doc::{IndexDoc, Place};
+pub use engine::{Engine, Hit, SearchRequest, SearchResponse};
+
+/// Errors of building or opening an index.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Self {
+        Error(e.to_string())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

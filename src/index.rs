@@ -1,0 +1,119 @@
+//! The search stage: turns the validated directory into search documents
+//! and builds the index file the site serves (`search/index-<hash>.pdix`),
+//! with the schema and analyzers of [`peerdir_search`].
+
+use crate::content::model::{Listing, Program, Specialist};
+use crate::content::{Directory, Entry};
+use crate::render::view::address;
+use crate::theme::I18N;
+use anyhow::{anyhow, Result};
+use peerdir_search::{IndexDoc, Place};
+use pulldown_cmark::{Event, Parser};
+
+/// Folder of the search files in the site.
+pub const FOLDER: &str = "search";
+
+/// The Markdown body as plain text.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A translated label from the theme's built-in interface strings, per language.
+fn theme_labels(key: &str) -> Vec<(String, String)> {
+    I18N.iter()
+        .filter_map(|(lang, text)| {
+            let strings: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
+            let label = key.split('.').try_fold(&strings, |v, k| v.get(k))?.as_str()?;
+            Some((lang.to_string(), label.to_string()))
+        })
+        .collect()
+}
+
+fn document<T: Listing>(dir: &Directory, e: &Entry<T>) -> IndexDoc {
+    let l = &e.data;
+    // A listing filed under `addiction/alcohol` is also about `addiction`.
+    let mut keys: Vec<&str> = l.topics().iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
+    keys.sort();
+    keys.dedup();
+    let topic_labels = keys
+        .into_iter()
+        .filter_map(|key| dir.taxonomy.data.topics.iter().find(|t| t.key == key))
+        .flat_map(|t| t.label.iter().map(|(lang, label)| (lang.clone(), label.clone())))
+        .collect();
+    IndexDoc {
+        kind: T::KIND.to_string(),
+        url: address::<T>(&e.slug),
+        name: l.name().to_string(),
+        summary: l.summary().to_string(),
+        body: plain_text(&e.file.body),
+        lang: l.lang().unwrap_or(&dir.site.data.language).to_string(),
+        topics: l.topics().to_vec(),
+        topic_labels,
+        places: l.locations().iter().map(|p| Place { city: p.city.clone(), region: p.region.clone(), lat: p.lat, lon: p.lon }).collect(),
+        languages: l.languages().to_vec(),
+        modes: l.modes().iter().map(serde_plain).collect(),
+        ..Default::default()
+    }
+}
+
+/// An enum value as its kebab-case name in the content format.
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn specialist(dir: &Directory, e: &Entry<Specialist>) -> IndexDoc {
+    IndexDoc { cost: e.data.cost.as_ref().map(serde_plain).unwrap_or_default(), ..document(dir, e) }
+}
+
+fn program(dir: &Directory, e: &Entry<Program>) -> IndexDoc {
+    let p = &e.data;
+    let kind = p.kind.map(|k| k.key().to_string()).unwrap_or_default();
+    IndexDoc {
+        organization: p.organization.clone().unwrap_or_default(),
+        kind_labels: if kind.is_empty() { vec![] } else { theme_labels(&format!("kinds.{kind}")) },
+        program_kind: kind,
+        cost: p.cost.as_ref().map(serde_plain).unwrap_or_default(),
+        ..document(dir, e)
+    }
+}
+
+/// Every listing as a search document, specialists first, each in file order.
+pub fn documents(dir: &Directory) -> Vec<IndexDoc> {
+    dir.specialists.iter().map(|e| specialist(dir, e)).chain(dir.programs.iter().map(|e| program(dir, e))).collect()
+}
+
+/// 64-bit FNV-1a, for content-addressed file names.
+pub fn fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+}
+
+/// Builds the index file: its path in the site and its bytes.
+pub fn build(dir: &Directory) -> Result<(String, Vec<u8>)> {
+    let bytes = peerdir_search::build_index(&documents(dir)).map_err(|e| anyhow!("building the search index: {e}"))?;
+    Ok((format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes)), bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_to_plain_text() {
+        assert_eq!(plain_text("# Over mij\n\nIk **luister**.\n- een\n- twee"), "Over mij Ik luister. een twee");
+    }
+
+    #[test]
+    fn kind_labels_in_every_language() {
+        let labels = theme_labels("kinds.buddy");
+        assert!(labels.contains(&("nl".to_string(), "Maatjesproject".to_string())));
+        assert!(labels.contains(&("en".to_string(), "Buddy program".to_string())));
+    }
+}
