@@ -8,7 +8,7 @@ use crate::render::view::address;
 use crate::theme::I18N;
 use anyhow::{anyhow, Result};
 use peerdir_search::{IndexDoc, Place};
-use pulldown_cmark::{Event, Parser};
+use pulldown_cmark::{Event, Parser, TagEnd};
 
 /// Folder of the search files in the site.
 pub const FOLDER: &str = "search";
@@ -19,7 +19,8 @@ fn plain_text(markdown: &str) -> String {
     for event in Parser::new(markdown) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(end) if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => out.push(' '),
             _ => {}
         }
     }
