@@ -184,6 +184,7 @@ pub fn build_site(dir: &Directory, out: &Path) -> Result<usize> {
     let mut files = render::render(dir, &theme)?;
     let (path, bytes) = crate::index::build(dir)?;
     files.insert(path, bytes);
+    files.insert(crate::index::engine_path(), crate::index::ENGINE_WASM.to_vec());
     write::write_site(out, &dir.root, &files)?;
     Ok(files.keys().filter(|k| k.ends_with(".html")).count())
 }

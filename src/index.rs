@@ -13,6 +13,15 @@ use pulldown_cmark::{Event, Parser, TagEnd};
 /// Folder of the search files in the site.
 pub const FOLDER: &str = "search";
 
+/// The browser's search engine: `crates/peerdir-search-wasm` built for
+/// wasm32 by `build.rs`.
+pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
+
+/// The engine's path in the site, named by its content.
+pub fn engine_path() -> String {
+    format!("{FOLDER}/engine-{:016x}.wasm", fnv64(ENGINE_WASM))
+}
+
 /// The Markdown body as plain text.
 fn plain_text(markdown: &str) -> String {
     let mut out = String::new();

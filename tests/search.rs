@@ -40,12 +40,16 @@ fn filed_under(prefix: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn the_index_is_one_versioned_file() {
+fn the_index_and_engine_are_versioned_files() {
     let (_tmp, out) = site();
-    let files: Vec<_> =
+    let mut files: Vec<_> =
         std::fs::read_dir(out.join("search")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    assert!(files[0].starts_with("index-") && files[0].ends_with(".pdix") && files[0].len() == "index-".len() + 16 + ".pdix".len());
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files[0].starts_with("engine-") && files[0].ends_with(".wasm") && files[0].len() == "engine-".len() + 16 + ".wasm".len());
+    assert!(files[1].starts_with("index-") && files[1].ends_with(".pdix") && files[1].len() == "index-".len() + 16 + ".pdix".len());
+    let wasm = std::fs::read(out.join("search").join(&files[0])).unwrap();
+    assert_eq!(&wasm[..4], b"\0asm", "the engine is WebAssembly");
 }
 
 #[test]

@@ -1,0 +1,46 @@
+//! Builds the browser search engine (`crates/peerdir-search-wasm`) for
+//! `wasm32-unknown-unknown` and hands it to the binary, which embeds it, so
+//! publishers never need a wasm toolchain. The target is listed in
+//! `rust-toolchain.toml`, so rustup installs it with the toolchain.
+
+use std::env;
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Variables of the outer build that must not reach the wasm build (flags
+/// meant for the host, such as a fuzzer's sanitizer, or another target dir).
+const CLEARED: &[&str] = &[
+    "CARGO_ENCODED_RUSTFLAGS",
+    "RUSTFLAGS",
+    "CARGO_BUILD_RUSTFLAGS",
+    "CARGO_TARGET_DIR",
+    "CARGO_BUILD_TARGET",
+    "RUSTC_WRAPPER",
+    "RUSTC_WORKSPACE_WRAPPER",
+    "CARGO_MAKEFLAGS",
+];
+
+fn main() {
+    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for path in ["crates/peerdir-search", "crates/peerdir-search-wasm", "Cargo.lock", ".cargo/config.toml", "rust-toolchain.toml"] {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    let target_dir = root.join("target").join("wasm");
+    let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(&root)
+        .args(["build", "--locked", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "peerdir-search-wasm", "--target-dir"])
+        .arg(&target_dir);
+    for var in CLEARED {
+        cmd.env_remove(var);
+    }
+    let status = cmd.status().expect("cargo runs");
+    if !status.success() {
+        panic!(
+            "building the browser search engine for wasm32-unknown-unknown failed; \
+             if the target is missing: rustup target add wasm32-unknown-unknown"
+        );
+    }
+    let wasm = target_dir.join("wasm32-unknown-unknown/wasm/peerdir_search_wasm.wasm");
+    std::fs::copy(&wasm, out.join("engine.wasm")).unwrap_or_else(|e| panic!("copying {}: {e}", wasm.display()));
+}

@@ -1,0 +1,96 @@
+//! One engine, two builds: the same queries through the native engine
+//! (`peerdir search`) and through the WebAssembly engine, run by node from
+//! the built site's own files, return the same listings in the same order
+//! with the same scores.
+
+mod common;
+use common::*;
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+/// (words, filters, near)
+const QUERIES: &[(&str, &[(&str, &str)], Option<&str>)] = &[
+    ("verslavingen", &[], None),
+    ("verslaving", &[], None),
+    ("depresie", &[], None),
+    ("depressie", &[], None),
+    ("alcohl", &[], None),
+    ("gokken", &[], None),
+    ("gamen jongeren", &[], None),
+    ("\"eerste maanden\"", &[], None),
+    ("\"lotgenoten\" online", &[], None),
+    ("psychose", &[], None),
+    ("psychosis", &[], None),
+    ("depression", &[], None),
+    ("Arabisch", &[], None),
+    ("utrecht", &[], None),
+    ("maatje", &[], None),
+    ("trauma", &[("region", "Noord-Holland")], None),
+    ("", &[("topic", "addiction")], None),
+    ("", &[("topic", "addiction"), ("region", "Limburg")], None),
+    ("", &[("type", "program"), ("cost", "free")], None),
+    ("", &[("language", "tr"), ("language", "ar")], None),
+    ("alcohol", &[], Some("Maastricht")),
+    ("", &[("topic", "mental-health")], Some("Groningen")),
+    ("herstel", &[("mode", "online")], Some("utrecht")),
+    ("de het een", &[], None),
+];
+
+fn native(site: &std::path::Path, (q, filters, near): &(&str, &[(&str, &str)], Option<&str>)) -> serde_json::Value {
+    let mut args = vec!["search".to_string(), "--site".into(), site.display().to_string(), "--json".into(), "--limit".into(), "50".into()];
+    for (f, v) in filters.iter() {
+        args.push("--filter".into());
+        args.push(format!("{f}={v}"));
+    }
+    if let Some(n) = near {
+        args.push("--near".into());
+        args.push(n.to_string());
+    }
+    args.extend(q.split_whitespace().map(str::to_string));
+    let o = peerdir(&root(), &args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_exit(&o, 0);
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+fn request((q, filters, near): &(&str, &[(&str, &str)], Option<&str>)) -> serde_json::Value {
+    serde_json::json!({ "q": q, "filters": filters, "near": near, "limit": 50 })
+}
+
+#[test]
+fn native_and_wasm_rank_the_same() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("public");
+    assert_exit(&peerdir(&root(), &["build", "--source", "content", "--out", site.to_str().unwrap()]), 0);
+    let requests: Vec<serde_json::Value> = QUERIES.iter().map(request).collect();
+    let mut node = Command::new("node")
+        .arg(root().join("tests/e2e/parity.mjs"))
+        .arg(&site)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    node.stdin.take().unwrap().write_all(serde_json::to_string(&requests).unwrap().as_bytes()).unwrap();
+    let out = node.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let wasm: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(wasm.len(), QUERIES.len());
+    let mut nonempty = 0;
+    for (query, browser) in QUERIES.iter().zip(&wasm) {
+        let native = native(&site, query);
+        let list = |r: &serde_json::Value| -> Vec<(String, String)> {
+            r["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| (h["url"].as_str().unwrap().to_string(), format!("{:.4}", h["score"].as_f64().unwrap())))
+                .collect()
+        };
+        assert_eq!(list(&native), list(browser), "{query:?}");
+        assert_eq!(native["total"], browser["total"], "{query:?}");
+        assert_eq!(native["facets"], browser["facets"], "{query:?}");
+        assert_eq!(native["near"], browser["near"], "{query:?}");
+        nonempty += usize::from(!list(&native).is_empty());
+    }
+    assert!(nonempty >= 20, "only {nonempty} queries found anything");
+}
