@@ -8,8 +8,10 @@ use common::*;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-/// (words, filters, near)
-const QUERIES: &[(&str, &[(&str, &str)], Option<&str>)] = &[
+/// (words, filters as (facet, value), near)
+type Query = (&'static str, &'static [(&'static str, &'static str)], Option<&'static str>);
+
+const QUERIES: &[Query] = &[
     ("verslavingen", &[], None),
     ("verslaving", &[], None),
     ("depresie", &[], None),
@@ -36,7 +38,7 @@ const QUERIES: &[(&str, &[(&str, &str)], Option<&str>)] = &[
     ("de het een", &[], None),
 ];
 
-fn native(site: &std::path::Path, (q, filters, near): &(&str, &[(&str, &str)], Option<&str>)) -> serde_json::Value {
+fn native(site: &std::path::Path, (q, filters, near): &Query) -> serde_json::Value {
     let mut args = vec!["search".to_string(), "--site".into(), site.display().to_string(), "--json".into(), "--limit".into(), "50".into()];
     for (f, v) in filters.iter() {
         args.push("--filter".into());
@@ -52,7 +54,7 @@ fn native(site: &std::path::Path, (q, filters, near): &(&str, &[(&str, &str)], O
     serde_json::from_str(&stdout(&o)).unwrap()
 }
 
-fn request((q, filters, near): &(&str, &[(&str, &str)], Option<&str>)) -> serde_json::Value {
+fn request((q, filters, near): &Query) -> serde_json::Value {
     serde_json::json!({ "q": q, "filters": filters, "near": near, "limit": 50 })
 }
 
