@@ -181,10 +181,11 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
 /// Renders and writes a loaded directory; returns the number of HTML pages.
 pub fn build_site(dir: &Directory, out: &Path) -> Result<usize> {
     let theme = Theme::load(&dir.root, &dir.site.data.language)?;
-    let mut files = render::render(dir, &theme)?;
-    let (path, bytes) = crate::index::build(dir)?;
-    files.insert(path, bytes);
-    files.insert(crate::index::engine_path(), crate::index::ENGINE_WASM.to_vec());
+    let (index_path, index) = crate::index::build(dir)?;
+    let search = render::search_page::SearchFiles { engine: crate::index::engine_path(), index: index_path.clone() };
+    let mut files = render::render(dir, &theme, &search)?;
+    files.insert(index_path, index);
+    files.insert(search.engine, crate::index::ENGINE_WASM.to_vec());
     write::write_site(out, &dir.root, &files)?;
     Ok(files.keys().filter(|k| k.ends_with(".html")).count())
 }

@@ -25,10 +25,11 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("404.html", include_str!("../themes/default/templates/404.html")),
     ("safety.html", include_str!("../themes/default/templates/safety.html")),
+    ("search.html", include_str!("../themes/default/templates/search.html")),
 ];
 
 /// Static files copied to the site, by path in the output.
-pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css", "assets/quick-exit.js", "assets/icon.svg"];
+pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css", "assets/quick-exit.js", "assets/icon.svg", "assets/search.js", "assets/search-worker.js"];
 
 /// Interface translations by language code.
 pub const I18N: &[(&str, &str)] =

@@ -9,6 +9,7 @@
 pub mod browse;
 pub mod markdown;
 pub mod policy;
+pub mod search_page;
 pub mod templates;
 pub mod urls;
 pub mod view;
@@ -96,7 +97,7 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders the whole site.
-pub fn render(dir: &Directory, theme: &Theme) -> Result<Files> {
+pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles) -> Result<Files> {
     let labels = Labels { dir, strings: &theme.strings };
     let site = site_view(dir, &labels);
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, files: Files::new() };
@@ -109,6 +110,7 @@ pub fn render(dir: &Directory, theme: &Theme) -> Result<Files> {
         program(&mut r, dir, e)?;
     }
     browse::render_all(&mut r, dir, &cards)?;
+    search_page::render(&mut r, dir, &cards, search)?;
     free_pages(&mut r, dir)?;
     let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
     r.page("404.html", "404.html", meta, ())?;
@@ -135,7 +137,7 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
         .filter(|p| p.data.footer)
         .map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug)))
         .collect();
-    let nav = ["topics", "regions", "kinds", "languages", "a-z"]
+    let nav = ["search", "topics", "regions", "kinds", "languages", "a-z"]
         .iter()
         .map(|k| Link::new(labels.text(&format!("browse.{k}")), format!("{k}/")))
         .collect();

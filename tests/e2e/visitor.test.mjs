@@ -37,6 +37,7 @@ for (const name of ["nl", "en"]) {
     for (const [type, address] of Object.entries(site.pages)) {
       const response = await page.goto(site.url + address);
       assert.equal(response.status(), type === "not-found" ? 404 : 200, `${type} status`);
+      if (address.includes("?q=")) await page.waitForSelector("#results li");
       await page.evaluate(AXE);
       const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
       assert.ok(result.passes.some((r) => r.id === "color-contrast"), `${type}: axe checked contrast`);
@@ -62,6 +63,7 @@ for (const name of ["nl", "en"]) {
     const page = await context.newPage();
     for (const address of Object.values(site.pages)) {
       await page.goto(site.url + address);
+      if (address.includes("?q=")) await page.waitForSelector("#results li");
       const stored = await page.evaluate(() => ({
         cookie: document.cookie,
         local: localStorage.length,

@@ -1,0 +1,82 @@
+//! The search page (`search/`): the form and the filters, rendered with
+//! their labels so the page script only fills in results and counts. The
+//! script and the worker load the engine and the index named here.
+
+use super::browse::topic_tree;
+use super::view::{Card, Link};
+use super::{PageMeta, Renderer};
+use crate::content::model::ProgramKind;
+use crate::content::Directory;
+use anyhow::Result;
+use serde::Serialize;
+
+/// The search files of the site, by path.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SearchFiles {
+    pub engine: String,
+    pub index: String,
+}
+
+/// A filter option: a facet value with its label.
+#[derive(Serialize)]
+struct Option_ {
+    value: String,
+    label: String,
+    /// 1 for subtopics, shown indented under their parent.
+    depth: usize,
+}
+
+#[derive(Serialize)]
+struct Facet {
+    name: &'static str,
+    legend: String,
+    options: Vec<Option_>,
+}
+
+fn option(value: &str, label: String, depth: usize) -> Option_ {
+    Option_ { value: value.to_string(), label, depth }
+}
+
+fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
+    let legend = |name: &str| r.text(&format!("search.facets.{name}"));
+    let topics = topic_tree(&r.labels, dir, cards)
+        .into_iter()
+        .flat_map(|top| {
+            let key = |l: &Link| l.url.trim_start_matches("topics/").trim_end_matches('/').to_string();
+            let parent = option(&key(&top), top.label.clone(), 0);
+            std::iter::once(parent).chain(top.children.iter().map(|c| option(&key(c), c.label.clone(), 1)).collect::<Vec<_>>())
+        })
+        .collect();
+    let mut regions: Vec<String> = cards.iter().flat_map(|c| c.regions.iter().cloned()).collect();
+    regions.sort_by_key(|n| super::view::sort_key(n));
+    regions.dedup();
+    let mut languages: Vec<String> = cards.iter().flat_map(|c| c.languages.iter().cloned()).collect();
+    languages.sort();
+    languages.dedup();
+    let mut languages: Vec<Option_> = languages.iter().map(|l| option(l, r.labels.language(l), 0)).collect();
+    languages.sort_by_key(|o| super::view::sort_key(&o.label));
+    vec![
+        Facet { name: "type", legend: legend("type"), options: vec![option("specialist", r.text("card.specialist"), 0), option("program", r.text("card.program"), 0)] },
+        Facet { name: "topic", legend: legend("topic"), options: topics },
+        Facet { name: "region", legend: legend("region"), options: regions.iter().map(|n| option(n, n.clone(), 0)).collect() },
+        Facet { name: "program_kind", legend: legend("program_kind"), options: ProgramKind::ALL.iter().map(|k| option(k.key(), r.labels.kind(*k), 0)).collect() },
+        Facet { name: "language", legend: legend("language"), options: languages },
+        Facet { name: "mode", legend: legend("mode"), options: ["in-person", "online", "phone", "chat"].iter().map(|m| option(m, r.text(&format!("modes.{m}")), 0)).collect() },
+    ]
+}
+
+/// Renders `search/index.html`.
+pub fn render(r: &mut Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles) -> Result<()> {
+    #[derive(Serialize)]
+    struct View<'a> {
+        files: &'a SearchFiles,
+        facets: Vec<Facet>,
+        places: Vec<String>,
+    }
+    let mut places: Vec<String> = dir.specialists.iter().flat_map(|e| e.data.locations.iter().flatten()).chain(dir.programs.iter().flat_map(|e| e.data.locations.iter().flatten())).map(|l| l.city.clone()).collect();
+    places.sort();
+    places.dedup();
+    let meta = PageMeta { title: r.text("search.title"), description: None, url: "search/".into(), lang: None };
+    let data = View { files, facets: facets(r, dir, cards), places };
+    r.page("search.html", "search/", meta, data)
+}

@@ -1,0 +1,170 @@
+// The search page: starts the search worker when the visitor first uses
+// the search field (or when the page is idle), sends each query to it, and
+// shows results and filter counts. The query, place and filters live in
+// the address (?q=…&near=…&topic=…), so Back and shared links work.
+(function () {
+  "use strict";
+  var app = document.getElementById("search-app");
+  var form = document.getElementById("search-form");
+  if (!app || !form || !window.Worker || !window.WebAssembly) return;
+  var d = app.dataset;
+  var q = document.getElementById("q");
+  var near = document.getElementById("near");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("results");
+  var FACETS = ["type", "topic", "region", "program_kind", "language", "mode"];
+  var worker = null;
+  var lastId = 0;
+  var timer = null;
+
+  app.hidden = false;
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function start() {
+    if (worker) return;
+    say(d.tLoading);
+    worker = new Worker(d.worker);
+    worker.onmessage = onMessage;
+    worker.postMessage({ type: "load", engine: d.engine, index: d.index });
+  }
+
+  function boxes() {
+    return Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet] input[type=checkbox]"));
+  }
+
+  function request() {
+    var filters = boxes().filter(function (b) { return b.checked; }).map(function (b) { return [b.name, b.value]; });
+    return { q: q.value.trim(), near: near.value.trim() || null, filters: filters, limit: 50 };
+  }
+
+  function toUrl(req) {
+    var p = new URLSearchParams();
+    if (req.q) p.set("q", req.q);
+    if (req.near) p.set("near", req.near);
+    req.filters.forEach(function (f) { p.append(f[0], f[1]); });
+    var s = p.toString();
+    return location.pathname + (s ? "?" + s : "");
+  }
+
+  function fromUrl() {
+    var p = new URLSearchParams(location.search);
+    q.value = p.get("q") || "";
+    near.value = p.get("near") || "";
+    boxes().forEach(function (b) { b.checked = p.getAll(b.name).indexOf(b.value) >= 0; });
+  }
+
+  function run(push) {
+    start();
+    var req = request();
+    var url = toUrl(req);
+    if (url !== location.pathname + location.search) {
+      if (push) history.pushState(null, "", url);
+      else history.replaceState(null, "", url);
+    }
+    lastId += 1;
+    worker.postMessage({ type: "search", id: lastId, request: req });
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(true); }, 250);
+  }
+
+  // A snippet from the engine: escaped text with matches in <b>. It is
+  // rebuilt as text nodes and <mark> elements; no markup is parsed.
+  function snippet(html) {
+    var p = document.createElement("p");
+    p.className = "snippet";
+    var parts = html.split(/<\/?b>/);
+    var entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
+    parts.forEach(function (part, i) {
+      var text = part.replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (m) { return entities[m]; });
+      if (!text) return;
+      if (i % 2) {
+        var mark = document.createElement("mark");
+        mark.textContent = text;
+        p.appendChild(mark);
+      } else {
+        p.appendChild(document.createTextNode(text));
+      }
+    });
+    return p;
+  }
+
+  function item(hit) {
+    var li = document.createElement("li");
+    li.className = "card";
+    var h = document.createElement("h2");
+    h.className = "card-title";
+    var a = document.createElement("a");
+    a.href = d.base + hit.url;
+    a.textContent = hit.name;
+    if (hit.lang && hit.lang !== document.documentElement.lang) a.hreflang = hit.lang;
+    h.appendChild(a);
+    var kind = document.createElement("p");
+    kind.className = "kind";
+    kind.textContent = (hit.kind === "program" ? d.tProgram : d.tSpecialist) +
+      (hit.distance_km !== null && hit.distance_km !== undefined ? " · " + d.tKm.replace("{km}", hit.distance_km) : "");
+    var summary = document.createElement("p");
+    summary.textContent = hit.summary;
+    if (hit.lang && hit.lang !== document.documentElement.lang) summary.lang = hit.lang;
+    li.appendChild(h);
+    li.appendChild(kind);
+    li.appendChild(summary);
+    if (hit.snippet) li.appendChild(snippet(hit.snippet));
+    return li;
+  }
+
+  function counts(facets) {
+    FACETS.forEach(function (name) {
+      var byValue = {};
+      (facets[name] || []).forEach(function (f) { byValue[f.value] = f.count; });
+      form.querySelectorAll("fieldset[data-facet=" + name + "] input").forEach(function (b) {
+        var n = byValue[b.value] || 0;
+        b.parentNode.querySelector("[data-count]").textContent = "(" + n + ")";
+        b.disabled = n === 0 && !b.checked;
+      });
+    });
+  }
+
+  function show(resp) {
+    list.textContent = "";
+    resp.hits.forEach(function (hit) { list.appendChild(item(hit)); });
+    var text = resp.total === 0 ? d.tNone : resp.total === 1 ? d.tOne : d.tResults.replace("{n}", resp.total);
+    if (resp.near) text += " (" + d.tNear.replace("{place}", resp.near.name) + ")";
+    say(text);
+    counts(resp.facets);
+  }
+
+  function onMessage(event) {
+    var msg = event.data;
+    if (msg.type === "results" && msg.id === lastId) show(msg.response);
+    else if (msg.type === "error") say(d.tUnavailable);
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run(true);
+  });
+  q.addEventListener("focus", start);
+  q.addEventListener("input", later);
+  near.addEventListener("change", later);
+  boxes().forEach(function (b) { b.addEventListener("change", function () { run(true); }); });
+  document.getElementById("clear-filters").addEventListener("click", function () {
+    boxes().forEach(function (b) { b.checked = false; });
+    run(true);
+  });
+  window.addEventListener("popstate", function () {
+    fromUrl();
+    run(false);
+  });
+
+  fromUrl();
+  if (location.search) run(false);
+  else if ("requestIdleCallback" in window) requestIdleCallback(start);
+  else setTimeout(start, 2000);
+})();
