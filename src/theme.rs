@@ -29,7 +29,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Static files copied to the site, by path in the output.
-pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css", "assets/quick-exit.js", "assets/icon.svg", "assets/search.js", "assets/search-worker.js"];
+pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
 
 /// Interface translations by language code.
 pub const I18N: &[(&str, &str)] =

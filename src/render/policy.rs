@@ -4,8 +4,9 @@
 //! hosts that read a `_headers` file (Netlify, Cloudflare Pages and others).
 
 /// Nothing from other origins, no inline script; `wasm-unsafe-eval` lets the
-/// search engine compile its WebAssembly.
-pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
+/// search engine compile its WebAssembly; `data:` images (which make no
+/// request) are for the site icon.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'";
 
 /// Headers a `<meta>` tag cannot carry, or that browsers only take as headers.

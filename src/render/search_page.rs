@@ -56,12 +56,24 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
     let mut languages: Vec<Option_> = languages.iter().map(|l| option(l, r.labels.language(l), 0)).collect();
     languages.sort_by_key(|o| super::view::sort_key(&o.label));
     vec![
-        Facet { name: "type", legend: legend("type"), options: vec![option("specialist", r.text("card.specialist"), 0), option("program", r.text("card.program"), 0)] },
+        Facet {
+            name: "type",
+            legend: legend("type"),
+            options: vec![option("specialist", r.text("card.specialist"), 0), option("program", r.text("card.program"), 0)],
+        },
         Facet { name: "topic", legend: legend("topic"), options: topics },
         Facet { name: "region", legend: legend("region"), options: regions.iter().map(|n| option(n, n.clone(), 0)).collect() },
-        Facet { name: "program_kind", legend: legend("program_kind"), options: ProgramKind::ALL.iter().map(|k| option(k.key(), r.labels.kind(*k), 0)).collect() },
+        Facet {
+            name: "program_kind",
+            legend: legend("program_kind"),
+            options: ProgramKind::ALL.iter().map(|k| option(k.key(), r.labels.kind(*k), 0)).collect(),
+        },
         Facet { name: "language", legend: legend("language"), options: languages },
-        Facet { name: "mode", legend: legend("mode"), options: ["in-person", "online", "phone", "chat"].iter().map(|m| option(m, r.text(&format!("modes.{m}")), 0)).collect() },
+        Facet {
+            name: "mode",
+            legend: legend("mode"),
+            options: ["in-person", "online", "phone", "chat"].iter().map(|m| option(m, r.text(&format!("modes.{m}")), 0)).collect(),
+        },
     ]
 }
 
@@ -73,7 +85,13 @@ pub fn render(r: &mut Renderer, dir: &Directory, cards: &[Card], files: &SearchF
         facets: Vec<Facet>,
         places: Vec<String>,
     }
-    let mut places: Vec<String> = dir.specialists.iter().flat_map(|e| e.data.locations.iter().flatten()).chain(dir.programs.iter().flat_map(|e| e.data.locations.iter().flatten())).map(|l| l.city.clone()).collect();
+    let mut places: Vec<String> = dir
+        .specialists
+        .iter()
+        .flat_map(|e| e.data.locations.iter().flatten())
+        .chain(dir.programs.iter().flat_map(|e| e.data.locations.iter().flatten()))
+        .map(|l| l.city.clone())
+        .collect();
     places.sort();
     places.dedup();
     let meta = PageMeta { title: r.text("search.title"), description: None, url: "search/".into(), lang: None };

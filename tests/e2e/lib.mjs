@@ -179,6 +179,25 @@ export function allPages(out, prefix = "") {
   return pages.sort();
 }
 
+/** Runs `peerdir search --json` on a built site. */
+export function nativeSearch(out, args) {
+  const run = spawnSync(BIN, ["search", "--site", out, "--json", "--limit", "50", ...args], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`peerdir search failed:\n${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** Listing addresses of a content folder whose `topics:` line matches `re`. */
+export function listingsWithTopic(source, re) {
+  const out = [];
+  for (const kind of ["specialists", "programs"]) {
+    for (const file of readdirSync(join(source, kind)).filter((f) => f.endsWith(".md"))) {
+      const topics = readFileSync(join(source, kind, file), "utf8").split("\n").find((l) => l.startsWith("topics:")) || "";
+      if (re.test(topics)) out.push(`${kind}/${file.slice(0, -3)}/`);
+    }
+  }
+  return out.sort();
+}
+
 export function artifact(name, data) {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, name), data);

@@ -1,0 +1,134 @@
+// In-browser search on the built example: the engine runs in a worker from
+// the downloaded index, finds by stem and despite typos, filters with live
+// counts, keeps the query in the address for Back, makes no request once
+// loaded, stores nothing, and agrees with `peerdir search`.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { artifact, launch, listingsWithTopic, nativeSearch, start } from "./lib.mjs";
+
+let browser, site;
+
+before(async () => {
+  browser = await launch();
+  site = await start("nl");
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+});
+
+async function open(width = 390) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(site.url + "search/");
+  return { context, page };
+}
+
+/** Types a query and waits until the results answer it. */
+async function search(page, text) {
+  await page.fill("#q", text);
+  await page.waitForFunction((t) => new URLSearchParams(location.search).get("q") === t, text);
+  await page.waitForFunction(() => /\d|Niets/.test(document.getElementById("search-status").textContent));
+  await page.waitForTimeout(50);
+}
+
+async function shown(page) {
+  return page.$$eval("#results li h2 a", (as) => as.map((a) => new URL(a.href).pathname.slice(1)));
+}
+
+test("typing verslavingen lists the specialists on alcohol and drug addiction", async () => {
+  const { context, page } = await open();
+  await search(page, "verslavingen");
+  const results = await shown(page);
+  const wanted = listingsWithTopic(site.source, /addiction\/(alcohol|drugs)/).filter((u) => u.startsWith("specialists/"));
+  assert.ok(wanted.length >= 8);
+  for (const url of wanted) assert.ok(results.includes(url), `${url} missing from ${results}`);
+  assert.match(await page.textContent("#search-status"), /^\d+ resultaten$/);
+  await context.close();
+});
+
+test("a typo (depresie) still finds the depression listings", async () => {
+  const { context, page } = await open();
+  await search(page, "depresie");
+  assert.deepEqual((await shown(page)).sort(), listingsWithTopic(site.source, /mental-health\/depression/));
+  assert.ok((await page.$$("#results mark")).length > 0, "matched words are highlighted");
+  await context.close();
+});
+
+test("a region filter updates the counts and the results", async () => {
+  const { context, page } = await open();
+  await search(page, "verslavingen");
+  const before = await page.textContent("#search-status");
+  await page.click("#filters summary");
+  const utrecht = page.locator("fieldset[data-facet=region] .option", { hasText: "Utrecht" });
+  const count = Number((await utrecht.locator("[data-count]").textContent()).replace(/\D/g, ""));
+  assert.ok(count > 0 && count < 24, `Utrecht count ${count}`);
+  await utrecht.locator("input").check();
+  await page.waitForFunction((n) => document.querySelectorAll("#results li").length === n, count);
+  assert.notEqual(await page.textContent("#search-status"), before);
+  assert.equal(new URL(page.url()).searchParams.get("region"), "Utrecht");
+  const topicCounts = await page.$$eval("fieldset[data-facet=topic] [data-count]", (s) => s.map((x) => x.textContent));
+  assert.ok(topicCounts.some((c) => c === "(0)"), "other counts follow the filter");
+  await context.close();
+});
+
+test("Back restores the previous query", async () => {
+  const { context, page } = await open();
+  await search(page, "alcohol");
+  const first = await shown(page);
+  await search(page, "gokken");
+  assert.notDeepEqual(await shown(page), first);
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById("q").value === "alcohol");
+  await page.waitForFunction((n) => document.querySelectorAll("#results li").length === n, first.length);
+  assert.deepEqual(await shown(page), first);
+  await context.close();
+});
+
+test("once loaded, queries make no request at all, and nothing is stored", async () => {
+  const { context, page } = await open();
+  const requests = [];
+  context.on("request", (r) => requests.push(r.url()));
+  await search(page, "alcohol");
+  const loaded = requests.length;
+  assert.ok(requests.some((u) => u.endsWith(".wasm")) && requests.some((u) => u.endsWith(".pdix")), "engine and index were fetched whole");
+  for (const q of ["psychose", "gokken", "depresie", "Arabisch"]) await search(page, q);
+  assert.deepEqual(requests.slice(loaded), [], "requests after loading");
+  assert.ok(requests.every((u) => u.startsWith(site.origin + "/")));
+  const stored = await page.evaluate(() => ({ cookie: document.cookie, local: localStorage.length, session: sessionStorage.length }));
+  assert.deepEqual(stored, { cookie: "", local: 0, session: 0 });
+  await context.close();
+});
+
+test("the browser and peerdir search agree on the top results", async () => {
+  const { context, page } = await open();
+  for (const q of ["verslavingen", "depresie", "gokken", "\"eerste maanden\""]) {
+    await search(page, q);
+    const native = nativeSearch(site.out, [q]).hits.map((h) => h.url);
+    assert.deepEqual((await shown(page)).slice(0, 10), native.slice(0, 10), q);
+  }
+  await context.close();
+});
+
+test("near a place orders by distance", async () => {
+  const { context, page } = await open();
+  await page.fill("#near", "Maastricht");
+  await page.dispatchEvent("#near", "change");
+  await search(page, "alcohol");
+  await page.waitForFunction(() => /Maastricht/.test(document.getElementById("search-status").textContent));
+  assert.equal((await shown(page))[0], "specialists/thomas-willems/");
+  await context.close();
+});
+
+test("screenshots of results at 360 and 1280 px", async () => {
+  for (const width of [360, 1280]) {
+    const { context, page } = await open(width);
+    await search(page, "verslavingen");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0);
+    artifact(`search-results-${width}.png`, await page.screenshot({ fullPage: true }));
+    await context.close();
+  }
+});
