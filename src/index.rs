@@ -69,6 +69,7 @@ fn document<T: Listing>(dir: &Directory, e: &Entry<T>) -> IndexDoc {
         topic_labels,
         places: l.locations().iter().map(|p| Place { city: p.city.clone(), region: p.region.clone(), lat: p.lat, lon: p.lon }).collect(),
         languages: l.languages().to_vec(),
+        language_labels: l.languages().iter().flat_map(|code| theme_labels(&format!("language_names.{code}"))).collect(),
         modes: l.modes().iter().map(serde_plain).collect(),
         ..Default::default()
     }

@@ -42,3 +42,17 @@ for (const name of ["nl", "en"]) {
     await context.close();
   });
 }
+
+test("without JavaScript the search page says so and offers the browse pages", async () => {
+  const site = sites.nl;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(site.url + "search/?q=alcohol");
+  const text = await page.textContent("main");
+  assert.match(text, /Zoeken werkt alleen met JavaScript/);
+  assert.equal(await page.isVisible("#search-app"), false, "the results area stays hidden");
+  for (const href of ["/topics/", "/regions/", "/a-z/"]) {
+    assert.ok(await page.isVisible(`main a[href='${href}']`), `${href} offered`);
+  }
+  await context.close();
+});

@@ -20,7 +20,7 @@ const SEGMENT_ID: &str = "7065657264697200000000000000";
 fn languages(docs: &[IndexDoc]) -> Vec<String> {
     let mut set: BTreeSet<String> = docs.iter().map(|d| d.lang.clone()).collect();
     for d in docs {
-        set.extend(d.topic_labels.iter().chain(&d.kind_labels).map(|(l, _)| l.clone()));
+        set.extend(d.topic_labels.iter().chain(&d.kind_labels).chain(&d.language_labels).map(|(l, _)| l.clone()));
     }
     set.into_iter().collect()
 }
@@ -46,6 +46,9 @@ fn document(schema: &Schema, d: &IndexDoc) -> TantivyDocument {
     }
     for (lang, label) in &d.kind_labels {
         text(&mut doc, lang, "kind", label);
+    }
+    for (lang, label) in &d.language_labels {
+        text(&mut doc, lang, "languages", label);
     }
     for p in &d.places {
         doc.add_text(field(schema, PLACES.0), format!("{} {}", p.city, p.region));

@@ -37,6 +37,9 @@ pub struct IndexDoc {
     pub kind_labels: Vec<(String, String)>,
     /// Languages spoken (ISO 639-1).
     pub languages: Vec<String>,
+    /// Names of the languages spoken, in every interface language, as
+    /// (language, name): `("nl", "Arabisch")`.
+    pub language_labels: Vec<(String, String)>,
     pub modes: Vec<String>,
     pub cost: String,
 }

@@ -13,7 +13,8 @@ use tantivy::tokenizer::{
 };
 
 /// Text fields per language, with their ranking boost.
-pub const TEXT_FIELDS: &[(&str, f32)] = &[("name", 3.0), ("topics", 2.5), ("kind", 2.0), ("summary", 1.5), ("org", 1.2), ("body", 1.0)];
+pub const TEXT_FIELDS: &[(&str, f32)] =
+    &[("name", 3.0), ("topics", 2.5), ("kind", 2.0), ("summary", 1.5), ("languages", 1.5), ("org", 1.2), ("body", 1.0)];
 
 /// Text fields that keep positions, for phrase queries.
 const POSITIONS: &[&str] = &["name", "summary", "body"];
