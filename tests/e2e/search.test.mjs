@@ -132,3 +132,14 @@ test("screenshots of results at 360 and 1280 px", async () => {
     await context.close();
   }
 });
+
+test("a browser without WebAssembly is told search is unavailable", async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    delete window.WebAssembly;
+  });
+  const page = await context.newPage();
+  await page.goto(site.url + "search/");
+  assert.match(await page.textContent("#search-status"), /Zoeken werkt nu niet/);
+  await context.close();
+});

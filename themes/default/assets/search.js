@@ -6,11 +6,17 @@
   "use strict";
   var app = document.getElementById("search-app");
   var form = document.getElementById("search-form");
-  if (!app || !form || !window.Worker || !window.WebAssembly) return;
+  if (!app || !form) return;
   var d = app.dataset;
   var q = document.getElementById("q");
   var near = document.getElementById("near");
   var status = document.getElementById("search-status");
+  if (!window.Worker || !window.WebAssembly) {
+    // An old browser: say so, the browse pages still work.
+    app.hidden = false;
+    status.textContent = d.tUnavailable;
+    return;
+  }
   var list = document.getElementById("results");
   var FACETS = ["type", "topic", "region", "program_kind", "language", "mode"];
   var worker = null;
