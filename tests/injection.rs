@@ -91,7 +91,10 @@ fn problems(path: &str, html: &str) -> Vec<String> {
         let ok = match tag.name.as_str() {
             "script" => attr("src").is_some_and(|s| s.starts_with("/assets/")) && tag.attrs.iter().all(|(k, _)| k == "src" || k == "defer"),
             "img" => attr("src").is_some_and(|s| s.starts_with("/media/")),
-            "link" => matches!(attr("rel"), Some("stylesheet" | "icon" | "canonical")),
+            "link" => {
+                matches!(attr("rel"), Some("stylesheet" | "icon" | "canonical"))
+                    || (attr("rel") == Some("alternate") && attr("href") == Some("/feed.xml"))
+            }
             "meta" => attr("http-equiv").is_none_or(|h| h == "Content-Security-Policy"),
             _ => true,
         };
@@ -118,6 +121,12 @@ fn payloads_in_every_text_field_are_inert() {
     assert!(pages.len() > 3 * payloads.len(), "{} pages", pages.len());
     let all: Vec<String> = pages.iter().flat_map(|(p, h)| problems(p, h)).collect();
     assert!(all.is_empty(), "{} problems:\n{}", all.len(), all[..all.len().min(40)].join("\n"));
+    // The machine-readable files stay well-formed with the payloads in them.
+    for xml in ["feed.xml", "sitemap.xml"] {
+        roxmltree::Document::parse(&String::from_utf8_lossy(&site[xml])).unwrap_or_else(|e| panic!("{xml}: {e}"));
+    }
+    let api: serde_json::Value = serde_json::from_slice(&site["api/listings.json"]).unwrap();
+    assert!(api["listings"].as_array().unwrap().iter().any(|l| l["name"] == payloads[0]), "names kept exactly in the API");
     // Inert, not merely dropped: the text is shown as text.
     let first = &site["specialists/s-0/index.html"];
     assert!(String::from_utf8_lossy(first).contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;"));

@@ -59,7 +59,10 @@ fn stems_typos_and_topics() {
     assert_eq!(urls(&search(&out, &["verslavingen"])), filed_under("addiction"), "verslavingen finds every addiction listing");
     assert_eq!(urls(&search(&out, &["depresie"])), filed_under("mental-health/depression"), "one typo finds every depression listing");
     let arabic = urls(&search(&out, &["Arabisch"]));
-    assert!(arabic.contains("specialists/mohamed-el-idrissi/") && arabic.contains("specialists/noura-haddou/"), "language names are searchable: {arabic:?}");
+    assert!(
+        arabic.contains("specialists/mohamed-el-idrissi/") && arabic.contains("specialists/noura-haddou/"),
+        "language names are searchable: {arabic:?}"
+    );
     assert_eq!(urls(&search(&out, &["Arabic"])), arabic, "in every interface language");
     let phrase = search(&out, &["\"eerste maanden\""]);
     assert_eq!(urls(&phrase), BTreeSet::from(["specialists/anna-de-vries/".to_string()]));

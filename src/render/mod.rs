@@ -7,6 +7,7 @@
 //! gives the same bytes.
 
 pub mod browse;
+pub mod feeds;
 pub mod markdown;
 pub mod policy;
 pub mod search_page;
@@ -118,6 +119,8 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles)
         PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
     r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
+    let site_url = format!("{}{}", r.site.origin, r.site.base);
+    feeds::add(&mut r.files, dir, &site_url);
     for (path, text) in ASSETS {
         r.files.insert(path.to_string(), text.as_bytes().to_vec());
     }

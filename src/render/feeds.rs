@@ -1,0 +1,130 @@
+//! Machine-readable files of every build: `sitemap.xml` (with `lastmod` from
+//! `reviewed`), `robots.txt`, an Atom `feed.xml` of listings by last review,
+//! and `api/listings.json`. Consent records are never published.
+
+use super::templates::escape_html as xml;
+use super::{urls, Files};
+use crate::content::model::Listing;
+use crate::content::{Directory, Entry};
+use crate::dates;
+use serde_json::{json, Value};
+
+/// Entries in the feed: the most recently reviewed listings.
+const FEED_ENTRIES: usize = 50;
+
+/// A listing as the feed and the sitemap see it.
+struct Item {
+    url: String,
+    name: String,
+    summary: String,
+    /// `YYYY-MM-DD`, when valid.
+    reviewed: Option<String>,
+}
+
+fn item<T: Listing>(e: &Entry<T>) -> Item {
+    let l = &e.data;
+    Item {
+        url: super::view::address::<T>(&e.slug),
+        name: l.name().to_string(),
+        summary: l.summary().to_string(),
+        reviewed: l.reviewed().and_then(dates::parse).map(dates::iso),
+    }
+}
+
+fn items(dir: &Directory) -> Vec<Item> {
+    dir.specialists.iter().map(item).chain(dir.programs.iter().map(item)).collect()
+}
+
+/// Adds the files to the site. `pages` are the HTML pages already rendered.
+pub fn add(files: &mut Files, dir: &Directory, site_url: &str) {
+    let items = items(dir);
+    let sitemap = sitemap(files, &items, site_url);
+    files.insert("sitemap.xml".into(), sitemap.into_bytes());
+    files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes());
+    files.insert("feed.xml".into(), feed(dir, items, site_url).into_bytes());
+    files.insert("api/listings.json".into(), api(dir, site_url).into_bytes());
+}
+
+/// Every page but the 404, the search page and further pages of lists.
+fn sitemap(files: &Files, items: &[Item], site_url: &str) -> String {
+    let mut out =
+        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in files.keys().filter(|p| p.ends_with("index.html") && !p.contains("/page/") && !p.starts_with("search/")) {
+        let address = path.trim_end_matches("index.html");
+        out.push_str(&format!("  <url><loc>{}</loc>", xml(&format!("{site_url}{address}"))));
+        if let Some(day) = items.iter().find(|i| i.url == address).and_then(|i| i.reviewed.as_ref()) {
+            out.push_str(&format!("<lastmod>{day}</lastmod>"));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// An Atom feed of the most recently reviewed listings (new and updated).
+fn feed(dir: &Directory, mut items: Vec<Item>, site_url: &str) -> String {
+    items.sort_by(|a, b| b.reviewed.cmp(&a.reviewed).then(a.url.cmp(&b.url)));
+    items.truncate(FEED_ENTRIES);
+    let stamp = |d: &Option<String>| format!("{}T00:00:00Z", d.as_deref().unwrap_or("1970-01-01"));
+    let updated = stamp(&items.first().and_then(|i| i.reviewed.clone()));
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <link rel=\"self\" href=\"{}feed.xml\"/>\n  <updated>{updated}</updated>\n",
+        xml(&dir.site.data.language),
+        xml(&dir.site.data.title),
+        xml(site_url),
+        xml(site_url),
+        xml(site_url)
+    );
+    for i in &items {
+        let url = xml(&format!("{site_url}{}", i.url));
+        out.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" href=\"{url}\"/>\n    <updated>{}</updated>\n    <author><name>{}</name></author>\n    <summary>{}</summary>\n  </entry>\n",
+            xml(&i.name),
+            stamp(&i.reviewed),
+            xml(&dir.site.data.title),
+            xml(&i.summary)
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// A listing's public fields as in its file, without `consent`.
+fn public<T: Listing + serde::Serialize>(e: &Entry<T>, site_url: &str) -> Value {
+    let mut v = serde_json::to_value(&e.data).unwrap_or(Value::Null);
+    strip_nulls(&mut v);
+    if let Value::Object(map) = &mut v {
+        map.remove("consent");
+        map.insert("type".into(), json!(T::KIND));
+        map.insert("slug".into(), json!(e.slug));
+        map.insert("url".into(), json!(format!("{site_url}{}", super::view::address::<T>(&e.slug))));
+        if let Some(Value::String(image)) = map.get("photo").or_else(|| map.get("logo")).cloned() {
+            map.insert("image_url".into(), json!(format!("{site_url}{}", urls::media(&image))));
+        }
+    }
+    v
+}
+
+/// Removes fields without a value, at every level.
+fn strip_nulls(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            map.retain(|_, value| !value.is_null());
+            map.values_mut().for_each(strip_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
+        _ => {}
+    }
+}
+
+/// `api/listings.json`: every listing with its public fields (see README).
+fn api(dir: &Directory, site_url: &str) -> String {
+    let listings: Vec<Value> =
+        dir.specialists.iter().map(|e| public(e, site_url)).chain(dir.programs.iter().map(|e| public(e, site_url))).collect();
+    let doc = json!({
+        "version": 1,
+        "site": { "title": dir.site.data.title, "url": site_url, "language": dir.site.data.language },
+        "listings": listings,
+    });
+    serde_json::to_string_pretty(&doc).expect("listings serialize") + "\n"
+}
