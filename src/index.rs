@@ -36,18 +36,27 @@ fn plain_text(markdown: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A translated label from the theme's built-in interface strings, per language.
-fn theme_labels(key: &str) -> Vec<(String, String)> {
-    I18N.iter()
-        .filter_map(|(lang, text)| {
-            let strings: serde_yaml::Value = serde_yaml::from_str(text).ok()?;
-            let label = key.split('.').try_fold(&strings, |v, k| v.get(k))?.as_str()?;
-            Some((lang.to_string(), label.to_string()))
-        })
-        .collect()
+/// The theme's built-in interface strings of every language, parsed once.
+struct ThemeStrings(Vec<(String, serde_yaml::Value)>);
+
+impl ThemeStrings {
+    fn builtin() -> ThemeStrings {
+        ThemeStrings(I18N.iter().filter_map(|(lang, text)| Some((lang.to_string(), serde_yaml::from_str(text).ok()?))).collect())
+    }
+
+    /// A translated label per language, by dotted key (`kinds.buddy`).
+    fn labels(&self, key: &str) -> Vec<(String, String)> {
+        self.0
+            .iter()
+            .filter_map(|(lang, strings)| {
+                let label = key.split('.').try_fold(strings, |v, k| v.get(k))?.as_str()?;
+                Some((lang.clone(), label.to_string()))
+            })
+            .collect()
+    }
 }
 
-fn document<T: Listing>(dir: &Directory, e: &Entry<T>) -> IndexDoc {
+fn document<T: Listing>(dir: &Directory, strings: &ThemeStrings, e: &Entry<T>) -> IndexDoc {
     let l = &e.data;
     // A listing filed under `addiction/alcohol` is also about `addiction`.
     let mut keys: Vec<&str> = l.topics().iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
@@ -69,7 +78,7 @@ fn document<T: Listing>(dir: &Directory, e: &Entry<T>) -> IndexDoc {
         topic_labels,
         places: l.locations().iter().map(|p| Place { city: p.city.clone(), region: p.region.clone(), lat: p.lat, lon: p.lon }).collect(),
         languages: l.languages().to_vec(),
-        language_labels: l.languages().iter().flat_map(|code| theme_labels(&format!("language_names.{code}"))).collect(),
+        language_labels: l.languages().iter().flat_map(|code| strings.labels(&format!("language_names.{code}"))).collect(),
         modes: l.modes().iter().map(serde_plain).collect(),
         ..Default::default()
     }
@@ -80,25 +89,26 @@ fn serde_plain<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
-fn specialist(dir: &Directory, e: &Entry<Specialist>) -> IndexDoc {
-    IndexDoc { cost: e.data.cost.as_ref().map(serde_plain).unwrap_or_default(), ..document(dir, e) }
+fn specialist(dir: &Directory, strings: &ThemeStrings, e: &Entry<Specialist>) -> IndexDoc {
+    IndexDoc { cost: e.data.cost.as_ref().map(serde_plain).unwrap_or_default(), ..document(dir, strings, e) }
 }
 
-fn program(dir: &Directory, e: &Entry<Program>) -> IndexDoc {
+fn program(dir: &Directory, strings: &ThemeStrings, e: &Entry<Program>) -> IndexDoc {
     let p = &e.data;
     let kind = p.kind.map(|k| k.key().to_string()).unwrap_or_default();
     IndexDoc {
         organization: p.organization.clone().unwrap_or_default(),
-        kind_labels: if kind.is_empty() { vec![] } else { theme_labels(&format!("kinds.{kind}")) },
+        kind_labels: if kind.is_empty() { vec![] } else { strings.labels(&format!("kinds.{kind}")) },
         program_kind: kind,
         cost: p.cost.as_ref().map(serde_plain).unwrap_or_default(),
-        ..document(dir, e)
+        ..document(dir, strings, e)
     }
 }
 
 /// Every listing as a search document, specialists first, each in file order.
 pub fn documents(dir: &Directory) -> Vec<IndexDoc> {
-    dir.specialists.iter().map(|e| specialist(dir, e)).chain(dir.programs.iter().map(|e| program(dir, e))).collect()
+    let strings = ThemeStrings::builtin();
+    dir.specialists.iter().map(|e| specialist(dir, &strings, e)).chain(dir.programs.iter().map(|e| program(dir, &strings, e))).collect()
 }
 
 /// 64-bit FNV-1a, for content-addressed file names.
@@ -123,7 +133,7 @@ mod tests {
 
     #[test]
     fn kind_labels_in_every_language() {
-        let labels = theme_labels("kinds.buddy");
+        let labels = ThemeStrings::builtin().labels("kinds.buddy");
         assert!(labels.contains(&("nl".to_string(), "Maatjesproject".to_string())));
         assert!(labels.contains(&("en".to_string(), "Buddy program".to_string())));
     }
