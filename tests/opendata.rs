@@ -7,9 +7,7 @@ use common::*;
 use std::collections::BTreeMap;
 
 fn built(source: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]), 0);
+    let (tmp, out) = build_temp(source);
     let site = read_site(&out);
     (tmp, site)
 }

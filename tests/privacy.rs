@@ -7,10 +7,7 @@ use common::*;
 use std::io::Write as _;
 
 fn built() -> (tempfile::TempDir, std::collections::BTreeMap<String, Vec<u8>>) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    let o = peerdir(&root(), &["build", "--source", "content", "--out", out.to_str().unwrap()]);
-    assert_exit(&o, 0);
+    let (tmp, out) = build_temp("content");
     let site = read_site(&out);
     (tmp, site)
 }

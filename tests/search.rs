@@ -6,10 +6,7 @@ use common::*;
 use std::collections::BTreeSet;
 
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", "content", "--out", out.to_str().unwrap()]), 0);
-    (tmp, out)
+    build_temp("content")
 }
 
 fn search(site: &std::path::Path, args: &[&str]) -> serde_json::Value {

@@ -214,3 +214,12 @@ pub fn start_tags(html: &str) -> Vec<StartTag> {
     tokenizer.end();
     tokenizer.sink.0.take()
 }
+
+/// Builds `source` (relative to the repository) into a new temporary
+/// folder; returns the folder (removed when dropped) and the site in it.
+pub fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    assert_exit(&peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]), 0);
+    (tmp, out)
+}
