@@ -80,14 +80,15 @@ fn regions(dir: &Directory, cards: &[Card]) -> Vec<Group> {
     let mut names: Vec<String> = dir.taxonomy.data.regions.clone().unwrap_or_default();
     names.extend(cards.iter().flat_map(|c| c.regions.iter().cloned()));
     names.sort_by_key(|n| (view::sort_key(n), n.clone()));
+    names.dedup();
     let mut groups: Vec<Group> = Vec::new();
     for name in names {
         let address = urls::region(&name);
-        let filed = cards.iter().filter(|c| c.regions.iter().any(|r| urls::region(r) == address));
-        match groups.iter_mut().find(|g| g.address == address) {
-            Some(_) => {}
-            None => groups.push(Group { cards: filed.cloned().collect(), label: name, address, intro: None, children: vec![] }),
+        if groups.iter().any(|g| g.address == address) {
+            continue;
         }
+        let cards = cards.iter().filter(|c| c.regions.iter().any(|r| urls::region(r) == address)).cloned().collect();
+        groups.push(Group { cards, label: name, address, intro: None, children: vec![] });
     }
     groups
 }

@@ -8,6 +8,7 @@ use crate::content::model::Listing;
 use crate::content::{Directory, Entry};
 use crate::dates;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// Entries in the feed: the most recently reviewed listings.
 const FEED_ENTRIES: usize = 50;
@@ -47,12 +48,13 @@ pub fn add(files: &mut Files, dir: &Directory, site_url: &str) {
 
 /// Every page but the 404, the search page and further pages of lists.
 fn sitemap(files: &Files, items: &[Item], site_url: &str) -> String {
+    let reviewed: BTreeMap<&str, &str> = items.iter().filter_map(|i| Some((i.url.as_str(), i.reviewed.as_deref()?))).collect();
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for path in files.keys().filter(|p| p.ends_with("index.html") && !p.contains("/page/") && !p.starts_with("search/")) {
         let address = path.trim_end_matches("index.html");
         out.push_str(&format!("  <url><loc>{}</loc>", xml(&format!("{site_url}{address}"))));
-        if let Some(day) = items.iter().find(|i| i.url == address).and_then(|i| i.reviewed.as_ref()) {
+        if let Some(day) = reviewed.get(address) {
             out.push_str(&format!("<lastmod>{day}</lastmod>"));
         }
         out.push_str("</url>\n");

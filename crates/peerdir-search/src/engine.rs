@@ -76,6 +76,8 @@ pub struct Engine {
     reader: IndexReader,
     schema: Schema,
     meta: Meta,
+    /// `meta.places` names folded as queries are, computed once.
+    folded_places: Vec<String>,
 }
 
 /// Text split into words and "phrases".
@@ -117,7 +119,8 @@ impl Engine {
         schema::register(index.tokenizers(), &bundle.meta.languages);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let schema = index.schema();
-        Ok(Engine { index, reader, schema, meta: bundle.meta })
+        let folded_places = bundle.meta.places.iter().map(|p| fold(&p.name)).collect();
+        Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places })
     }
 
     pub fn meta(&self) -> &Meta {
@@ -233,8 +236,9 @@ impl Engine {
         if wanted.is_empty() {
             return None;
         }
-        let places = &self.meta.places;
-        places.iter().find(|p| fold(&p.name) == wanted).or_else(|| places.iter().find(|p| fold(&p.name).starts_with(&wanted))).cloned()
+        let folded = &self.folded_places;
+        let at = folded.iter().position(|f| *f == wanted).or_else(|| folded.iter().position(|f| f.starts_with(&wanted)))?;
+        Some(self.meta.places[at].clone())
     }
 
     /// Counts per value of every facet. Topics are counted at both levels;
