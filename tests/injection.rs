@@ -89,6 +89,7 @@ fn problems(path: &str, html: &str) -> Vec<String> {
             }
         }
         let ok = match tag.name.as_str() {
+            "script" if attr("type") == Some("application/ld+json") => tag.attrs.len() == 1,
             "script" => attr("src").is_some_and(|s| s.starts_with("/assets/")) && tag.attrs.iter().all(|(k, _)| k == "src" || k == "defer"),
             "img" => attr("src").is_some_and(|s| s.starts_with("/media/")),
             "link" => {
@@ -100,6 +101,11 @@ fn problems(path: &str, html: &str) -> Vec<String> {
         };
         if !ok {
             out.push(format!("{shown}: not one of the site's own"));
+        }
+    }
+    for block in json_ld_blocks(html) {
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(block) {
+            out.push(format!("{path}: JSON-LD cut short or broken ({e}): {block}"));
         }
     }
     out
@@ -130,6 +136,14 @@ fn payloads_in_every_text_field_are_inert() {
     // Inert, not merely dropped: the text is shown as text.
     let first = &site["specialists/s-0/index.html"];
     assert!(String::from_utf8_lossy(first).contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // JSON-LD keeps every payload as the same text, whole, inside its element.
+    for (i, payload) in payloads.iter().enumerate() {
+        let page = String::from_utf8_lossy(&site[&format!("specialists/s-{i}/index.html")]).into_owned();
+        let blocks = json_ld_blocks(&page);
+        assert_eq!(blocks.len(), 1, "one JSON-LD block on specialists/s-{i}/");
+        let data: serde_json::Value = serde_json::from_str(blocks[0]).unwrap();
+        assert_eq!(data["name"], payload.as_str(), "JSON-LD name of specialists/s-{i}/");
+    }
     let template = payloads.iter().position(|p| p == "{{ 7*7 }}").unwrap();
     let page = String::from_utf8_lossy(&site[&format!("specialists/s-{template}/index.html")]).into_owned();
     assert!(page.contains("<h1>{{ 7*7 }}"), "template syntax in content is text");
@@ -147,11 +161,14 @@ fn the_checker_sees_the_same_attacks() {
         "<iframe srcdoc=\"x\"></iframe>",
         "<meta http-equiv=refresh content=\"0;url=data:text/html,x\">",
         "<p STYLE=x OnClick=alert(1)>",
+        "<script type=\"application/ld+json\">{\"name\": \"</script><script>alert(1)</script>\"}</script>",
+        "<script type=\"application/ld+json\" src=\"/x.js\"></script>",
     ];
     for html in bad {
         assert!(!problems("t", html).is_empty(), "not caught: {html}");
     }
     assert!(problems("t", "<p><a href=\"https://ok.example/\" rel=\"noopener noreferrer\">ok</a></p>").is_empty());
+    assert!(problems("t", "<script type=\"application/ld+json\">{\"name\": \"\\u003c/script\\u003e\"}</script>").is_empty());
 }
 
 #[test]

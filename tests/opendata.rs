@@ -1,6 +1,6 @@
-//! The machine-readable files of a build: sitemap, robots.txt, Atom feed
-//! and `api/listings.json` parse, point at pages that exist, carry review
-//! dates, and never publish consent records.
+//! The machine-readable files of a build: sitemap, robots.txt, Atom feed,
+//! `api/listings.json` and the JSON-LD of listing pages parse, point at
+//! pages that exist, carry review dates, and never publish consent records.
 
 mod common;
 use common::*;
@@ -70,4 +70,43 @@ fn api_has_every_listing_without_consent() {
     assert_eq!(anna["topics"], serde_json::json!(["addiction/alcohol", "family"]));
     assert_eq!(anna["image_url"], "https://herstelgids.example/media/anna-de-vries.png");
     assert_eq!(anna["reviewed"], "2026-10-12");
+}
+
+#[test]
+fn listing_pages_carry_schema_org_json_ld() {
+    let (_tmp, site) = built("content");
+    let mut seen = 0;
+    for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let blocks = json_ld_blocks(&html);
+        let expected = match path.split('/').collect::<Vec<_>>()[..] {
+            ["specialists", _, "index.html"] => Some("Person"),
+            ["programs", _, "index.html"] => Some("Service"),
+            _ => None,
+        };
+        let Some(expected) = expected else {
+            assert!(blocks.is_empty(), "{path} has JSON-LD");
+            continue;
+        };
+        assert_eq!(blocks.len(), 1, "{path}");
+        let data: serde_json::Value = serde_json::from_str(blocks[0]).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert_eq!(data["@context"], "https://schema.org", "{path}");
+        assert_eq!(data["@type"], expected, "{path}");
+        let url = data["url"].as_str().unwrap();
+        assert_eq!(url.strip_prefix("https://herstelgids.example/").and_then(|a| resolve(&site, a)).as_deref(), Some(path.as_str()));
+        assert!(!blocks[0].contains("consent") && !blocks[0].contains("scope"), "{path}: consent stays private");
+        seen += 1;
+    }
+    assert_eq!(seen, 42);
+    let anna = String::from_utf8_lossy(&site["specialists/anna-de-vries/index.html"]).into_owned();
+    let anna: serde_json::Value = serde_json::from_str(json_ld_blocks(&anna)[0]).unwrap();
+    assert_eq!(anna["name"], "Anna de Vries");
+    assert_eq!(anna["image"], "https://herstelgids.example/media/anna-de-vries.png");
+    assert_eq!(anna["address"][0]["addressLocality"], "Amsterdam");
+    assert_eq!(anna["hasCredential"]["@type"], "EducationalOccupationalCredential");
+    assert_eq!(anna["memberOf"][0]["url"], "https://herstelgids.example/programs/herstelacademie-amsterdam/");
+    let program = String::from_utf8_lossy(&site["programs/herstelmentoren-limburg/index.html"]).into_owned();
+    let program: serde_json::Value = serde_json::from_str(json_ld_blocks(&program)[0]).unwrap();
+    assert_eq!(program["provider"]["@type"], "Organization");
+    assert_eq!(program["areaServed"][0]["address"]["addressLocality"], "Maastricht");
 }

@@ -8,6 +8,7 @@
 
 pub mod browse;
 pub mod feeds;
+pub mod jsonld;
 pub mod markdown;
 pub mod policy;
 pub mod search_page;
@@ -95,6 +96,11 @@ impl<'a> Renderer<'a> {
     pub fn text(&self, key: &str) -> String {
         self.labels.text(key)
     }
+
+    /// The absolute address of the site's root.
+    pub fn site_url(&self) -> String {
+        format!("{}{}", self.site.origin, self.site.base)
+    }
 }
 
 /// Renders the whole site.
@@ -119,7 +125,7 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles)
         PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
     r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
-    let site_url = format!("{}{}", r.site.origin, r.site.base);
+    let site_url = r.site_url();
     feeds::add(&mut r.files, dir, &site_url);
     for (path, text) in ASSETS {
         r.files.insert(path.to_string(), text.as_bytes().to_vec());
@@ -188,6 +194,7 @@ fn specialist(r: &mut Renderer, dir: &Directory, e: &Entry<Specialist>) -> Resul
         programs: Vec<Card>,
         /// Certification dates in words.
         cert_dates: Option<(String, Option<String>)>,
+        jsonld: serde_json::Value,
     }
     let common = r.labels.common(e);
     let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
@@ -195,7 +202,8 @@ fn specialist(r: &mut Renderer, dir: &Directory, e: &Entry<Specialist>) -> Resul
     let wanted = e.data.programs.as_deref().unwrap_or_default();
     let programs = dir.programs.iter().filter(|p| wanted.contains(&p.slug)).map(view::program_card).collect();
     let meta = listing_meta(e, &common);
-    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates })
+    let jsonld = jsonld::specialist(dir, e, &r.labels, &jsonld::Site { url: &r.site_url() });
+    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
 }
 
 fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> {
@@ -205,6 +213,7 @@ fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> 
         common: &'a Common,
         kind: Option<Link>,
         specialists: Vec<Card>,
+        jsonld: serde_json::Value,
     }
     let common = r.labels.common(e);
     let mut specialists: Vec<Card> = dir
@@ -216,7 +225,8 @@ fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> 
     view::sort(&mut specialists);
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
-    r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists })
+    let jsonld = jsonld::program(e, &r.labels, &jsonld::Site { url: &r.site_url() });
+    r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists, jsonld })
 }
 
 fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {

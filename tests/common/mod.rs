@@ -223,3 +223,16 @@ pub fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
     assert_exit(&peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]), 0);
     (tmp, out)
 }
+
+/// The texts of the `<script type="application/ld+json">` elements of a
+/// page, each ending where a browser ends it (at the first `</script`).
+pub fn json_ld_blocks(html: &str) -> Vec<&str> {
+    const OPEN: &str = "<script type=\"application/ld+json\">";
+    html.match_indices(OPEN)
+        .map(|(i, _)| {
+            let rest = &html[i + OPEN.len()..];
+            let end = rest.to_ascii_lowercase().find("</script").unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect()
+}
