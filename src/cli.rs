@@ -1,11 +1,12 @@
-//! The command line: `check`, `build`, `new`, `init` and `search`, with clap.
+//! The command line: `check`, `build`, `serve`, `new`, `init` and `search`, with clap.
 //!
 //! Exit codes: 0 success, 1 content errors or a failed build, 2 a usage
 //! error (from clap).
 
-use crate::content::{self, Directory};
+use crate::content;
 use crate::diag::Report;
-use crate::{render, scaffold, theme::Theme, write};
+use crate::progress::Progress;
+use crate::{pipeline, scaffold};
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write as _;
@@ -52,6 +53,14 @@ enum Command {
         name: String,
         #[command(flatten)]
         source: SourceArg,
+    },
+    /// Build into memory, serve on 127.0.0.1 and rebuild and reload on every change.
+    Serve {
+        #[command(flatten)]
+        source: SourceArg,
+        /// The port to listen on (0: any free port).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
     },
     /// Start a new directory repository in DIR.
     Init { dir: PathBuf },
@@ -130,6 +139,10 @@ fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { source, port } => {
+            crate::serve::run(&source.resolve(), port)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Init { dir } => {
             scaffold::init(&dir)?;
             println!("created a new directory in {}\nnext: cd {} && peerdir build", dir.display(), dir.display());
@@ -167,7 +180,9 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let pages = build_site(&dir, out)?;
+    let progress = Progress::new();
+    let pages = pipeline::build_site(&dir, out, &progress)?;
+    progress.finish();
     eprintln!(
         "built {} pages for {} specialists and {} programs in {} ms",
         pages,
@@ -176,16 +191,4 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
         started.elapsed().as_millis()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// Renders and writes a loaded directory; returns the number of HTML pages.
-pub fn build_site(dir: &Directory, out: &Path) -> Result<usize> {
-    let theme = Theme::load(&dir.root, &dir.site.data.language)?;
-    let (index_path, index) = crate::index::build(dir)?;
-    let search = render::search_page::SearchFiles { engine: crate::index::engine_path(), index: index_path.clone() };
-    let mut files = render::render(dir, &theme, &search)?;
-    files.insert(index_path, index);
-    files.insert(search.engine, crate::index::ENGINE_WASM.to_vec());
-    write::write_site(out, &dir.root, &files)?;
-    Ok(files.keys().filter(|k| k.ends_with(".html")).count())
 }

@@ -298,3 +298,36 @@ fn example_uses_every_field_of_the_format() {
         assert!(missing.is_empty(), "no example {folder} listing uses {missing:?}");
     }
 }
+
+#[test]
+fn progress_bar_only_on_a_terminal_and_a_one_line_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    // Not a terminal (a pipe, as in CI): no bar even when it is due at once.
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_peerdir"))
+        .args(["build", "--source", "content", "--out", out.to_str().unwrap()])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("PEERDIR_PROGRESS_DELAY_MS", "0")
+        .output()
+        .unwrap();
+    assert_exit(&o, 0);
+    let err = stderr(&o);
+    assert!(!err.contains('\r') && !err.contains('\x1b') && !err.contains("rendering"), "{err}");
+    let last = err.lines().last().unwrap();
+    let re = |s: &str| s.starts_with("built ") && s.contains(" pages for 30 specialists and 12 programs in ") && s.ends_with(" ms");
+    assert!(re(last), "summary line: {last}");
+    // On a terminal (`script` gives the build one): the bar is drawn and cleared.
+    let cmd = format!("{} build --source content --out {}", env!("CARGO_BIN_EXE_peerdir"), out.display());
+    let o = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("PEERDIR_PROGRESS_DELAY_MS", "0")
+        .output()
+        .expect("script (util-linux) runs");
+    let shown = stdout(&o);
+    assert!(shown.contains("rendering [") && shown.contains("\x1b[2K"), "{shown}");
+    let summary = shown.trim_end().rsplit(['\r', '\n']).next().unwrap();
+    assert!(re(summary.trim_start_matches("\x1b[2K")), "{shown}");
+}

@@ -18,6 +18,7 @@ pub mod view;
 
 use crate::content::model::{Listing, Program, Specialist};
 use crate::content::{formats, Directory, Entry};
+use crate::progress::Progress;
 use crate::theme::{Theme, ASSETS};
 use anyhow::{Context as _, Result};
 use minijinja::Environment;
@@ -104,17 +105,20 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders the whole site.
-pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles) -> Result<Files> {
+pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles, progress: &Progress) -> Result<Files> {
     let labels = Labels { dir, strings: &theme.strings };
     let site = site_view(dir, &labels);
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, files: Files::new() };
     let cards = browse::all_cards(dir);
     home(&mut r, dir, &cards)?;
+    progress.stage("rendering", dir.specialists.len() + dir.programs.len());
     for e in &dir.specialists {
         specialist(&mut r, dir, e)?;
+        progress.step();
     }
     for e in &dir.programs {
         program(&mut r, dir, e)?;
+        progress.step();
     }
     browse::render_all(&mut r, dir, &cards)?;
     search_page::render(&mut r, dir, &cards, search)?;

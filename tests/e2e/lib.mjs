@@ -12,7 +12,7 @@ import { chromium } from "playwright-core";
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = join(ROOT, "target", "e2e-artifacts");
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const BIN = process.env.PEERDIR_BIN || join(ROOT, "target", "debug", "peerdir");
+export const BIN = process.env.PEERDIR_BIN || join(ROOT, "target", "debug", "peerdir");
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
