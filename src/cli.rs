@@ -107,6 +107,8 @@ enum Format {
     Human,
     Json,
     Github,
+    /// A GitLab code quality report (JSON).
+    Gitlab,
 }
 
 pub fn main() -> ExitCode {
@@ -165,6 +167,7 @@ fn check(source: &Path, format: Format, strict: bool) -> Result<ExitCode> {
         }
         Format::Json => write!(out, "{}", report.json())?,
         Format::Github => write!(out, "{}", report.github())?,
+        Format::Gitlab => write!(out, "{}", report.gitlab())?,
     }
     Ok(if failed(&report, strict) { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }

@@ -1,6 +1,7 @@
 //! Problems found in the content, with the file, line and column they are at,
 //! and their three printed forms: human (`path:line:col: error: message` with
-//! the offending line under it), JSON and GitHub workflow annotations.
+//! the offending line under it), JSON, GitHub workflow annotations and a
+//! GitLab code quality report.
 
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -34,7 +35,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.into(), line: 0, col: 0, severity: Severity::Error, message: message.into(), hint: None, source_line: None }
+        Diagnostic {
+            file: tidy(file.into()),
+            line: 0,
+            col: 0,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
     }
 
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
@@ -105,6 +114,12 @@ impl Report {
         self.diagnostics.iter().map(github).collect()
     }
 
+    /// A GitLab code quality report, so problems show on the merge request.
+    pub fn gitlab(&self) -> String {
+        let issues: Vec<serde_json::Value> = self.diagnostics.iter().map(gitlab).collect();
+        serde_json::to_string_pretty(&issues).expect("diagnostics serialize") + "\n"
+    }
+
     /// The closing line: `2 errors, 1 warning`.
     pub fn summary(&self) -> String {
         format!("{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"))
@@ -165,6 +180,31 @@ fn github(d: &Diagnostic) -> String {
     } else {
         format!("::{} file={},line={},col={}::{}\n", severity_word(d.severity), file, d.line, d.col, msg)
     }
+}
+
+/// `./specialists/x.md` as `specialists/x.md` (the form CI annotations and
+/// people expect when the content folder is the current folder).
+fn tidy(file: PathBuf) -> PathBuf {
+    match file.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => file,
+    }
+}
+
+/// One entry of a GitLab code quality report.
+fn gitlab(d: &Diagnostic) -> serde_json::Value {
+    let mut description = d.message.clone();
+    if let Some(h) = &d.hint {
+        description = format!("{description} ({h})");
+    }
+    let id = format!("{}:{}:{}:{}", d.file.display(), d.line, d.col, d.message);
+    serde_json::json!({
+        "description": description,
+        "check_name": format!("peerdir-{}", severity_word(d.severity)),
+        "fingerprint": format!("{:016x}", crate::index::fnv64(id.as_bytes())),
+        "severity": if d.is_error() { "major" } else { "minor" },
+        "location": { "path": d.file.display().to_string(), "lines": { "begin": d.line.max(1) } },
+    })
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ const INIT: &[(&str, &str)] = &[
     ("README.md", include_str!("../scaffold/init/README.md")),
     (".gitignore", include_str!("../scaffold/init/gitignore")),
     (".github/workflows/peerdir.yml", include_str!("../scaffold/init/.github/workflows/peerdir.yml")),
+    (".gitlab-ci.yml", include_str!("../scaffold/init/gitlab-ci.yml")),
     ("site.yaml", include_str!("../scaffold/init/site.yaml")),
     ("taxonomy.yaml", include_str!("../scaffold/init/taxonomy.yaml")),
     ("specialists/sam-jansen.md", include_str!("../scaffold/init/specialists/sam-jansen.md")),

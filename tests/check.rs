@@ -1,5 +1,5 @@
 //! `peerdir check`: every mistake of every file reported at its file, line
-//! and column, in human (snapshot-tested), JSON and GitHub form; exit codes.
+//! and column, in human (snapshot-tested), JSON, GitHub and GitLab form; exit codes.
 
 mod common;
 use common::*;
@@ -86,6 +86,32 @@ fn github_annotations() {
     let out = stdout(&o);
     assert!(out.contains("::error file=tests/fixtures/broken/specialists/broken-one.md,line=4,col=10::unknown topic `addiction/alcohl` (did you mean `addiction/alcohol`?)\n"), "{out}");
     assert!(out.contains("::warning file=tests/fixtures/broken/programs/peer-group.md,line=14,col=11::"));
+}
+
+#[test]
+fn gitlab_code_quality_report() {
+    let o = check(&["--format", "gitlab"]);
+    assert_exit(&o, 1);
+    let report: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).expect("a JSON array");
+    let json: Vec<serde_json::Value> = serde_json::from_str(&stdout(&check(&["--format", "json"]))).unwrap();
+    assert_eq!(report.len(), json.len(), "every problem");
+    let topic = report.iter().find(|i| i["description"].as_str().unwrap().starts_with("unknown topic `addiction/alcohl`")).unwrap();
+    assert_eq!(topic["location"]["path"], "tests/fixtures/broken/specialists/broken-one.md");
+    assert_eq!(topic["location"]["lines"]["begin"], 4);
+    assert_eq!(topic["severity"], "major");
+    let mut fingerprints: Vec<&str> = report.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    fingerprints.sort();
+    fingerprints.dedup();
+    assert_eq!(fingerprints.len(), report.len(), "fingerprints are unique");
+    assert!(report.iter().all(|i| i["location"]["lines"]["begin"].as_u64().unwrap() >= 1 && i["check_name"].is_string()));
+    assert!(report.iter().any(|i| i["severity"] == "minor"), "warnings are minor");
+}
+
+#[test]
+fn paths_are_relative_to_the_current_folder() {
+    let (_tmp, content) = temp_copy(&fixture("broken"));
+    let o = peerdir(&content, &["check", "--format", "github"]);
+    assert!(stdout(&o).contains("::error file=specialists/broken-one.md,line=4,col=10::"), "{}", stdout(&o));
 }
 
 #[test]

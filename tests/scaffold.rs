@@ -10,9 +10,11 @@ fn init_creates_a_directory_that_builds() {
     let o = peerdir(tmp.path(), &["init", "my-dir"]);
     assert_exit(&o, 0);
     let dir = tmp.path().join("my-dir");
-    for f in ["site.yaml", "taxonomy.yaml", "README.md", ".gitignore", ".github/workflows/peerdir.yml", "pages/about.md"] {
+    for f in ["site.yaml", "taxonomy.yaml", "README.md", ".gitignore", ".github/workflows/peerdir.yml", ".gitlab-ci.yml", "pages/about.md"]
+    {
         assert!(dir.join(f).is_file(), "{f} missing");
     }
+    ci_files_check_and_publish(&dir);
     assert_eq!(slugs(&dir.join("specialists")).len() + slugs(&dir.join("programs")).len(), 3);
     let o = peerdir(&dir, &["check"]);
     assert_exit(&o, 0);
@@ -87,4 +89,37 @@ fn new_writes_every_field_and_never_overwrites() {
     let o = peerdir(&root(), &["new", "program", "Walk & Talk", "--source", src]);
     assert_exit(&o, 0);
     assert!(content.join("programs/walk-talk.md").is_file());
+}
+
+fn yaml(path: &std::path::Path) -> serde_yaml::Value {
+    serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The scripted steps of a CI job, joined.
+fn steps(job: &serde_yaml::Value) -> String {
+    let list = job.get("steps").or_else(|| job.get("script")).and_then(|s| s.as_sequence()).cloned().unwrap_or_default();
+    list.iter().map(|s| s.get("run").or(Some(s)).and_then(|r| r.as_str()).unwrap_or_default().to_string() + "\n").collect()
+}
+
+/// GitHub: check with annotations on pull requests, build, deploy main to
+/// Pages. GitLab: the same, with a code quality report, to GitLab Pages.
+fn ci_files_check_and_publish(dir: &std::path::Path) {
+    let gh = yaml(&dir.join(".github/workflows/peerdir.yml"));
+    assert!(gh["on"].get("pull_request").is_some());
+    assert_eq!(gh["on"]["push"]["branches"][0], "main");
+    let check = steps(&gh["jobs"]["check"]);
+    assert!(check.contains("peerdir check --format github") && check.contains("peerdir build --out public"), "{check}");
+    let uses: Vec<&str> = gh["jobs"]["check"]["steps"].as_sequence().unwrap().iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(uses.iter().any(|u| u.starts_with("actions/upload-pages-artifact@")), "{uses:?}");
+    let deploy = &gh["jobs"]["deploy"];
+    assert_eq!(deploy["steps"][0]["uses"].as_str().map(|u| u.starts_with("actions/deploy-pages@")), Some(true));
+    assert_eq!(deploy["permissions"]["pages"], "write");
+    assert!(deploy["if"].as_str().unwrap().contains("refs/heads/main"));
+    let gl = yaml(&dir.join(".gitlab-ci.yml"));
+    let check = steps(&gl["check"]);
+    assert!(check.contains("peerdir check --format gitlab > gl-code-quality-report.json"), "{check}");
+    assert_eq!(gl["check"]["artifacts"]["reports"]["codequality"], "gl-code-quality-report.json");
+    assert!(steps(&gl["pages"]).contains("peerdir build --out public"));
+    assert_eq!(gl["pages"]["artifacts"]["paths"][0], "public");
+    assert!(serde_yaml::to_string(&gl["pages"]["rules"]).unwrap().contains("CI_DEFAULT_BRANCH"));
 }
