@@ -21,6 +21,7 @@ pub mod content;
 pub mod dates;
 pub mod diag;
 pub mod index;
+pub mod media;
 pub mod pipeline;
 pub mod progress;
 pub mod query;

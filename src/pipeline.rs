@@ -16,7 +16,8 @@ pub fn render_site(dir: &Directory, progress: &Progress) -> Result<Files> {
     let (index_path, index) = index::build(dir)?;
     progress.step();
     let search = render::search_page::SearchFiles { engine: index::engine_path(), index: index_path.clone() };
-    let mut files = render::render(dir, &theme, &search, progress)?;
+    let media = crate::media::prepare(dir)?;
+    let mut files = render::render(dir, &theme, &search, media, progress)?;
     files.insert(index_path, index);
     files.insert(search.engine, index::ENGINE_WASM.to_vec());
     Ok(files)

@@ -18,6 +18,7 @@ pub mod view;
 
 use crate::content::model::{Listing, Program, Specialist};
 use crate::content::{formats, Directory, Entry};
+use crate::media::Media;
 use crate::progress::Progress;
 use crate::theme::{Theme, ASSETS};
 use anyhow::{Context as _, Result};
@@ -105,8 +106,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders the whole site.
-pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles, progress: &Progress) -> Result<Files> {
-    let labels = Labels { dir, strings: &theme.strings };
+pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles, media: Media, progress: &Progress) -> Result<Files> {
+    let labels = Labels { dir, strings: &theme.strings, media: &media };
     let site = site_view(dir, &labels);
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, files: Files::new() };
     let cards = browse::all_cards(dir);
@@ -134,12 +135,11 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
     for (path, text) in ASSETS {
         r.files.insert(path.to_string(), text.as_bytes().to_vec());
     }
-    for m in &dir.media {
-        let path = dir.root.join("media").join(m);
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        r.files.insert(urls::media(&m.to_string_lossy()), bytes);
+    let mut files = r.files;
+    for (name, file) in media {
+        files.insert(urls::media(&name), file.bytes);
     }
-    Ok(r.files)
+    Ok(files)
 }
 
 fn site_view(dir: &Directory, labels: &Labels) -> SiteView {

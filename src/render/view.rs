@@ -72,12 +72,16 @@ pub struct Common {
     /// Months since the last review, when over `review_after_months`.
     pub stale_months: Option<u32>,
     pub image_url: Option<String>,
+    /// Width and height of the photo or logo in pixels.
+    pub image_size: Option<(u32, u32)>,
 }
 
 /// Lookups shared while building views.
 pub struct Labels<'a> {
     pub dir: &'a Directory,
     pub strings: &'a Value,
+    /// The published photos and logos, for their sizes.
+    pub media: &'a crate::media::Media,
 }
 
 impl Labels<'_> {
@@ -150,6 +154,7 @@ impl Labels<'_> {
             reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
             stale_months: stale,
             image_url: l.image().map(urls::media),
+            image_size: l.image().and_then(|i| self.media.get(i)).and_then(|m| m.size),
         }
     }
 }
