@@ -133,6 +133,11 @@ fn payloads_in_every_text_field_are_inert() {
     }
     let api: serde_json::Value = serde_json::from_slice(&site["api/listings.json"]).unwrap();
     assert!(api["listings"].as_array().unwrap().iter().any(|l| l["name"] == payloads[0]), "names kept exactly in the API");
+    let hsds: serde_json::Value = serde_json::from_slice(&site["api/hsds/services.json"]).unwrap();
+    assert!(hsds.as_array().unwrap().iter().any(|s| s["name"] == payloads[0]), "names kept exactly in the HSDS export");
+    for name in ["organizations", "locations"] {
+        serde_json::from_slice::<serde_json::Value>(&site[&format!("api/hsds/{name}.json")]).unwrap();
+    }
     // Inert, not merely dropped: the text is shown as text.
     let first = &site["specialists/s-0/index.html"];
     assert!(String::from_utf8_lossy(first).contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;"));

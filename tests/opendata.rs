@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn built(source: &str) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let (tmp, out) = build_temp(source);
@@ -109,4 +109,85 @@ fn listing_pages_carry_schema_org_json_ld() {
     let program: serde_json::Value = serde_json::from_str(json_ld_blocks(&program)[0]).unwrap();
     assert_eq!(program["provider"]["@type"], "Organization");
     assert_eq!(program["areaServed"][0]["address"]["addressLocality"], "Maastricht");
+}
+
+fn is_uuid(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12] && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Every `id` anywhere in a value, with where it was found.
+fn ids(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, child) in map {
+                if k == "id" {
+                    out.push((child.as_str().unwrap().to_string(), path.to_string()));
+                }
+                ids(child, &format!("{path}.{k}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| ids(i, path, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn hsds_export_has_every_listing_linked_and_without_consent() {
+    let (_tmp, site) = built("content");
+    let load = |name: &str| -> Vec<serde_json::Value> {
+        serde_json::from_slice(&site[&format!("api/hsds/{name}.json")]).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let (services, organizations, locations) = (load("services"), load("organizations"), load("locations"));
+    assert_eq!(services.len(), 42, "every listing is a service");
+    let by_id = |list: &[serde_json::Value]| -> BTreeMap<String, serde_json::Value> {
+        list.iter().map(|o| (o["id"].as_str().unwrap().to_string(), o.clone())).collect()
+    };
+    let (orgs, locs) = (by_id(&organizations), by_id(&locations));
+    assert_eq!(orgs.len(), organizations.len(), "organization ids are unique");
+    assert_eq!(locs.len(), locations.len(), "location ids are unique");
+    for o in &organizations {
+        assert!(o["name"].is_string() && o["description"].is_string(), "{o}");
+    }
+    for l in &locations {
+        assert_eq!(l["location_type"], "physical");
+        assert!(l["name"].is_string());
+    }
+    for s in &services {
+        let id = s["id"].as_str().unwrap();
+        assert!(s["name"].is_string() && s["status"] == "active", "{s}");
+        let url = s["url"].as_str().unwrap();
+        assert!(resolve(&site, url.strip_prefix("https://herstelgids.example/").unwrap()).is_some(), "{url}");
+        assert_eq!(orgs.get(s["organization_id"].as_str().unwrap()), Some(&s["organization"]), "{id}: its organization");
+        for at in s["service_at_locations"].as_array().unwrap() {
+            assert_eq!(at["service_id"], id);
+            assert_eq!(locs.get(at["location_id"].as_str().unwrap()), Some(&at["location"]));
+        }
+        for p in s["phones"].as_array().unwrap() {
+            assert!(p["number"].is_string() && p["service_id"] == id);
+        }
+        for l in s["languages"].as_array().unwrap() {
+            assert!(l["code"].as_str().unwrap().len() == 2 && l["service_id"] == id);
+        }
+    }
+    // Every object has a UUID, and no two different objects share one.
+    let mut all = Vec::new();
+    for (name, list) in [("service", &services), ("organization", &organizations), ("location", &locations)] {
+        list.iter().for_each(|v| ids(v, name, &mut all));
+    }
+    assert!(all.iter().all(|(id, _)| is_uuid(id)), "UUIDs");
+    let mut distinct: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (id, path) in &all {
+        distinct.entry(id).or_default().insert(path.rsplit('.').next().unwrap());
+    }
+    assert!(distinct.values().all(|kinds| kinds.len() == 1), "an id names one kind of object");
+    let anna = services.iter().find(|s| s["name"] == "Anna de Vries").unwrap();
+    assert_eq!(anna["contacts"][0]["name"], "Anna de Vries");
+    assert_eq!(anna["assured_date"], "2026-10-12");
+    assert_eq!(anna["service_at_locations"][0]["location"]["name"], "Amsterdam");
+    let limburg = services.iter().find(|s| s["name"] == "Herstelmentoren Limburg").unwrap();
+    assert_eq!(limburg["organization"]["name"], "Verslavingszorg Zuid");
+    assert!(limburg["eligibility_description"].is_string() && limburg["application_process"].is_string());
+    let text: String = ["services", "organizations", "locations"].iter().map(|n| text(&site, &format!("api/hsds/{n}.json"))).collect();
+    assert!(!text.contains("consent") && !text.contains("vermelding met naam"), "consent records stay private");
 }

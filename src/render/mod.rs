@@ -8,6 +8,7 @@
 
 pub mod browse;
 pub mod feeds;
+pub mod hsds;
 pub mod jsonld;
 pub mod markdown;
 pub mod policy;
@@ -132,6 +133,9 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
     r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
     let site_url = r.site_url();
     feeds::add(&mut r.files, dir, &site_url);
+    for (path, bytes) in hsds::files(dir, &r.labels, &site_url) {
+        r.files.insert(path, bytes);
+    }
     for (path, text) in ASSETS {
         r.files.insert(path.to_string(), text.as_bytes().to_vec());
     }

@@ -13,6 +13,9 @@
 
 use crate::content::formats::slugify;
 
+/// The folder of the machine-readable exports (`api/listings.json`, `api/hsds/`).
+pub const API: &str = "api/";
+
 /// The built-in page about browsing safely.
 pub const SAFETY: &str = "safety/";
 
