@@ -1,0 +1,1 @@
+window.addEventListener("DOMContentLoaded", () => new PagefindUI({ element: "#search", showSubResults: false, showImages: false }));

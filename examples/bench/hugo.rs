@@ -1,0 +1,64 @@
+//! The comparison: the same listings built by Hugo with a minimal layout
+//! that shows the same fields (`benches/hugo/`), then indexed by Pagefind.
+
+use crate::measure::{self, Run};
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+/// What building with Hugo and then Pagefind took.
+pub struct HugoRun {
+    pub hugo: Run,
+    pub pagefind: Run,
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest)?;
+        } else {
+            fs::copy(entry.path(), &dest)?;
+        }
+    }
+    Ok(())
+}
+
+/// A Hugo project in `work` with the listings of `content`.
+pub fn prepare(repo: &Path, content: &Path, work: &Path) -> std::io::Result<()> {
+    let _ = fs::remove_dir_all(work);
+    copy_dir(&repo.join("benches/hugo"), work)?;
+    for kind in ["specialists", "programs"] {
+        copy_dir(&content.join(kind), &work.join("content").join(kind))?;
+    }
+    Ok(())
+}
+
+fn pagefind(repo: &Path) -> String {
+    repo.join("benches/node_modules/.bin/pagefind").to_string_lossy().into_owned()
+}
+
+/// Builds the Hugo project with Hugo, then Pagefind (`times` each, median).
+pub fn build(repo: &Path, work: &Path, times: usize) -> Result<HugoRun, String> {
+    let public = work.join("public");
+    let hugo = measure::repeat(times, || {
+        let _ = fs::remove_dir_all(&public);
+        let mut c = Command::new("hugo");
+        c.args(["--quiet", "--source"]).arg(work).arg("--destination").arg(&public);
+        c
+    })?;
+    let pagefind = measure::repeat(times, || {
+        let _ = fs::remove_dir_all(public.join("pagefind"));
+        let mut c = Command::new(pagefind(repo));
+        c.arg("--site").arg(&public);
+        c
+    })?;
+    Ok(HugoRun { hugo, pagefind })
+}
+
+pub fn versions(repo: &Path) -> String {
+    let out = |c: &mut Command| c.output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let hugo = out(Command::new("hugo").arg("version"));
+    let hugo = hugo.split_whitespace().nth(1).unwrap_or("?").to_string();
+    format!("Hugo {hugo}, {}", out(Command::new(pagefind(repo)).arg("--version")))
+}

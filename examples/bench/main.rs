@@ -1,0 +1,181 @@
+//! The benchmark: synthetic directories of 1,000, 10,000 and 50,000
+//! specialists (and a program per ten) built with peerdir and, side by side,
+//! with Hugo followed by Pagefind; build time and peak memory, output and
+//! index sizes, the wasm engine's size, native and wasm query latency, and
+//! first keystroke to first result in headless Chromium. Writes BENCHMARKS.md.
+//!
+//! cargo run --release --example bench -- [--sizes 1000,10000,50000] [--runs 3]
+//!     [--queries 1000] [--no-hugo] [--no-browser] [--report BENCHMARKS.md]
+//!
+//! Needs `hugo` (Debian's package), `npm ci --prefix benches` (Pagefind,
+//! playwright-core) and `/usr/bin/chromium`; see README.
+
+mod hugo;
+mod measure;
+mod report;
+mod synth;
+
+use measure::{Run, Sizes};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Options {
+    pub sizes: Vec<usize>,
+    pub runs: usize,
+    pub queries: usize,
+    pub hugo: bool,
+    pub browser: bool,
+    pub report: PathBuf,
+}
+
+fn options() -> Options {
+    let mut o =
+        Options { sizes: vec![1000, 10_000, 50_000], runs: 3, queries: 1000, hugo: true, browser: true, report: "BENCHMARKS.md".into() };
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--sizes" => o.sizes = value().split(',').map(|s| s.parse().expect("--sizes 1000,10000")).collect(),
+            "--runs" => o.runs = value().parse().expect("--runs N"),
+            "--queries" => o.queries = value().parse().expect("--queries N"),
+            "--report" => o.report = value().into(),
+            "--no-hugo" => o.hugo = false,
+            "--no-browser" => o.browser = false,
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    o
+}
+
+/// Browser figures for one site.
+#[derive(Default, Clone, Copy)]
+pub struct FirstResult {
+    pub ms: f64,
+    pub bytes: u64,
+}
+
+/// Everything measured for one directory size.
+pub struct Measured {
+    pub specialists: usize,
+    pub programs: usize,
+    pub build: Run,
+    pub output: (u64, u64),
+    pub index: Sizes,
+    pub native: (f64, f64),
+    pub wasm: (f64, f64),
+    pub browser: Option<FirstResult>,
+    pub hugo: Option<hugo::HugoRun>,
+    pub hugo_output: (u64, u64),
+    pub pagefind_index: u64,
+    pub pagefind_browser: Option<FirstResult>,
+}
+
+fn peerdir_bin(repo: &Path) -> PathBuf {
+    let status = Command::new(env!("CARGO")).args(["build", "--release", "--locked", "--bin", "peerdir"]).current_dir(repo).status();
+    assert!(status.is_ok_and(|s| s.success()), "cargo build --release --bin peerdir failed");
+    repo.join("target/release/peerdir")
+}
+
+fn native_latency(site: &Path, queries: &[synth::Query]) -> (f64, f64) {
+    let index = measure::files_ending(&site.join("search"), ".pdix");
+    let engine = peerdir_search::Engine::open(&index).expect("index opens");
+    let request = |(q, filters): &synth::Query| peerdir_search::SearchRequest {
+        q: q.clone(),
+        filters: filters.clone(),
+        limit: 20,
+        ..Default::default()
+    };
+    for q in queries.iter().take(20) {
+        engine.search(&request(q)).unwrap();
+    }
+    let ms = queries
+        .iter()
+        .map(|q| {
+            let t = std::time::Instant::now();
+            engine.search(&request(q)).unwrap();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    measure::percentiles(ms)
+}
+
+fn node_json(repo: &Path, script: &str, args: &[&str]) -> serde_json::Value {
+    let out = Command::new("node").arg(repo.join("benches").join(script)).args(args).output().expect("node runs");
+    assert!(out.status.success(), "{script} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON from the script")
+}
+
+fn wasm_latency(repo: &Path, site: &Path, queries: &[synth::Query], work: &Path) -> (f64, f64) {
+    let file = work.join("queries.json");
+    let requests: Vec<serde_json::Value> = queries.iter().map(|(q, f)| serde_json::json!({ "q": q, "filters": f, "limit": 20 })).collect();
+    std::fs::write(&file, serde_json::to_vec(&requests).unwrap()).unwrap();
+    let v = node_json(repo, "wasm-latency.mjs", &[site.to_str().unwrap(), file.to_str().unwrap()]);
+    (v["p50"].as_f64().unwrap(), v["p95"].as_f64().unwrap())
+}
+
+fn first_result(repo: &Path, kind: &str, site: &Path, query: &str) -> FirstResult {
+    let v = node_json(repo, "first-result.mjs", &[kind, site.to_str().unwrap(), query]);
+    FirstResult { ms: v["first_result_ms"].as_f64().unwrap(), bytes: v["bytes"].as_u64().unwrap() }
+}
+
+/// Builds and measures one directory (synthetic of `n`, or the example when `n` is 0).
+fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
+    let work = repo.join("target/bench").join(n.to_string());
+    let content = if n == 0 { repo.join("content") } else { work.join("content") };
+    if n > 0 {
+        synth::write(&content, repo, n).expect("writing the synthetic directory");
+    }
+    let out = work.join("public");
+    eprintln!("peerdir build: {n} specialists");
+    let build = measure::repeat(o.runs, || {
+        let mut c = Command::new(bin);
+        c.arg("build").arg("--source").arg(&content).arg("--out").arg(&out).env("SOURCE_DATE_EPOCH", "1795996800");
+        c
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    let queries = synth::queries(o.queries);
+    let mut m = Measured {
+        specialists: walkdir::WalkDir::new(content.join("specialists"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count(),
+        programs: walkdir::WalkDir::new(content.join("programs"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count(),
+        build,
+        output: measure::folder(&out),
+        index: measure::sizes(&measure::files_ending(&out.join("search"), ".pdix")),
+        native: native_latency(&out, &queries),
+        wasm: wasm_latency(repo, &out, &queries, &work),
+        browser: o.browser.then(|| first_result(repo, "peerdir", &out, "alcohol")),
+        hugo: None,
+        hugo_output: (0, 0),
+        pagefind_index: 0,
+        pagefind_browser: None,
+    };
+    if o.hugo {
+        let site = work.join("hugo");
+        hugo::prepare(repo, &content, &site).expect("writing the Hugo project");
+        eprintln!("hugo + pagefind: {n} specialists");
+        m.hugo = Some(hugo::build(repo, &site, o.runs).unwrap_or_else(|e| panic!("{e}")));
+        m.hugo_output = measure::folder(&site.join("public"));
+        m.pagefind_index = measure::folder(&site.join("public/pagefind")).1;
+        m.pagefind_browser = o.browser.then(|| first_result(repo, "pagefind", &site.join("public"), "alcohol"));
+    }
+    m
+}
+
+fn main() {
+    let o = options();
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bin = peerdir_bin(&repo);
+    let example = measure_one(&repo, &bin, &o, 0);
+    let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
+    let wasm = measure::sizes(&measure::files_ending(&repo.join("target/bench/0/public/search"), ".wasm"));
+    let text = report::write(&repo, &o, &example, &results, wasm);
+    std::fs::write(repo.join(&o.report), &text).expect("writing the report");
+    println!("{text}");
+}

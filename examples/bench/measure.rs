@@ -1,0 +1,90 @@
+//! Measuring a command (wall time and peak memory, from `wait4`), file and
+//! folder sizes (raw, gzip and brotli), and latency percentiles.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What one run of a command took.
+#[derive(Clone, Copy, Debug)]
+pub struct Run {
+    pub wall: Duration,
+    /// Peak resident memory in bytes.
+    pub peak: u64,
+}
+
+/// Runs `cmd` to the end; fails when it does not succeed.
+pub fn run(cmd: &mut Command) -> Result<Run, String> {
+    let shown = format!("{cmd:?}");
+    let started = Instant::now();
+    let child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{shown}: {e}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut stderr = child.stderr.unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our child, not yet waited for; the pointers are valid.
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    let err = reader.join().unwrap_or_default();
+    if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        return Err(format!("{shown} failed:\n{err}"));
+    }
+    Ok(Run { wall, peak: usage.ru_maxrss as u64 * 1024 })
+}
+
+/// The median wall time and the highest peak of `times` runs.
+pub fn repeat(times: usize, mut make: impl FnMut() -> Command) -> Result<Run, String> {
+    let mut runs: Vec<Run> = (0..times).map(|_| run(&mut make())).collect::<Result<_, _>>()?;
+    runs.sort_by_key(|r| r.wall);
+    Ok(Run { wall: runs[runs.len() / 2].wall, peak: runs.iter().map(|r| r.peak).max().unwrap_or(0) })
+}
+
+/// Raw, gzip (level 9) and brotli (quality 11) sizes of some bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sizes {
+    pub raw: u64,
+    pub gzip: u64,
+    pub brotli: u64,
+}
+
+pub fn sizes(bytes: &[u8]) -> Sizes {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).unwrap();
+    let gzip = gz.finish().unwrap().len() as u64;
+    let mut br = Vec::new();
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() }).unwrap();
+    Sizes { raw: bytes.len() as u64, gzip, brotli: br.len() as u64 }
+}
+
+/// Files and bytes under a folder.
+pub fn folder(dir: &Path) -> (u64, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, b), e| (n + 1, b + e.metadata().map(|m| m.len()).unwrap_or(0)))
+}
+
+/// Bytes of the files under `dir` whose name ends with `suffix`, summed.
+pub fn files_ending(dir: &Path, suffix: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix) {
+            out.extend(std::fs::read(e.path()).unwrap_or_default());
+        }
+    }
+    out
+}
+
+/// The 50th and 95th percentile of durations in milliseconds.
+pub fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    let at = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
+    (at(0.50), at(0.95))
+}

@@ -1,0 +1,185 @@
+//! BENCHMARKS.md: the machine, the command, the figures and the targets.
+
+use crate::measure::{Run, Sizes};
+use crate::{FirstResult, Measured, Options};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+fn ms(r: &Run) -> String {
+    format!("{:.0} ms", r.wall.as_secs_f64() * 1000.0)
+}
+
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+fn three(s: &Sizes) -> String {
+    format!("{} / {} / {}", kb(s.raw), kb(s.gzip), kb(s.brotli))
+}
+
+fn output(cmd: &mut Command) -> String {
+    cmd.output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
+}
+
+fn machine(repo: &Path) -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|l| l.trim_start_matches([' ', '\t', ':'])).unwrap_or("?");
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kb: u64 =
+        meminfo.lines().find_map(|l| l.strip_prefix("MemTotal:")).and_then(|l| l.split_whitespace().next()?.parse().ok()).unwrap_or(0);
+    let os = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
+    let os = os.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=")).unwrap_or("?").trim_matches('"').to_string();
+    format!(
+        "- CPU: {cpu}, {cores} cores\n- Memory: {:.0} GiB\n- OS: {os}\n- {}\n- {}\n- {}\n- Node {}\n",
+        mem_kb as f64 / 1_048_576.0,
+        output(Command::new("rustc").arg("--version")),
+        crate::hugo::versions(repo),
+        output(Command::new("/usr/bin/chromium").arg("--version")),
+        output(Command::new("node").arg("--version")),
+    )
+}
+
+fn first(f: &Option<FirstResult>) -> (String, String) {
+    f.map(|f| (format!("{:.0} ms", f.ms), kb(f.bytes))).unwrap_or_else(|| ("-".into(), "-".into()))
+}
+
+fn build_table(out: &mut String, all: &[&Measured]) {
+    out.push_str("| specialists | programs | peerdir build | peak memory | Hugo | Pagefind | Hugo + Pagefind | peak memory (Hugo / Pagefind) | peerdir is faster by |\n|---|---|---|---|---|---|---|---|---|\n");
+    for m in all {
+        let (h, p, sum, peak, ratio) = match &m.hugo {
+            Some(h) => {
+                let total = h.hugo.wall + h.pagefind.wall;
+                let ratio = total.as_secs_f64() / m.build.wall.as_secs_f64();
+                (
+                    ms(&h.hugo),
+                    ms(&h.pagefind),
+                    format!("{:.0} ms", total.as_secs_f64() * 1000.0),
+                    format!("{} / {}", mb(h.hugo.peak), mb(h.pagefind.peak)),
+                    format!("{ratio:.1}x"),
+                )
+            }
+            None => ("-".into(), "-".into(), "-".into(), "-".into(), "-".into()),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {h} | {p} | {sum} | {peak} | {ratio} |",
+            m.specialists,
+            m.programs,
+            ms(&m.build),
+            mb(m.build.peak)
+        );
+    }
+}
+
+fn size_table(out: &mut String, all: &[&Measured]) {
+    out.push_str("| specialists | peerdir output | peerdir index (raw / gzip / brotli) | Hugo + Pagefind output | Pagefind index |\n|---|---|---|---|---|\n");
+    for m in all {
+        let _ = writeln!(
+            out,
+            "| {} | {} files, {} | {} | {} files, {} | {} |",
+            m.specialists,
+            m.output.0,
+            mb(m.output.1),
+            three(&m.index),
+            m.hugo_output.0,
+            mb(m.hugo_output.1),
+            mb(m.pagefind_index)
+        );
+    }
+}
+
+fn search_table(out: &mut String, all: &[&Measured]) {
+    out.push_str("| specialists | native query p50 / p95 | wasm query p50 / p95 | first keystroke to first result: peerdir / Pagefind | downloaded before the first result: peerdir / Pagefind |\n|---|---|---|---|---|\n");
+    for m in all {
+        let (ours_ms, ours_bytes) = first(&m.browser);
+        let (pf_ms, pf_bytes) = first(&m.pagefind_browser);
+        let _ = writeln!(
+            out,
+            "| {} | {:.2} / {:.2} ms | {:.2} / {:.2} ms | {ours_ms} / {pf_ms} | {ours_bytes} / {pf_bytes} |",
+            m.specialists, m.native.0, m.native.1, m.wasm.0, m.wasm.1
+        );
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "**not met**"
+    }
+}
+
+fn targets(out: &mut String, results: &[Measured], wasm: Sizes) {
+    out.push_str("| target | measured | |\n|---|---|---|\n");
+    let find = |n: usize| results.iter().find(|m| m.specialists == n);
+    if let Some(m) = find(10_000) {
+        let secs = m.build.wall.as_secs_f64();
+        let _ = writeln!(out, "| 10,000 specialists: build at most 1.0 s | {:.2} s | {} |", secs, verdict(secs <= 1.0));
+        let _ = writeln!(
+            out,
+            "| 10,000 specialists: peak memory at most 300 MB | {} | {} |",
+            mb(m.build.peak),
+            verdict(m.build.peak <= 300_000_000)
+        );
+        if let Some(h) = &m.hugo {
+            let ratio = (h.hugo.wall + h.pagefind.wall).as_secs_f64() / secs;
+            let _ =
+                writeln!(out, "| 10,000 specialists: 10 times faster than Hugo + Pagefind | {ratio:.1}x | {} |", verdict(ratio >= 10.0));
+        }
+        let _ = writeln!(out, "| wasm query p95 at most 5 ms at 10,000 specialists | {:.2} ms | {} |", m.wasm.1, verdict(m.wasm.1 <= 5.0));
+    }
+    if let Some(m) = find(50_000) {
+        let secs = m.build.wall.as_secs_f64();
+        let _ = writeln!(out, "| 50,000 specialists: build at most 5 s | {secs:.2} s | {} |", verdict(secs <= 5.0));
+    }
+    let _ = writeln!(out, "| search wasm at most 400 KB brotli | {} | {} |", kb(wasm.brotli), verdict(wasm.brotli <= 400_000));
+    if let Some(m) = find(1000) {
+        let _ = writeln!(
+            out,
+            "| index for 1,000 specialists at most 150 KB brotli | {} | {} |",
+            kb(m.index.brotli),
+            verdict(m.index.brotli <= 150_000)
+        );
+    }
+}
+
+pub fn write(repo: &Path, o: &Options, example: &Measured, results: &[Measured], wasm: Sizes) -> String {
+    let rev = output(Command::new("git").args(["rev-parse", "--short", "HEAD"]).current_dir(repo));
+    let date = output(Command::new("date").args(["-u", "+%Y-%m-%d"]));
+    let sizes: Vec<String> = o.sizes.iter().map(|s| s.to_string()).collect();
+    let mut out = format!(
+        "# Benchmarks\n\nMade with `cargo run --release --example bench -- --sizes {} --runs {} --queries {}` on {date} at commit {rev}. \
+Synthetic directories (`examples/bench/synth.rs`: Dutch listings with the example's taxonomy, three paragraphs each, a program per ten specialists) \
+are built by peerdir and, side by side, by Hugo with a minimal layout showing the same fields (`benches/hugo/`) followed by Pagefind. \
+Times are the median of {} runs of the whole command; peak memory is the largest resident size of those runs. \
+\"Example\" is the example directory in `content/`.\n\n## Machine\n\n{}\n",
+        sizes.join(","),
+        o.runs,
+        o.queries,
+        o.runs,
+        machine(repo)
+    );
+    let all: Vec<&Measured> = std::iter::once(example).chain(results).collect();
+    out.push_str("## Build\n\n");
+    build_table(&mut out, &all);
+    out.push_str("\n## Size\n\n");
+    size_table(&mut out, &all);
+    let _ = write!(out, "\nThe search engine (`search/engine-*.wasm`), raw / gzip / brotli: {}.\n", three(&wasm));
+    let _ = write!(
+        out,
+        "\n## Search\n\nQuery latency over {} queries (topic words, a place, one-letter typos, a phrase, a region filter), \
+native in-process and wasm in node. In Chromium the query `alcohol` is typed into the search field a second after the page loaded; \
+downloaded bytes are counted from the start of the page load, gzip-compressed as a host would send them (Pagefind's own files are already compressed).\n\n",
+        o.queries
+    );
+    search_table(&mut out, &all);
+    out.push_str("\n## Targets\n\n");
+    targets(&mut out, results, wasm);
+    out
+}
