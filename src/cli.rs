@@ -174,6 +174,8 @@ fn check(source: &Path, format: Format, strict: bool) -> Result<ExitCode> {
 
 fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
     let started = Instant::now();
+    let progress = Progress::new();
+    progress.stage("loading", 0);
     let (dir, report) = content::load::load(source);
     eprint!("{}", report.human());
     let dir = match dir {
@@ -183,7 +185,6 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let progress = Progress::new();
     let pages = pipeline::build_site(&dir, out, &progress)?;
     progress.finish();
     eprintln!(

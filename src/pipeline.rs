@@ -16,6 +16,7 @@ pub fn render_site(dir: &Directory, progress: &Progress) -> Result<Files> {
     let (index_path, index) = index::build(dir)?;
     progress.step();
     let search = render::search_page::SearchFiles { engine: index::engine_path(), index: index_path.clone() };
+    progress.stage("media", dir.media.len());
     let media = crate::media::prepare(dir)?;
     let mut files = render::render(dir, &theme, &search, media, progress)?;
     files.insert(index_path, index);

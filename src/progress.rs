@@ -1,10 +1,12 @@
 //! The progress bar of a long build. It appears on a terminal once a build
 //! has run for a second (short builds stay quiet) and never when standard
 //! error is not a terminal, so CI logs and pipes get only the summary line.
+//! With `PEERDIR_TIMINGS` set, each stage's time is printed when it ends.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal as _;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// How long a build runs before the bar appears. `PEERDIR_PROGRESS_DELAY_MS`
@@ -21,6 +23,9 @@ pub struct Progress {
     /// Whether the bar may be drawn at all (standard error is a terminal).
     tty: bool,
     shown: AtomicBool,
+    /// The stage under way and when it started, for `PEERDIR_TIMINGS`.
+    current: Mutex<Option<(&'static str, Instant)>>,
+    timings: bool,
 }
 
 impl Progress {
@@ -37,11 +42,13 @@ impl Progress {
     fn with_terminal(tty: bool) -> Progress {
         let bar = ProgressBar::hidden();
         bar.set_style(ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}").expect("valid template").progress_chars("=> "));
-        Progress { bar, started: Instant::now(), delay: delay(), tty, shown: AtomicBool::new(false) }
+        let timings = std::env::var_os("PEERDIR_TIMINGS").is_some();
+        Progress { bar, started: Instant::now(), delay: delay(), tty, shown: AtomicBool::new(false), current: Mutex::new(None), timings }
     }
 
     /// Starts a stage (`rendering`, `writing`...) of `len` steps.
     pub fn stage(&self, name: &'static str, len: usize) {
+        self.end_stage(Some(name));
         self.bar.set_message(name);
         self.bar.set_length(len as u64);
         self.bar.set_position(0);
@@ -56,7 +63,16 @@ impl Progress {
 
     /// Removes the bar before the summary line is printed.
     pub fn finish(&self) {
+        self.end_stage(None);
         self.bar.finish_and_clear();
+    }
+
+    fn end_stage(&self, next: Option<&'static str>) {
+        let mut current = self.current.lock().expect("progress lock");
+        if let (true, Some((name, since))) = (self.timings, current.as_ref()) {
+            self.bar.suspend(|| eprintln!("{name:>10}: {} ms", since.elapsed().as_millis()));
+        }
+        *current = next.map(|n| (n, Instant::now()));
     }
 
     fn show_when_slow(&self) {

@@ -122,6 +122,7 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
         program(&mut r, dir, e)?;
         progress.step();
     }
+    progress.stage("browsing", 0);
     browse::render_all(&mut r, dir, &cards)?;
     search_page::render(&mut r, dir, &cards, search)?;
     free_pages(&mut r, dir)?;
@@ -131,6 +132,7 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
         PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
     r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
+    progress.stage("exports", 0);
     let site_url = r.site_url();
     feeds::add(&mut r.files, dir, &site_url);
     for (path, bytes) in hsds::files(dir, &r.labels, &site_url) {
