@@ -6,6 +6,7 @@ use super::model::{Page, Program, SiteConfig, Specialist, Taxonomy};
 use super::source::{self, SourceFile};
 use super::{formats, validate, yaml, Directory, Entry};
 use crate::diag::{Diagnostic, Report};
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -92,37 +93,50 @@ fn parse<T: DeserializeOwned>(file: SourceFile, report: &mut Report) -> Option<P
     Some(Parsed { data, file, map, removed })
 }
 
-/// Every `.md` file under `root/folder`, typed as `T`.
-fn listings<T: DeserializeOwned>(root: &Path, folder: &str, report: &mut Report) -> Vec<Entry<T>> {
-    let mut out = Vec::new();
-    for rel in files(root, folder, report) {
-        if rel.extension().and_then(|e| e.to_str()) != Some("md") {
-            report.push(Diagnostic::warning(root.join(&rel), "not a Markdown (.md) file; ignored"));
-            continue;
-        }
-        let slug = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
-        let file = match source::read(root, &rel) {
-            Ok(f) => f,
-            Err(d) => {
-                report.push(d);
-                continue;
-            }
-        };
-        if !formats::is_slug(&slug) {
-            report.push(
-                Diagnostic::error(
-                    &file.path,
-                    format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and hyphens"),
-                )
-                .hint(Some(format!("rename the file to `{}.md`", formats::slugify(&slug)))),
-            );
-            continue;
-        }
-        if let Some(Parsed { data: Some(data), file, map, removed }) = parse::<T>(file, report) {
-            out.push(Entry { slug, file, map, removed, data });
-        }
+/// Every `.md` file under `root/folder`, typed as `T`. Files are read and
+/// parsed in parallel; entries and problems keep the files' sorted order.
+fn listings<T: DeserializeOwned + Send>(root: &Path, folder: &str, report: &mut Report) -> Vec<Entry<T>> {
+    let loaded: Vec<(Option<Entry<T>>, Report)> = files(root, folder, report)
+        .par_iter()
+        .map(|rel| {
+            let mut own = Report::default();
+            (listing(root, rel, &mut own), own)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(loaded.len());
+    for (entry, own) in loaded {
+        report.extend(own.diagnostics);
+        out.extend(entry);
     }
     out
+}
+
+/// One listing file, typed as `T`, or `None` with its problems reported.
+fn listing<T: DeserializeOwned>(root: &Path, rel: &Path, report: &mut Report) -> Option<Entry<T>> {
+    if rel.extension().and_then(|e| e.to_str()) != Some("md") {
+        report.push(Diagnostic::warning(root.join(rel), "not a Markdown (.md) file; ignored"));
+        return None;
+    }
+    let slug = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+    let file = match source::read(root, rel) {
+        Ok(f) => f,
+        Err(d) => {
+            report.push(d);
+            return None;
+        }
+    };
+    if !formats::is_slug(&slug) {
+        report.push(
+            Diagnostic::error(
+                &file.path,
+                format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and hyphens"),
+            )
+            .hint(Some(format!("rename the file to `{}.md`", formats::slugify(&slug)))),
+        );
+        return None;
+    }
+    let Parsed { data, file, map, removed } = parse::<T>(file, report)?;
+    Some(Entry { slug, file, map, removed, data: data? })
 }
 
 /// Files under `root/folder`, relative to `root`, sorted. Hidden files are

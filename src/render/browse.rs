@@ -159,7 +159,23 @@ struct Pagination {
     total: usize,
     prev: Option<String>,
     next: Option<String>,
-    pages: Vec<Link>,
+    /// Links to nearby pages and the first and last; `None` where pages are left out.
+    pages: Vec<Option<Link>>,
+}
+
+/// Pages linked from page `n` of `total`: the first, the last, and the
+/// two before and after `n`, with `None` for each run of pages left out, so
+/// a list of thousands of pages does not link every page from every page.
+fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for k in 1..=total {
+        if k == 1 || k == total || k.abs_diff(n) <= 2 {
+            out.push(Some(k));
+        } else if out.last() != Some(&None) {
+            out.push(None);
+        }
+    }
+    out
 }
 
 /// A list of cards, split into pages of `page_size`.
@@ -193,7 +209,7 @@ fn list(
             total,
             prev: (n > 1).then(|| urls::nth(address, n - 1)),
             next: (n < total).then(|| urls::nth(address, n + 1)),
-            pages: (1..=total).map(|k| Link::new(k.to_string(), urls::nth(address, k))).collect(),
+            pages: page_window(n, total).into_iter().map(|k| k.map(|k| Link::new(k.to_string(), urls::nth(address, k)))).collect(),
         };
         let sections = if by_letter { by_letters(chunk) } else { vec![Section { heading: None, id: None, cards: chunk.to_vec() }] };
         let page_title = if n > 1 { format!("{title} ({n}/{total})") } else { title.clone() };
@@ -235,4 +251,20 @@ fn letter_links(address: &str, cards: &[Card], size: usize) -> Vec<Link> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn pagination_links_a_window() {
+        let shown =
+            |n, total| page_window(n, total).iter().map(|p| p.map_or("…".to_string(), |k| k.to_string())).collect::<Vec<_>>().join(" ");
+        assert_eq!(shown(1, 1), "1");
+        assert_eq!(shown(3, 5), "1 2 3 4 5");
+        assert_eq!(shown(1, 100), "1 2 3 … 100");
+        assert_eq!(shown(50, 100), "1 … 48 49 50 51 52 … 100");
+        assert_eq!(shown(99, 100), "1 … 97 98 99 100");
+    }
 }

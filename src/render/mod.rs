@@ -24,8 +24,8 @@ use crate::progress::Progress;
 use crate::theme::{Theme, ASSETS};
 use anyhow::{Context as _, Result};
 use minijinja::Environment;
+use rayon::prelude::*;
 use serde::Serialize;
-use serde_yaml::Value;
 use std::collections::BTreeMap;
 use view::{Card, Common, Labels, Link};
 
@@ -70,13 +70,9 @@ pub struct PageMeta {
     pub lang: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Context<'a, E: Serialize> {
-    site: &'a SiteView,
-    t: &'a Value,
-    page: PageMeta,
-    #[serde(flatten)]
-    data: E,
+/// A value as templates see it.
+fn to_value(v: &impl Serialize) -> minijinja::Value {
+    minijinja::Value::from(minijinja::value::Serde(v))
 }
 
 /// Renders pages into [`Files`].
@@ -84,16 +80,27 @@ pub struct Renderer<'a> {
     env: Environment<'static>,
     pub labels: Labels<'a>,
     pub site: SiteView,
+    /// `site` and the interface strings as template values, converted once
+    /// and shared by every page.
+    shared: (minijinja::Value, minijinja::Value),
     pub files: Files,
 }
 
 impl<'a> Renderer<'a> {
     /// Renders `template` at `address` with `data` merged into the context.
     pub fn page(&mut self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
-        let ctx = Context { site: &self.site, t: self.labels.strings, page, data };
-        let html = templates::render(&self.env, template, &ctx).with_context(|| format!("rendering {}", urls::file(address)))?;
-        self.files.insert(urls::file(address), html.into_bytes());
+        let (path, html) = self.render_page(template, address, page, data)?;
+        self.files.insert(path, html);
         Ok(())
+    }
+
+    /// The file of a page, without adding it to the site (for pages rendered in parallel).
+    pub fn render_page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<(String, Vec<u8>)> {
+        let (site, t) = self.shared.clone();
+        let page = to_value(&page);
+        let ctx = minijinja::context! { site, t, page, ..to_value(&data) };
+        let html = templates::render(&self.env, template, ctx).with_context(|| format!("rendering {}", urls::file(address)))?;
+        Ok((urls::file(address), html.into_bytes()))
     }
 
     pub fn text(&self, key: &str) -> String {
@@ -110,18 +117,18 @@ impl<'a> Renderer<'a> {
 pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles, media: Media, progress: &Progress) -> Result<Files> {
     let labels = Labels { dir, strings: &theme.strings, media: &media };
     let site = site_view(dir, &labels);
-    let mut r = Renderer { env: templates::environment(theme)?, labels, site, files: Files::new() };
+    let shared = (to_value(&site), to_value(&theme.strings));
+    let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, files: Files::new() };
     let cards = browse::all_cards(dir);
     home(&mut r, dir, &cards)?;
     progress.stage("rendering", dir.specialists.len() + dir.programs.len());
-    for e in &dir.specialists {
-        specialist(&mut r, dir, e)?;
+    let step = |page: Result<(String, Vec<u8>)>| {
         progress.step();
-    }
-    for e in &dir.programs {
-        program(&mut r, dir, e)?;
-        progress.step();
-    }
+        page
+    };
+    let specialists: Vec<_> = dir.specialists.par_iter().map(|e| step(specialist(&r, dir, e))).collect::<Result<_>>()?;
+    let programs: Vec<_> = dir.programs.par_iter().map(|e| step(program(&r, dir, e))).collect::<Result<_>>()?;
+    r.files.extend(specialists.into_iter().chain(programs));
     progress.stage("browsing", 0);
     browse::render_all(&mut r, dir, &cards)?;
     search_page::render(&mut r, dir, &cards, search)?;
@@ -196,7 +203,7 @@ fn listing_meta<T: Listing>(e: &Entry<T>, common: &Common) -> PageMeta {
     PageMeta { title: e.data.name().to_string(), description: Some(e.data.summary().to_string()), url: common.url.clone(), lang: None }
 }
 
-fn specialist(r: &mut Renderer, dir: &Directory, e: &Entry<Specialist>) -> Result<()> {
+fn specialist(r: &Renderer, dir: &Directory, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> {
     #[derive(Serialize)]
     struct View<'a> {
         s: &'a Specialist,
@@ -213,10 +220,10 @@ fn specialist(r: &mut Renderer, dir: &Directory, e: &Entry<Specialist>) -> Resul
     let programs = dir.programs.iter().filter(|p| wanted.contains(&p.slug)).map(view::program_card).collect();
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::specialist(dir, e, &r.labels, &jsonld::Site { url: &r.site_url() });
-    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
+    r.render_page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
 }
 
-fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> {
+fn program(r: &Renderer, dir: &Directory, e: &Entry<Program>) -> Result<(String, Vec<u8>)> {
     #[derive(Serialize)]
     struct View<'a> {
         p: &'a Program,
@@ -236,7 +243,7 @@ fn program(r: &mut Renderer, dir: &Directory, e: &Entry<Program>) -> Result<()> 
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::program(e, &r.labels, &jsonld::Site { url: &r.site_url() });
-    r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists, jsonld })
+    r.render_page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists, jsonld })
 }
 
 fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {

@@ -5,7 +5,6 @@
 use crate::theme::Theme;
 use anyhow::{anyhow, Result};
 use minijinja::{syntax::SyntaxConfig, AutoEscape, Environment, UndefinedBehavior};
-use serde::Serialize;
 
 pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut env = Environment::new();
@@ -49,9 +48,9 @@ fn json_script(value: minijinja::Value) -> Result<minijinja::Value, minijinja::E
 }
 
 /// Renders `name` with `ctx`.
-pub fn render(env: &Environment<'static>, name: &str, ctx: &impl Serialize) -> Result<String> {
+pub fn render(env: &Environment<'static>, name: &str, ctx: minijinja::Value) -> Result<String> {
     let template = env.get_template(name).map_err(describe)?;
-    template.render(minijinja::Value::from(minijinja::value::Serde(ctx))).map_err(describe)
+    template.render(ctx).map_err(describe)
 }
 
 /// A template error with its template name, line and cause chain.
