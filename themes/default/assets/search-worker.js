@@ -16,12 +16,22 @@ function call(name, bytes) {
   return text;
 }
 
+// Compiles the engine while it downloads; hosts that do not send
+// `application/wasm` get the slower way.
+async function instantiate(url) {
+  if (WebAssembly.instantiateStreaming) {
+    try {
+      return (await WebAssembly.instantiateStreaming(fetch(url), {})).instance;
+    } catch (_) {
+      // fall through
+    }
+  }
+  const bytes = await fetch(url).then((r) => r.arrayBuffer());
+  return (await WebAssembly.instantiate(bytes, {})).instance;
+}
+
 async function load(engineUrl, indexUrl) {
-  const [wasm, index] = await Promise.all([
-    fetch(engineUrl).then((r) => r.arrayBuffer()),
-    fetch(indexUrl).then((r) => r.arrayBuffer()),
-  ]);
-  const { instance } = await WebAssembly.instantiate(wasm, {});
+  const [instance, index] = await Promise.all([instantiate(engineUrl), fetch(indexUrl).then((r) => r.arrayBuffer())]);
   engine = instance;
   call("open", new Uint8Array(index));
 }

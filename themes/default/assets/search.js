@@ -76,7 +76,7 @@
 
   function later() {
     clearTimeout(timer);
-    timer = setTimeout(function () { run(true); }, 250);
+    timer = setTimeout(function () { run(true); }, 120);
   }
 
   // A snippet from the engine: escaped text with matches in <b>. It is
