@@ -23,7 +23,9 @@ const CLEARED: &[&str] = &[
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for path in ["crates/peerdir-search", "crates/peerdir-search-wasm", "Cargo.toml", "Cargo.lock", ".cargo/config.toml", "rust-toolchain.toml"] {
+    for path in
+        ["crates/peerdir-search", "crates/peerdir-search-wasm", "Cargo.toml", "Cargo.lock", ".cargo/config.toml", "rust-toolchain.toml"]
+    {
         println!("cargo:rerun-if-changed={path}");
     }
     let target_dir = root.join("target").join("wasm");

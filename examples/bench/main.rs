@@ -6,6 +6,7 @@
 //!
 //! cargo run --release --example bench -- [--sizes 1000,10000,50000] [--runs 3]
 //!     [--queries 1000] [--no-hugo] [--no-browser] [--report BENCHMARKS.md]
+//!     [--work DIR (default /dev/shm/peerdir-bench, else target/bench)]
 //!
 //! Needs `hugo` (Debian's package), `npm ci --prefix benches` (Pagefind,
 //! playwright-core) and `/usr/bin/chromium`; see README.
@@ -26,11 +27,32 @@ pub struct Options {
     pub hugo: bool,
     pub browser: bool,
     pub report: PathBuf,
+    /// Where the directories are written and built.
+    pub work: PathBuf,
+}
+
+/// A RAM disk when the machine has one, so the figures measure the tools
+/// and not the disk (whose speed varied tenfold between runs here).
+fn default_work(repo: &Path) -> PathBuf {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        shm.join("peerdir-bench")
+    } else {
+        repo.join("target/bench")
+    }
 }
 
 fn options() -> Options {
-    let mut o =
-        Options { sizes: vec![1000, 10_000, 50_000], runs: 3, queries: 1000, hugo: true, browser: true, report: "BENCHMARKS.md".into() };
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut o = Options {
+        sizes: vec![1000, 10_000, 50_000],
+        runs: 3,
+        queries: 1000,
+        hugo: true,
+        browser: true,
+        report: "BENCHMARKS.md".into(),
+        work: default_work(&repo),
+    };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -39,6 +61,7 @@ fn options() -> Options {
             "--runs" => o.runs = value().parse().expect("--runs N"),
             "--queries" => o.queries = value().parse().expect("--queries N"),
             "--report" => o.report = value().into(),
+            "--work" => o.work = value().into(),
             "--no-hugo" => o.hugo = false,
             "--no-browser" => o.browser = false,
             other => panic!("unknown argument {other}"),
@@ -120,7 +143,7 @@ fn first_result(repo: &Path, kind: &str, site: &Path, query: &str) -> FirstResul
 
 /// Builds and measures one directory (synthetic of `n`, or the example when `n` is 0).
 fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
-    let work = repo.join("target/bench").join(n.to_string());
+    let work = o.work.join(n.to_string());
     let content = if n == 0 { repo.join("content") } else { work.join("content") };
     if n > 0 {
         synth::write(&content, repo, n).expect("writing the synthetic directory");
@@ -176,7 +199,7 @@ fn main() {
     let bin = peerdir_bin(&repo);
     let example = measure_one(&repo, &bin, &o, 0);
     let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
-    let wasm = measure::sizes(&measure::files_ending(&repo.join("target/bench/0/public/search"), ".wasm"));
+    let wasm = measure::sizes(&measure::files_ending(&o.work.join("0/public/search"), ".wasm"));
     let text = report::write(&repo, &o, &example, &results, wasm);
     std::fs::write(repo.join(&o.report), &text).expect("writing the report");
     println!("{text}");

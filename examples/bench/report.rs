@@ -157,12 +157,14 @@ pub fn write(repo: &Path, o: &Options, example: &Measured, results: &[Measured],
         "# Benchmarks\n\nMade with `cargo run --release --example bench -- --sizes {} --runs {} --queries {}` on {date} at commit {rev}. \
 Synthetic directories (`examples/bench/synth.rs`: Dutch listings with the example's taxonomy, three paragraphs each, a program per ten specialists) \
 are built by peerdir and, side by side, by Hugo with a minimal layout showing the same fields (`benches/hugo/`) followed by Pagefind. \
-Times are the median of {} runs of the whole command; peak memory is the largest resident size of those runs. \
+Times are the median of {} runs of the whole command, each into a fresh output folder on a RAM disk (`{}`), so that they measure the tools \
+and not this machine's disk, whose speed varied tenfold between runs; peak memory is the largest resident size of those runs. \
 \"Example\" is the example directory in `content/`.\n\n## Machine\n\n{}\n",
         sizes.join(","),
         o.runs,
         o.queries,
         o.runs,
+        o.work.display(),
         machine(repo)
     );
     let all: Vec<&Measured> = std::iter::once(example).chain(results).collect();

@@ -8,6 +8,7 @@
 pub mod formats;
 pub mod load;
 pub mod model;
+pub mod relations;
 pub mod source;
 pub mod suggest;
 pub mod validate;

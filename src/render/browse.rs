@@ -7,6 +7,7 @@ use super::{urls, PageMeta, Renderer};
 use crate::content::model::ProgramKind;
 use crate::content::Directory;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Every listing as a card, sorted by name.
@@ -201,7 +202,7 @@ fn list(
     let chunks: Vec<&[Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
     let total = chunks.len();
     let letters = if by_letter { letter_links(address, cards, size) } else { vec![] };
-    for (i, chunk) in chunks.into_iter().enumerate() {
+    let render = |(i, chunk): (usize, &&[Card])| {
         let n = i + 1;
         let here = urls::nth(address, n);
         let pagination = Pagination {
@@ -215,8 +216,10 @@ fn list(
         let page_title = if n > 1 { format!("{title} ({n}/{total})") } else { title.clone() };
         let meta = PageMeta { title: page_title, description: None, url: here.clone(), lang: None };
         let data = View { intro: intro.clone(), children: &children, count: cards.len(), sections, letters: &letters, pagination };
-        r.page("list.html", &here, meta, data)?;
-    }
+        r.render_page("list.html", &here, meta, data)
+    };
+    let pages: Vec<(String, Vec<u8>)> = chunks.par_iter().enumerate().map(render).collect::<Result<_>>()?;
+    r.files.extend(pages);
     Ok(())
 }
 

@@ -151,8 +151,7 @@ impl Export<'_> {
 
     fn specialist(&mut self, e: &Entry<Specialist>) -> Value {
         let sp = &e.data;
-        let wanted = sp.programs.as_deref().unwrap_or_default();
-        let program = self.dir.programs.iter().find(|p| wanted.contains(&p.slug) && p.data.organization.is_some());
+        let program = self.labels.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
         let organization_id = match program {
             Some(p) => self.program_organization(&p.data),
             None => self.directory_organization(),
@@ -206,11 +205,12 @@ pub fn files(dir: &Directory, labels: &Labels, site_url: &str) -> Vec<(String, V
     let mut x = Export { dir, labels, site_url, organizations: BTreeMap::new(), locations: BTreeMap::new() };
     let mut services: Vec<Value> = dir.specialists.iter().map(|e| x.specialist(e)).collect();
     services.extend(dir.programs.iter().map(|e| x.program(e)));
-    let pretty = |v: Value| (serde_json::to_string_pretty(&v).expect("JSON values serialize") + "\n").into_bytes();
+    // Compact: a large directory's services run to tens of megabytes.
+    let compact = |v: Value| (serde_json::to_string(&v).expect("JSON values serialize") + "\n").into_bytes();
     vec![
-        (format!("{}hsds/services.json", urls::API), pretty(json!(services))),
-        (format!("{}hsds/organizations.json", urls::API), pretty(json!(x.organizations.into_values().collect::<Vec<_>>()))),
-        (format!("{}hsds/locations.json", urls::API), pretty(json!(x.locations.into_values().collect::<Vec<_>>()))),
+        (format!("{}hsds/services.json", urls::API), compact(json!(services))),
+        (format!("{}hsds/organizations.json", urls::API), compact(json!(x.organizations.into_values().collect::<Vec<_>>()))),
+        (format!("{}hsds/locations.json", urls::API), compact(json!(x.locations.into_values().collect::<Vec<_>>()))),
     ]
 }
 

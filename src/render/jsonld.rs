@@ -7,7 +7,7 @@
 use super::urls;
 use super::view::Labels;
 use crate::content::model::{Listing, Location, Program, Specialist};
-use crate::content::{Directory, Entry};
+use crate::content::Entry;
 use crate::dates;
 use serde_json::{json, Map, Value};
 
@@ -73,7 +73,7 @@ fn contact<T: Listing>(l: &T, m: &mut Map<String, Value>) {
 }
 
 /// A specialist as a schema.org `Person`.
-pub fn specialist(dir: &Directory, e: &Entry<Specialist>, labels: &Labels, site: &Site) -> Value {
+pub fn specialist(e: &Entry<Specialist>, labels: &Labels, site: &Site) -> Value {
     let s = &e.data;
     let mut m = base("Person", e, labels, site);
     contact(s, &mut m);
@@ -96,11 +96,10 @@ pub fn specialist(dir: &Directory, e: &Entry<Specialist>, labels: &Labels, site:
         }
         m.insert("hasCredential".into(), cred);
     }
-    let wanted = s.programs.as_deref().unwrap_or_default();
-    let programs: Vec<Value> = dir
-        .programs
+    let programs: Vec<Value> = labels
+        .relations
+        .programs_of(&e.slug)
         .iter()
-        .filter(|p| wanted.contains(&p.slug))
         .map(|p| json!({ "@type": "ProgramMembership", "programName": p.data.name(), "url": site.abs(&urls::program(&p.slug)) }))
         .collect();
     if !programs.is_empty() {

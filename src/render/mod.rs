@@ -115,7 +115,8 @@ impl<'a> Renderer<'a> {
 
 /// Renders the whole site.
 pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles, media: Media, progress: &Progress) -> Result<Files> {
-    let labels = Labels { dir, strings: &theme.strings, media: &media };
+    let relations = crate::content::relations::Relations::new(dir);
+    let labels = Labels { dir, strings: &theme.strings, media: &media, relations };
     let site = site_view(dir, &labels);
     let shared = (to_value(&site), to_value(&theme.strings));
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, files: Files::new() };
@@ -126,8 +127,8 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
         progress.step();
         page
     };
-    let specialists: Vec<_> = dir.specialists.par_iter().map(|e| step(specialist(&r, dir, e))).collect::<Result<_>>()?;
-    let programs: Vec<_> = dir.programs.par_iter().map(|e| step(program(&r, dir, e))).collect::<Result<_>>()?;
+    let specialists: Vec<_> = dir.specialists.par_iter().map(|e| step(specialist(&r, e))).collect::<Result<_>>()?;
+    let programs: Vec<_> = dir.programs.par_iter().map(|e| step(program(&r, e))).collect::<Result<_>>()?;
     r.files.extend(specialists.into_iter().chain(programs));
     progress.stage("browsing", 0);
     browse::render_all(&mut r, dir, &cards)?;
@@ -203,7 +204,7 @@ fn listing_meta<T: Listing>(e: &Entry<T>, common: &Common) -> PageMeta {
     PageMeta { title: e.data.name().to_string(), description: Some(e.data.summary().to_string()), url: common.url.clone(), lang: None }
 }
 
-fn specialist(r: &Renderer, dir: &Directory, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> {
+fn specialist(r: &Renderer, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> {
     #[derive(Serialize)]
     struct View<'a> {
         s: &'a Specialist,
@@ -216,14 +217,13 @@ fn specialist(r: &Renderer, dir: &Directory, e: &Entry<Specialist>) -> Result<(S
     let common = r.labels.common(e);
     let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
-    let wanted = e.data.programs.as_deref().unwrap_or_default();
-    let programs = dir.programs.iter().filter(|p| wanted.contains(&p.slug)).map(view::program_card).collect();
+    let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| view::program_card(p)).collect();
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::specialist(dir, e, &r.labels, &jsonld::Site { url: &r.site_url() });
+    let jsonld = jsonld::specialist(e, &r.labels, &jsonld::Site { url: &r.site_url() });
     r.render_page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
 }
 
-fn program(r: &Renderer, dir: &Directory, e: &Entry<Program>) -> Result<(String, Vec<u8>)> {
+fn program(r: &Renderer, e: &Entry<Program>) -> Result<(String, Vec<u8>)> {
     #[derive(Serialize)]
     struct View<'a> {
         p: &'a Program,
@@ -233,12 +233,7 @@ fn program(r: &Renderer, dir: &Directory, e: &Entry<Program>) -> Result<(String,
         jsonld: serde_json::Value,
     }
     let common = r.labels.common(e);
-    let mut specialists: Vec<Card> = dir
-        .specialists
-        .iter()
-        .filter(|s| s.data.programs.as_deref().unwrap_or_default().contains(&e.slug))
-        .map(view::specialist_card)
-        .collect();
+    let mut specialists: Vec<Card> = r.labels.relations.specialists_of(&e.slug).iter().map(|s| view::specialist_card(s)).collect();
     view::sort(&mut specialists);
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);

@@ -82,6 +82,7 @@ pub struct Labels<'a> {
     pub strings: &'a Value,
     /// The published photos and logos, for their sizes.
     pub media: &'a crate::media::Media,
+    pub relations: crate::content::relations::Relations<'a>,
 }
 
 impl Labels<'_> {
