@@ -74,7 +74,7 @@ fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> 
 struct Parsed<T> {
     data: Option<T>,
     file: SourceFile,
-    map: yaml::SourceMap,
+    map: yaml::LazyMap,
     removed: Vec<String>,
 }
 
@@ -87,7 +87,7 @@ fn parse<T: DeserializeOwned>(file: SourceFile, report: &mut Report) -> Option<P
             return None;
         }
     };
-    let map = yaml::source_map(&file);
+    let map = yaml::LazyMap::default();
     let (data, removed, diags) = yaml::typed::<T>(&file, &map, value);
     report.extend(diags);
     Some(Parsed { data, file, map, removed })

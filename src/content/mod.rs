@@ -17,7 +17,7 @@ pub mod yaml;
 use model::{Page, Program, SiteConfig, Specialist, Taxonomy};
 use source::SourceFile;
 use std::path::PathBuf;
-use yaml::SourceMap;
+use yaml::LazyMap;
 
 /// One content file with its typed value, and what is needed to point at
 /// its lines later.
@@ -26,7 +26,8 @@ pub struct Entry<T> {
     /// The file stem: the page's address (`specialists/<slug>/`).
     pub slug: String,
     pub file: SourceFile,
-    pub map: SourceMap,
+    /// Positions of the front matter's nodes, made when first needed.
+    pub map: LazyMap,
     /// Top-level fields taken out because they had the wrong type (already
     /// reported, so not reported again as missing).
     pub removed: Vec<String>,

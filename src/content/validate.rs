@@ -76,7 +76,7 @@ impl<'a, T> Check<'a, T> {
     }
 
     fn diag(&mut self, d: Diagnostic, path: &str, hint: Option<String>) {
-        let pos = self.entry.map.value(path);
+        let pos = self.entry.map.get(&self.entry.file).value(path);
         self.out.push(d.at(&self.entry.file.text, pos.line, pos.col).hint(hint));
     }
 

@@ -31,6 +31,17 @@ pub struct SourceMap {
     start: Option<Pos>,
 }
 
+/// A file's [`SourceMap`], made the first time a problem in the file needs
+/// a position: most files have none, and mapping costs a second parse.
+#[derive(Debug, Default)]
+pub struct LazyMap(std::sync::OnceLock<SourceMap>);
+
+impl LazyMap {
+    pub fn get(&self, file: &SourceFile) -> &SourceMap {
+        self.0.get_or_init(|| source_map(file))
+    }
+}
+
 impl SourceMap {
     /// The position of the value at `path`, or of its nearest located parent.
     pub fn value(&self, path: &str) -> Pos {
@@ -190,7 +201,7 @@ fn path_string(segs: &[Segment]) -> String {
 /// error the offending part is taken out and deserialization is retried, so
 /// one file yields all its problems. Returns the value if it deserialized
 /// (with bad parts removed), and the top-level fields that were removed.
-pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &SourceMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
+pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut removed = Vec::new();
     for _ in 0..256 {
@@ -198,7 +209,7 @@ pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &SourceMap, mut value:
             Ok(t) => return (Some(t), removed, diags),
             Err(e) => {
                 let segs: Vec<Segment> = e.path().iter().cloned().collect();
-                diags.push(type_error(file, map, &segs, &e.inner().to_string()));
+                diags.push(type_error(file, map.get(file), &segs, &e.inner().to_string()));
                 match remove(&mut value, &segs) {
                     Some(top) => removed.push(top),
                     None => return (None, removed, diags),
@@ -312,7 +323,7 @@ mod tests {
     #[test]
     fn typed_reports_every_error() {
         let f = file("name: [1]\naccepting: yes\ncolour: red\nlocations:\n  - lat: 1\n");
-        let m = source_map(&f);
+        let m = LazyMap::default();
         let v = parse(&f).unwrap();
         let (doc, removed, diags) = typed::<Doc>(&f, &m, v);
         assert!(doc.is_some());
