@@ -2,7 +2,7 @@
 //! and builds the index file the site serves (`search/index-<hash>.pdix`),
 //! with the schema and analyzers of [`peerdir_search`].
 
-use crate::content::model::{Listing, Program, Specialist};
+use crate::content::model::{value_name, Listing, Program};
 use crate::content::{Directory, Entry};
 use crate::render::view::address;
 use crate::theme::I18N;
@@ -79,18 +79,10 @@ fn document<T: Listing>(dir: &Directory, strings: &ThemeStrings, e: &Entry<T>) -
         places: l.locations().iter().map(|p| Place { city: p.city.clone(), region: p.region.clone(), lat: p.lat, lon: p.lon }).collect(),
         languages: l.languages().to_vec(),
         language_labels: l.languages().iter().flat_map(|code| strings.labels(&format!("language_names.{code}"))).collect(),
-        modes: l.modes().iter().map(serde_plain).collect(),
+        modes: l.modes().iter().map(value_name).collect(),
+        cost: l.cost().as_ref().map(value_name).unwrap_or_default(),
         ..Default::default()
     }
-}
-
-/// An enum value as its kebab-case name in the content format.
-fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
-
-fn specialist(dir: &Directory, strings: &ThemeStrings, e: &Entry<Specialist>) -> IndexDoc {
-    IndexDoc { cost: e.data.cost.as_ref().map(serde_plain).unwrap_or_default(), ..document(dir, strings, e) }
 }
 
 fn program(dir: &Directory, strings: &ThemeStrings, e: &Entry<Program>) -> IndexDoc {
@@ -100,7 +92,6 @@ fn program(dir: &Directory, strings: &ThemeStrings, e: &Entry<Program>) -> Index
         organization: p.organization.clone().unwrap_or_default(),
         kind_labels: if kind.is_empty() { vec![] } else { strings.labels(&format!("kinds.{kind}")) },
         program_kind: kind,
-        cost: p.cost.as_ref().map(serde_plain).unwrap_or_default(),
         ..document(dir, strings, e)
     }
 }
@@ -108,7 +99,7 @@ fn program(dir: &Directory, strings: &ThemeStrings, e: &Entry<Program>) -> Index
 /// Every listing as a search document, specialists first, each in file order.
 pub fn documents(dir: &Directory) -> Vec<IndexDoc> {
     let strings = ThemeStrings::builtin();
-    dir.specialists.iter().map(|e| specialist(dir, &strings, e)).chain(dir.programs.iter().map(|e| program(dir, &strings, e))).collect()
+    dir.specialists.iter().map(|e| document(dir, &strings, e)).chain(dir.programs.iter().map(|e| program(dir, &strings, e))).collect()
 }
 
 /// 64-bit FNV-1a, for content-addressed file names.

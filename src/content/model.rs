@@ -272,6 +272,12 @@ pub trait Listing {
     fn lang(&self) -> Option<&str>;
     /// The photo or logo, relative to `media/`.
     fn image(&self) -> Option<&str>;
+    fn cost(&self) -> Option<Cost>;
+}
+
+/// A content enum value by the name files use (`in-person`, `sliding-scale`).
+pub fn value_name<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
@@ -311,6 +317,9 @@ macro_rules! listing_impl {
             }
             fn image(&self) -> Option<&str> {
                 self.$image.as_deref()
+            }
+            fn cost(&self) -> Option<Cost> {
+                self.cost
             }
         }
     };

@@ -43,7 +43,7 @@ pub fn add(files: &mut Files, dir: &Directory, site_url: &str) {
     files.insert("sitemap.xml".into(), sitemap.into_bytes());
     files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes());
     files.insert("feed.xml".into(), feed(dir, items, site_url).into_bytes());
-    files.insert("api/listings.json".into(), api(dir, site_url).into_bytes());
+    files.insert(format!("{}listings.json", urls::API), api(dir, site_url).into_bytes());
 }
 
 /// Every page but the 404, the search page and further pages of lists.

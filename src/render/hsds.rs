@@ -17,7 +17,7 @@
 
 use super::urls;
 use super::view::Labels;
-use crate::content::model::{Listing, Location, Program, Specialist};
+use crate::content::model::{value_name, Listing, Location, Program, Specialist};
 use crate::content::{Directory, Entry};
 use crate::dates;
 use crate::index::fnv64;
@@ -110,6 +110,9 @@ impl Export<'_> {
         if let Some(d) = l.reviewed().and_then(dates::parse) {
             s.insert("assured_date".into(), json!(dates::iso(d)));
         }
+        if let Some(c) = l.cost() {
+            s.insert("fees_description".into(), json!(self.labels.text(&format!("costs.{}", value_name(&c)))));
+        }
         let phones: Vec<Value> =
             l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(("service_id", &id), n)).collect();
         s.insert("phones".into(), json!(phones));
@@ -159,9 +162,6 @@ impl Export<'_> {
         let key = format!("specialist:{}", e.slug);
         let mut s = self.service(e, organization_id, &key);
         let id = s["id"].as_str().unwrap_or_default().to_string();
-        if let Some(c) = sp.cost {
-            s.insert("fees_description".into(), json!(self.labels.text(&format!("costs.{}", serde_plain(&c)))));
-        }
         if let Some(cert) = &sp.certification {
             s.insert("accreditations".into(), json!(format!("{} ({})", cert.name, cert.issuer)));
         }
@@ -188,16 +188,9 @@ impl Export<'_> {
         if let Some(how) = &p.how_to_join {
             s.insert("application_process".into(), json!(how));
         }
-        if let Some(c) = p.cost {
-            s.insert("fees_description".into(), json!(self.labels.text(&format!("costs.{}", serde_plain(&c)))));
-        }
         s.insert("contacts".into(), json!([]));
         Value::Object(s)
     }
-}
-
-fn serde_plain<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// The three export files, by path in the site.
