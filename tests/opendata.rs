@@ -191,3 +191,19 @@ fn hsds_export_has_every_listing_linked_and_without_consent() {
     let text: String = ["services", "organizations", "locations"].iter().map(|n| text(&site, &format!("api/hsds/{n}.json"))).collect();
     assert!(!text.contains("consent") && !text.contains("vermelding met naam"), "consent records stay private");
 }
+
+#[test]
+fn hsds_service_areas_name_each_region_once() {
+    let (tmp, content) = temp_copy(&fixture("minimal"));
+    let file = content.join("programs/sober-circle.md");
+    let places = "  - city: Northtown\n    region: North\n  - city: Southport\n    region: South\n  - city: Northbay\n    region: North\n";
+    let text = std::fs::read_to_string(&file).unwrap().replace("  - city: Northtown\n    region: North\n", places);
+    std::fs::write(&file, text).unwrap();
+    let out = tmp.path().join("public");
+    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    let services: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(out.join("api/hsds/services.json")).unwrap()).unwrap();
+    let circle = services.iter().find(|s| s["name"] == "Sober Circle").unwrap();
+    let areas: Vec<&str> = circle["service_areas"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(areas, ["North", "South"]);
+    assert_eq!(circle["service_at_locations"].as_array().unwrap().len(), 3);
+}

@@ -122,8 +122,12 @@ impl Export<'_> {
             .map(|c| json!({ "id": self.id(&format!("{key}:language:{c}")), "service_id": id, "name": self.labels.language(c), "code": c }))
             .collect();
         s.insert("languages".into(), json!(languages));
-        let mut regions: Vec<&str> = l.locations().iter().map(|p| p.region.as_str()).collect();
-        regions.dedup();
+        let mut regions: Vec<&str> = Vec::new();
+        for p in l.locations() {
+            if !regions.contains(&p.region.as_str()) {
+                regions.push(&p.region);
+            }
+        }
         let areas: Vec<Value> =
             regions.iter().map(|r| json!({ "id": self.id(&format!("{key}:area:{r}")), "service_id": id, "name": r })).collect();
         s.insert("service_areas".into(), json!(areas));
