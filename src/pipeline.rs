@@ -9,19 +9,17 @@ use crate::{index, theme::Theme, write};
 use anyhow::Result;
 use std::path::Path;
 
-/// Every file of the site for a loaded, valid directory.
+/// Every file of the site for a loaded, valid directory. The index is
+/// built on a thread of its own while the pages render; the search page,
+/// which names the index file, waits for it.
 pub fn render_site(dir: &Directory, progress: &Progress) -> Result<Files> {
     let theme = Theme::load(&dir.root, &dir.site.data.language)?;
-    progress.stage("indexing", 1);
-    let (index_path, index) = index::build(dir)?;
-    progress.step();
-    let search = render::search_page::SearchFiles { engine: index::engine_path(), index: index_path.clone() };
-    progress.stage("media", dir.media.len());
-    let media = crate::media::prepare(dir)?;
-    let mut files = render::render(dir, &theme, &search, media, progress)?;
-    files.insert(index_path, index);
-    files.insert(search.engine, index::ENGINE_WASM.to_vec());
-    Ok(files)
+    std::thread::scope(|s| {
+        let index = s.spawn(|| progress.background("indexing", || index::build(dir)));
+        progress.stage("media", dir.media.len());
+        let media = crate::media::prepare(dir)?;
+        render::render(dir, &theme, media, || index.join().expect("the index thread does not panic"), progress)
+    })
 }
 
 /// Renders and writes a loaded directory to `out`; returns the number of HTML pages.

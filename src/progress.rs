@@ -1,7 +1,9 @@
 //! The progress bar of a long build. It appears on a terminal once a build
 //! has run for a second (short builds stay quiet) and never when standard
 //! error is not a terminal, so CI logs and pipes get only the summary line.
-//! With `PEERDIR_TIMINGS` set, each stage's time is printed when it ends.
+//! With `PEERDIR_TIMINGS` set, each stage's time is printed when it ends,
+//! and so is the time of work that runs beside the stages (the index, the
+//! exports).
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal as _;
@@ -59,6 +61,17 @@ impl Progress {
     pub fn step(&self) {
         self.bar.inc(1);
         self.show_when_slow();
+    }
+
+    /// Runs `work`, which goes on beside the stages on a thread of its own:
+    /// it has no place on the bar, and its time is printed when it ends.
+    pub fn background<T>(&self, name: &'static str, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = work();
+        if self.timings {
+            self.bar.suspend(|| eprintln!("{name:>10}: {} ms, beside the other stages", started.elapsed().as_millis()));
+        }
+        out
     }
 
     /// Removes the bar before the summary line is printed.

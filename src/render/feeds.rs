@@ -36,14 +36,14 @@ fn items(dir: &Directory) -> Vec<Item> {
     dir.specialists.iter().map(item).chain(dir.programs.iter().map(item)).collect()
 }
 
-/// Adds the files to the site. `pages` are the HTML pages already rendered.
+/// Adds the sitemap, `robots.txt` and the feed to the site. `files` holds
+/// the HTML pages already rendered.
 pub fn add(files: &mut Files, dir: &Directory, site_url: &str) {
     let items = items(dir);
     let sitemap = sitemap(files, &items, site_url);
     files.insert("sitemap.xml".into(), sitemap.into_bytes());
     files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes());
     files.insert("feed.xml".into(), feed(dir, items, site_url).into_bytes());
-    files.insert(format!("{}listings.json", urls::API), api(dir, site_url).into_bytes());
 }
 
 /// Every page but the 404, the search page and further pages of lists.
@@ -120,7 +120,7 @@ fn strip_nulls(v: &mut Value) {
 }
 
 /// `api/listings.json`: every listing with its public fields (see README).
-fn api(dir: &Directory, site_url: &str) -> String {
+pub fn api(dir: &Directory, site_url: &str) -> (String, Vec<u8>) {
     let listings: Vec<Value> =
         dir.specialists.iter().map(|e| public(e, site_url)).chain(dir.programs.iter().map(|e| public(e, site_url))).collect();
     let doc = json!({
@@ -128,5 +128,6 @@ fn api(dir: &Directory, site_url: &str) -> String {
         "site": { "title": dir.site.data.title, "url": site_url, "language": dir.site.data.language },
         "listings": listings,
     });
-    serde_json::to_string_pretty(&doc).expect("listings serialize") + "\n"
+    let text = serde_json::to_string_pretty(&doc).expect("listings serialize") + "\n";
+    (format!("{}listings.json", urls::API), text.into_bytes())
 }

@@ -78,7 +78,7 @@ fn to_value(v: &impl Serialize) -> minijinja::Value {
 /// Renders pages into [`Files`].
 pub struct Renderer<'a> {
     env: Environment<'static>,
-    pub labels: Labels<'a>,
+    pub labels: &'a Labels<'a>,
     pub site: SiteView,
     /// `site` and the interface strings as template values, converted once
     /// and shared by every page.
@@ -113,11 +113,52 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders the whole site.
-pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles, media: Media, progress: &Progress) -> Result<Files> {
+/// Renders the whole site; `index` gives the search index file when the
+/// search page needs its name. The exports (`api/`), which need no page,
+/// are made on a thread of their own while the pages render.
+pub fn render(
+    dir: &Directory,
+    theme: &Theme,
+    media: Media,
+    index: impl FnOnce() -> Result<(String, Vec<u8>)>,
+    progress: &Progress,
+) -> Result<Files> {
     let relations = crate::content::relations::Relations::new(dir);
     let labels = Labels { dir, strings: &theme.strings, media: &media, relations };
     let site = site_view(dir, &labels);
+    let site_url = format!("{}{}", site.origin, site.base);
+    let mut files = std::thread::scope(|s| {
+        let exports = s.spawn(|| progress.background("exports", || exports(dir, &labels, &site_url)));
+        let mut files = pages(dir, theme, index, &labels, site, progress)?;
+        files.extend(exports.join().expect("the exports thread does not panic"));
+        anyhow::Ok(files)
+    })?;
+    feeds::add(&mut files, dir, &site_url);
+    for (path, text) in ASSETS {
+        files.insert(path.to_string(), text.as_bytes().to_vec());
+    }
+    for (name, file) in media {
+        files.insert(urls::media(&name), file.bytes);
+    }
+    Ok(files)
+}
+
+/// The machine-readable files that depend on the listings only.
+fn exports(dir: &Directory, labels: &Labels, site_url: &str) -> Vec<(String, Vec<u8>)> {
+    let mut files = hsds::files(dir, labels, site_url);
+    files.push(feeds::api(dir, site_url));
+    files
+}
+
+/// Every HTML page, and `_headers`.
+fn pages(
+    dir: &Directory,
+    theme: &Theme,
+    index: impl FnOnce() -> Result<(String, Vec<u8>)>,
+    labels: &Labels,
+    site: SiteView,
+    progress: &Progress,
+) -> Result<Files> {
     let shared = (to_value(&site), to_value(&theme.strings));
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, files: Files::new() };
     let cards = browse::all_cards(dir);
@@ -132,7 +173,11 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
     r.files.extend(specialists.into_iter().chain(programs));
     progress.stage("browsing", 0);
     browse::render_all(&mut r, dir, &cards)?;
-    search_page::render(&mut r, dir, &cards, search)?;
+    let (index_path, index) = index()?;
+    let search = search_page::SearchFiles { engine: crate::index::engine_path(), index: index_path };
+    search_page::render(&mut r, dir, &cards, &search)?;
+    r.files.insert(search.index, index);
+    r.files.insert(search.engine, crate::index::ENGINE_WASM.to_vec());
     free_pages(&mut r, dir)?;
     let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
     r.page("404.html", "404.html", meta, ())?;
@@ -140,20 +185,7 @@ pub fn render(dir: &Directory, theme: &Theme, search: &search_page::SearchFiles,
         PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
     r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
-    progress.stage("exports", 0);
-    let site_url = r.site_url();
-    feeds::add(&mut r.files, dir, &site_url);
-    for (path, bytes) in hsds::files(dir, &r.labels, &site_url) {
-        r.files.insert(path, bytes);
-    }
-    for (path, text) in ASSETS {
-        r.files.insert(path.to_string(), text.as_bytes().to_vec());
-    }
-    let mut files = r.files;
-    for (name, file) in media {
-        files.insert(urls::media(&name), file.bytes);
-    }
-    Ok(files)
+    Ok(r.files)
 }
 
 fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
