@@ -64,7 +64,7 @@ pub fn render_all(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<(
 }
 
 fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
-    let tree = topic_tree(&r.labels, dir, cards);
+    let tree = topic_tree(r.labels, dir, cards);
     index(r, "topics", tree.clone())?;
     for t in &dir.taxonomy.data.topics {
         let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();

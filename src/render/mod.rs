@@ -226,7 +226,7 @@ fn home(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
         specialists: usize,
         programs: usize,
     }
-    let data = Home { topics: browse::topic_tree(&r.labels, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
+    let data = Home { topics: browse::topic_tree(r.labels, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
     let meta =
         PageMeta { title: dir.site.data.title.clone(), description: dir.site.data.description.clone(), url: String::new(), lang: None };
     r.page("home.html", "", meta, data)
@@ -251,7 +251,7 @@ fn specialist(r: &Renderer, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> 
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
     let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| view::program_card(p)).collect();
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::specialist(e, &r.labels, &jsonld::Site { url: &r.site_url() });
+    let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site_url() });
     r.render_page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
 }
 
@@ -269,7 +269,7 @@ fn program(r: &Renderer, e: &Entry<Program>) -> Result<(String, Vec<u8>)> {
     view::sort(&mut specialists);
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::program(e, &r.labels, &jsonld::Site { url: &r.site_url() });
+    let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site_url() });
     r.render_page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists, jsonld })
 }
 

@@ -39,7 +39,7 @@ fn option(value: &str, label: String, depth: usize) -> Option_ {
 
 fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
     let legend = |name: &str| r.text(&format!("search.facets.{name}"));
-    let topics = topic_tree(&r.labels, dir, cards)
+    let topics = topic_tree(r.labels, dir, cards)
         .into_iter()
         .flat_map(|top| {
             let key = |l: &Link| l.url.trim_start_matches("topics/").trim_end_matches('/').to_string();
