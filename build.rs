@@ -1,7 +1,9 @@
 //! Builds the browser search engine (`crates/peerdir-search-wasm`) for
 //! `wasm32-unknown-unknown` and hands it to the binary, which embeds it, so
-//! publishers never need a wasm toolchain. The target is listed in
-//! `rust-toolchain.toml`, so rustup installs it with the toolchain.
+//! publishers never need a wasm toolchain, with its brotli and gzip copies
+//! (best quality, made once here rather than in every site build). The
+//! target is listed in `rust-toolchain.toml`, so rustup installs it with the
+//! toolchain.
 
 use std::env;
 use std::path::PathBuf;
@@ -44,5 +46,26 @@ fn main() {
         );
     }
     let wasm = target_dir.join("wasm32-unknown-unknown/wasm/peerdir_search_wasm.wasm");
-    std::fs::copy(&wasm, out.join("engine.wasm")).unwrap_or_else(|e| panic!("copying {}: {e}", wasm.display()));
+    let bytes = std::fs::read(&wasm).unwrap_or_else(|e| panic!("reading {}: {e}", wasm.display()));
+    write(&out.join("engine.wasm"), &bytes);
+    write(&out.join("engine.wasm.br"), &brotli(&bytes));
+    write(&out.join("engine.wasm.gz"), &gzip(&bytes));
+}
+
+fn write(path: &std::path::Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
+    out
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).expect("compressing in memory");
+    gz.finish().expect("compressing in memory")
 }

@@ -77,6 +77,9 @@ enum Command {
         /// Order by distance from this place (a city or region in the directory).
         #[arg(long)]
         near: Option<String>,
+        /// The region whose index to search, when the index is sharded by region.
+        #[arg(long = "in", value_name = "REGION")]
+        region: Option<String>,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Print the full response as JSON.
@@ -131,9 +134,9 @@ fn run(command: Command) -> Result<ExitCode> {
             println!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { site, query, filter, near, limit, json } => {
+        Command::Search { site, query, filter, near, region, limit, json } => {
             let request = peerdir_search::SearchRequest { q: query.join(" "), filters: filter, near, limit, offset: 0 };
-            let response = crate::query::run(&site, &request)?;
+            let response = crate::query::run(&site, region.as_deref(), &request)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&response)?);
             } else {

@@ -2,24 +2,38 @@
 //! and builds the index file the site serves (`search/index-<hash>.pdix`),
 //! with the schema and analyzers of [`peerdir_search`].
 
-use crate::content::model::{value_name, Listing, Program};
+use crate::content::model::{value_name, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
 use crate::render::view::address;
 use crate::theme::I18N;
 use anyhow::{anyhow, Result};
 use peerdir_search::{IndexDoc, Place};
 use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Folder of the search files in the site.
 pub const FOLDER: &str = "search";
 
+/// When the index is sharded by region: region name to index path, for
+/// tools (`peerdir search --in`).
+pub const SHARDS: &str = "search/shards.json";
+
 /// The browser's search engine: `crates/peerdir-search-wasm` built for
-/// wasm32 by `build.rs`.
+/// wasm32 by `build.rs`, and its brotli and gzip copies.
 pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
+const ENGINE_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.br"));
+const ENGINE_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.gz"));
 
 /// The engine's path in the site, named by its content.
 pub fn engine_path() -> String {
     format!("{FOLDER}/engine-{:016x}.wasm", fnv64(ENGINE_WASM))
+}
+
+/// The engine and its precompressed copies, by path in the site.
+pub fn engine_files() -> [(String, Vec<u8>); 3] {
+    let path = engine_path();
+    [(format!("{path}.br"), ENGINE_BR.to_vec()), (format!("{path}.gz"), ENGINE_GZ.to_vec()), (path, ENGINE_WASM.to_vec())]
 }
 
 /// The Markdown body as plain text.
@@ -107,10 +121,65 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
-/// Builds the index file: its path in the site and its bytes.
-pub fn build(dir: &Directory) -> Result<(String, Vec<u8>)> {
-    let bytes = peerdir_search::build_index(&documents(dir)).map_err(|e| anyhow!("building the search index: {e}"))?;
-    Ok((format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes)), bytes))
+/// One index file of a site: the whole directory's, or a region's.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct IndexFile {
+    /// The region whose listings it holds; `None` for the whole directory.
+    pub region: Option<String>,
+    /// Its path in the site, named by its content.
+    pub path: String,
+}
+
+/// The index files of a site, with their precompressed copies.
+pub struct IndexFiles {
+    /// One for the whole directory, or one per region when `site.yaml`
+    /// sets `search: {shard_by: region}`.
+    pub indexes: Vec<IndexFile>,
+    /// Every index and copy, by path.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Builds the index files and their brotli and gzip copies.
+pub fn build(dir: &Directory) -> Result<IndexFiles> {
+    let docs = documents(dir);
+    let parts: Vec<(Option<String>, Vec<IndexDoc>)> = match dir.site.data.search.shard_by {
+        None => vec![(None, docs)],
+        Some(ShardBy::Region) => shards(docs).into_iter().map(|(region, docs)| (Some(region), docs)).collect(),
+    };
+    let built: Vec<(IndexFile, Vec<(String, Vec<u8>)>)> =
+        parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?;
+    let (indexes, files): (Vec<_>, Vec<_>) = built.into_iter().unzip();
+    let mut files: Vec<_> = files.into_iter().flatten().collect();
+    if indexes.iter().any(|i| i.region.is_some()) {
+        let manifest: BTreeMap<&str, &str> = indexes.iter().filter_map(|i| Some((i.region.as_deref()?, i.path.as_str()))).collect();
+        files.push((SHARDS.to_string(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes()));
+    }
+    Ok(IndexFiles { indexes, files })
+}
+
+/// The documents of each region's index: the listings that meet people
+/// there, and those that meet nowhere in person (online and by phone
+/// only), which serve every region.
+fn shards(docs: Vec<IndexDoc>) -> BTreeMap<String, Vec<IndexDoc>> {
+    let mut out: BTreeMap<String, Vec<IndexDoc>> = BTreeMap::new();
+    for d in docs.iter().filter(|d| !d.places.is_empty()) {
+        for region in d.places.iter().map(|p| p.region.clone()).collect::<BTreeSet<_>>() {
+            out.entry(region).or_default().push(d.clone());
+        }
+    }
+    for list in out.values_mut() {
+        list.extend(docs.iter().filter(|d| d.places.is_empty()).cloned());
+    }
+    out
+}
+
+/// One index file and its copies.
+fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, Vec<(String, Vec<u8>)>)> {
+    let bytes = peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
+    let path = format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes));
+    let mut files = crate::compress::copies(&path, &bytes).to_vec();
+    files.push((path.clone(), bytes));
+    Ok((IndexFile { region, path }, files))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 //! command line.
 
 pub mod cli;
+pub mod compress;
 pub mod content;
 pub mod dates;
 pub mod diag;

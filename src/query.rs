@@ -1,13 +1,22 @@
 //! `peerdir search`: runs a query against a built site's index file with
 //! the same engine the browser runs, and prints the ranked results.
 
-use crate::index::FOLDER;
+use crate::index::{FOLDER, SHARDS};
 use anyhow::{bail, Context as _, Result};
 use peerdir_search::{Engine, SearchRequest, SearchResponse};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The index file of a built site (`search/index-<hash>.pdix`).
-pub fn index_file(site: &Path) -> Result<PathBuf> {
+/// The index file of a built site (`search/index-<hash>.pdix`), or of one
+/// region's when the index is sharded by region.
+pub fn index_file(site: &Path, region: Option<&str>) -> Result<PathBuf> {
+    let shards = site.join(SHARDS);
+    if shards.exists() {
+        return shard_file(site, &shards, region);
+    }
+    if region.is_some() {
+        bail!("{} has one index for the whole directory; leave out --in", site.display());
+    }
     let dir = site.join(FOLDER);
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("{} has no search index; build the site first", site.display()))?
@@ -22,6 +31,20 @@ pub fn index_file(site: &Path) -> Result<PathBuf> {
     }
 }
 
+/// A region's index of a site whose index is sharded by region.
+fn shard_file(site: &Path, manifest: &Path, region: Option<&str>) -> Result<PathBuf> {
+    let text = std::fs::read_to_string(manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
+    let shards: BTreeMap<String, String> = serde_json::from_str(&text).with_context(|| format!("{} is not valid", manifest.display()))?;
+    let names = || shards.keys().cloned().collect::<Vec<_>>().join(", ");
+    match region {
+        None => bail!("this site's index is sharded by region; choose one with --in ({})", names()),
+        Some(r) => match shards.get(r) {
+            Some(path) => Ok(site.join(path)),
+            None => bail!("no region {r} in this site's index; the regions are {}", names()),
+        },
+    }
+}
+
 /// Parses `--filter facet=value`.
 pub fn parse_filter(s: &str) -> Result<(String, String), String> {
     match s.split_once('=') {
@@ -30,8 +53,8 @@ pub fn parse_filter(s: &str) -> Result<(String, String), String> {
     }
 }
 
-pub fn run(site: &Path, request: &SearchRequest) -> Result<SearchResponse> {
-    let path = index_file(site)?;
+pub fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result<SearchResponse> {
+    let path = index_file(site, region)?;
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let engine = Engine::open(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     engine.search(request).map_err(|e| anyhow::anyhow!("search failed: {e}"))

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn site() -> (tempfile::TempDir, std::path::PathBuf) {
     build_temp("content")
@@ -37,17 +37,78 @@ fn filed_under(prefix: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn the_index_and_engine_are_versioned_files() {
+fn the_index_and_engine_are_versioned_files_with_precompressed_copies() {
     let (_tmp, out) = site();
     let mut files: Vec<_> =
         std::fs::read_dir(out.join("search")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     files.retain(|f| f != "index.html");
     files.sort();
-    assert_eq!(files.len(), 2, "{files:?}");
-    assert!(files[0].starts_with("engine-") && files[0].ends_with(".wasm") && files[0].len() == "engine-".len() + 16 + ".wasm".len());
-    assert!(files[1].starts_with("index-") && files[1].ends_with(".pdix") && files[1].len() == "index-".len() + 16 + ".pdix".len());
-    let wasm = std::fs::read(out.join("search").join(&files[0])).unwrap();
+    assert_eq!(files.len(), 6, "{files:?}");
+    let (engine, index) = (&files[0], &files[3]);
+    assert!(engine.starts_with("engine-") && engine.ends_with(".wasm") && engine.len() == "engine-".len() + 16 + ".wasm".len());
+    assert!(index.starts_with("index-") && index.ends_with(".pdix") && index.len() == "index-".len() + 16 + ".pdix".len());
+    assert_eq!(
+        files,
+        [engine.clone(), format!("{engine}.br"), format!("{engine}.gz"), index.clone(), format!("{index}.br"), format!("{index}.gz")]
+    );
+    let wasm = std::fs::read(out.join("search").join(engine)).unwrap();
     assert_eq!(&wasm[..4], b"\0asm", "the engine is WebAssembly");
+    for name in [engine, index] {
+        let original = std::fs::read(out.join("search").join(name)).unwrap();
+        let br = std::fs::read(out.join("search").join(format!("{name}.br"))).unwrap();
+        let gz = std::fs::read(out.join("search").join(format!("{name}.gz"))).unwrap();
+        assert!(br.len() < original.len() / 2 && gz.len() < original.len() / 2, "{name}: {} / {} / {}", original.len(), br.len(), gz.len());
+        assert_eq!(unbrotli(&br), original, "{name}.br");
+        assert_eq!(gunzip(&gz), original, "{name}.gz");
+    }
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(bytes, 4096), &mut out).unwrap();
+    out
+}
+
+fn gunzip(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(bytes), &mut out).unwrap();
+    out
+}
+
+/// The example with `search: {shard_by: region}`: an index per region with
+/// the listings that meet people there and those that meet nowhere in
+/// person, and no index of the whole directory.
+#[test]
+fn an_index_sharded_by_region_holds_each_regions_listings() {
+    let (tmp, content) = temp_copy(&root().join("content"));
+    let yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    std::fs::write(content.join("site.yaml"), format!("{yaml}\nsearch:\n  shard_by: region\n")).unwrap();
+    let out = tmp.path().join("sharded");
+    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    let (_whole_tmp, whole) = site();
+    let manifest: BTreeMap<String, String> = serde_json::from_slice(&std::fs::read(out.join("search/shards.json")).unwrap()).unwrap();
+    let regions: BTreeSet<String> =
+        search(&whole, &[])["facets"]["region"].as_array().unwrap().iter().map(|f| f["value"].as_str().unwrap().to_string()).collect();
+    assert_eq!(manifest.keys().cloned().collect::<BTreeSet<_>>(), regions, "one index per region");
+    let everything = urls(&search(&whole, &[]));
+    let placed: BTreeSet<String> = regions.iter().flat_map(|r| urls(&search(&whole, &["--filter", &format!("region={r}")]))).collect();
+    let online_only: BTreeSet<String> = everything.difference(&placed).cloned().collect();
+    assert!(!online_only.is_empty(), "the example has listings that meet nowhere in person");
+    for region in &regions {
+        let mut expected = urls(&search(&whole, &["--filter", &format!("region={region}")]));
+        expected.extend(online_only.iter().cloned());
+        assert_eq!(urls(&search(&out, &["--in", region])), expected, "{region}");
+        assert!(out.join(&manifest[region]).exists() && out.join(format!("{}.br", manifest[region])).exists());
+    }
+    let pdix =
+        std::fs::read_dir(out.join("search")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "pdix"));
+    assert_eq!(pdix.count(), regions.len(), "no index of the whole directory");
+    let o = peerdir(&root(), &["search", "--site", out.to_str().unwrap(), "alcohol"]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("sharded by region; choose one with --in (Gelderland, "), "{}", stderr(&o));
+    let o = peerdir(&root(), &["search", "--site", whole.to_str().unwrap(), "--in", "Utrecht", "alcohol"]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("one index for the whole directory; leave out --in"), "{}", stderr(&o));
 }
 
 #[test]

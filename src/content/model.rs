@@ -26,6 +26,25 @@ pub struct SiteConfig {
     pub review_after_months: u32,
     #[serde(default = "default_page_size")]
     pub page_size: usize,
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// `search:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// `region`: one index per region instead of one for the whole
+    /// directory, for directories too large to download whole. The host
+    /// then learns which region a visitor searches in (see README).
+    #[serde(default)]
+    pub shard_by: Option<ShardBy>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ShardBy {
+    Region,
 }
 
 fn default_review_months() -> u32 {

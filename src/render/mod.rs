@@ -120,7 +120,7 @@ pub fn render(
     dir: &Directory,
     theme: &Theme,
     media: Media,
-    index: impl FnOnce() -> Result<(String, Vec<u8>)>,
+    index: impl FnOnce() -> Result<crate::index::IndexFiles>,
     progress: &Progress,
 ) -> Result<Files> {
     let relations = crate::content::relations::Relations::new(dir);
@@ -154,7 +154,7 @@ fn exports(dir: &Directory, labels: &Labels, site_url: &str) -> Vec<(String, Vec
 fn pages(
     dir: &Directory,
     theme: &Theme,
-    index: impl FnOnce() -> Result<(String, Vec<u8>)>,
+    index: impl FnOnce() -> Result<crate::index::IndexFiles>,
     labels: &Labels,
     site: SiteView,
     progress: &Progress,
@@ -173,11 +173,12 @@ fn pages(
     r.files.extend(specialists.into_iter().chain(programs));
     progress.stage("browsing", 0);
     browse::render_all(&mut r, dir, &cards)?;
-    let (index_path, index) = index()?;
-    let search = search_page::SearchFiles { engine: crate::index::engine_path(), index: index_path };
+    let index = index()?;
+    let (whole, shards): (Vec<_>, Vec<_>) = index.indexes.into_iter().partition(|i| i.region.is_none());
+    let whole = whole.into_iter().next().map(|i| i.path).unwrap_or_default();
+    let search = search_page::SearchFiles { engine: crate::index::engine_path(), index: whole, shards };
     search_page::render(&mut r, dir, &cards, &search)?;
-    r.files.insert(search.index, index);
-    r.files.insert(search.engine, crate::index::ENGINE_WASM.to_vec());
+    r.files.extend(index.files.into_iter().chain(crate::index::engine_files()));
     free_pages(&mut r, dir)?;
     let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
     r.page("404.html", "404.html", meta, ())?;

@@ -14,7 +14,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct SearchFiles {
     pub engine: String,
+    /// The whole directory's index; empty when the index is sharded.
     pub index: String,
+    /// The regions' indexes when the index is sharded by region.
+    pub shards: Vec<crate::index::IndexFile>,
 }
 
 /// A filter option: a facet value with its label.

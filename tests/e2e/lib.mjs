@@ -53,16 +53,21 @@ export async function exitTarget() {
 }
 
 /**
- * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`)
- * with the peerdir binary; returns the output folder.
+ * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`
+ * and `siteYaml` added to site.yaml) with the peerdir binary; returns the
+ * output folder.
  */
-export function build(source, exitUrl) {
+export function build(source, exitUrl, siteYaml = "") {
   const work = mkdtempSync(join(tmpdir(), "peerdir-e2e-"));
   const content = join(work, "content");
   cpSync(source, content, { recursive: true });
   if (exitUrl) {
     const site = join(content, "site.yaml");
     writeFileSync(site, readFileSync(site, "utf8").replace(/^exit_url: .*$/m, `exit_url: ${exitUrl}`));
+  }
+  if (siteYaml) {
+    const site = join(content, "site.yaml");
+    writeFileSync(site, readFileSync(site, "utf8") + "\n" + siteYaml);
   }
   const out = join(work, "public");
   const run = spawnSync(BIN, ["build", "--source", content, "--out", out], {
@@ -135,9 +140,9 @@ export const SITES = {
 };
 
 /** Builds and serves one site; returns its origin, base URL and output folder. */
-export async function start(name, exitUrl) {
+export async function start(name, exitUrl, siteYaml) {
   const site = SITES[name];
-  const out = build(site.source, exitUrl);
+  const out = build(site.source, exitUrl, siteYaml);
   const server = await serve(out, site.base);
   return { ...site, out, origin: server.origin, url: server.origin + site.base, close: server.close };
 }

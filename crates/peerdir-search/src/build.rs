@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use tantivy::directory::RamDirectory;
 use tantivy::schema::{Facet, Schema};
+use tantivy::store::Compressor;
 use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument};
 
 /// The first 28 hex digits of the segment ids of every built index (the
@@ -105,7 +106,11 @@ pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
     // Files are read back from this directory itself: the index's managed
     // view returns them without their footers.
     let ram = RamDirectory::create();
-    let index = Index::create(ram.clone(), schema.clone(), IndexSettings::default())?;
+    // The stored fields are not compressed here: the host compresses the
+    // whole file (brotli, gzip), and plain text compresses far better
+    // there than blocks lz4 has already packed.
+    let settings = IndexSettings { docstore_compression: Compressor::None, ..IndexSettings::default() };
+    let index = Index::create(ram.clone(), schema.clone(), settings)?;
     schema::register(index.tokenizers(), &langs);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
     for d in docs {

@@ -11,7 +11,7 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
@@ -241,30 +241,44 @@ impl Engine {
         Some(self.meta.places[at].clone())
     }
 
-    /// Counts per value of every facet. Topics are counted at both levels;
-    /// tantivy counts one level per collector, so topics take two passes.
-    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query) -> Result<BTreeMap<String, Vec<FacetCount>>> {
-        let mut out = BTreeMap::new();
+    /// A counter per facet and level, to run in the query's one pass.
+    /// Topics are counted at both levels; a tantivy facet collector counts
+    /// one level, so topics take two.
+    fn facet_collectors(&self, multi: &mut MultiCollector) -> Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)> {
+        let mut out = Vec::new();
         for name in FACETS {
             let mut levels = vec![vec![Facet::root()]];
             if *name == "topic" && !self.meta.topic_parents.is_empty() {
                 levels.push(self.meta.topic_parents.iter().map(|p| facet(p)).collect());
             }
-            let mut list = Vec::new();
             for facets in levels {
                 let mut collector = FacetCollector::for_field(*name);
                 for f in &facets {
                     collector.add_facet(f.clone());
                 }
-                let counts = searcher.search(query, &collector)?;
-                for f in &facets {
-                    list.extend(counts.get(f.clone()).map(|(f, count)| FacetCount { value: f.to_path().join("/"), count }));
-                }
+                out.push((*name, facets, multi.add_collector(collector)));
             }
-            list.sort_by(|a, b| a.value.cmp(&b.value));
-            out.insert(name.to_string(), list);
         }
-        Ok(out)
+        out
+    }
+
+    /// Counts per value of every facet, from the collectors' results.
+    fn facet_counts(
+        collectors: Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)>,
+        fruits: &mut MultiFruit,
+    ) -> BTreeMap<String, Vec<FacetCount>> {
+        let mut out: BTreeMap<String, Vec<FacetCount>> = FACETS.iter().map(|n| (n.to_string(), Vec::new())).collect();
+        for (name, facets, handle) in collectors {
+            let counts = handle.extract(fruits);
+            let list = out.get_mut(name).expect("every facet has a list");
+            for f in &facets {
+                list.extend(counts.get(f.clone()).map(|(f, count)| FacetCount { value: f.to_path().join("/"), count }));
+            }
+        }
+        for list in out.values_mut() {
+            list.sort_by(|a, b| a.value.cmp(&b.value));
+        }
+        out
     }
 
     /// Minimum distance from `from` to any of a document's coordinates.
@@ -284,7 +298,15 @@ impl Engine {
         let limit = if req.limit == 0 { 20 } else { req.limit };
         let all = searcher.num_docs() as usize;
         let wanted = if near.is_some() { all.max(1) } else { (req.offset + limit).max(1) };
-        let (top, total) = searcher.search(&*query, &(TopDocs::with_limit(wanted).order_by_score(), Count))?;
+        // One pass over the matches collects the top hits, the total and
+        // every facet's counts.
+        let mut multi = MultiCollector::new();
+        let top = multi.add_collector(TopDocs::with_limit(wanted).order_by_score());
+        let total = multi.add_collector(Count);
+        let facet_collectors = self.facet_collectors(&mut multi);
+        let mut fruits = searcher.search(&*query, &multi)?;
+        let (top, total) = (top.extract(&mut fruits), total.extract(&mut fruits));
+        let facets = Self::facet_counts(facet_collectors, &mut fruits);
         let mut ranked: Vec<(Score, DocAddress, Option<f64>)> =
             top.into_iter().map(|(score, addr)| (score, addr, near.as_ref().and_then(|p| self.distance(&searcher, addr, p)))).collect();
         if near.is_some() {
@@ -296,7 +318,7 @@ impl Engine {
         let words = self.query_tokens(&req.q);
         let hits =
             ranked.into_iter().skip(req.offset).take(limit).map(|(s, a, d)| self.hit(&searcher, a, s, d, &words)).collect::<Result<_>>()?;
-        Ok(SearchResponse { total, hits, facets: self.facet_counts(&searcher, &*query)?, near })
+        Ok(SearchResponse { total, hits, facets, near })
     }
 
     /// Query tokens per language, for highlighting.

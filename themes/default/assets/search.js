@@ -1,7 +1,9 @@
 // The search page: starts the search worker when the visitor first uses
 // the search field (or when the page is idle), sends each query to it, and
 // shows results and filter counts. The query, place and filters live in
-// the address (?q=…&near=…&topic=…), so Back and shared links work.
+// the address (?q=…&near=…&topic=…), so Back and shared links work. When
+// the index is sharded by region, a region is chosen first (?in=…) and
+// only that region's index is downloaded.
 (function () {
   "use strict";
   var app = document.getElementById("search-app");
@@ -10,6 +12,7 @@
   var d = app.dataset;
   var q = document.getElementById("q");
   var near = document.getElementById("near");
+  var shard = document.getElementById("in");
   var status = document.getElementById("search-status");
   if (!window.Worker || !window.WebAssembly) {
     // An old browser: say so, the browse pages still work.
@@ -20,6 +23,7 @@
   var list = document.getElementById("results");
   var FACETS = ["type", "topic", "region", "program_kind", "language", "mode"];
   var worker = null;
+  var loaded = null;
   var lastId = 0;
   var timer = null;
 
@@ -29,12 +33,29 @@
     status.textContent = text;
   }
 
+  // The index to search: the whole directory's, or the chosen region's.
+  function indexUrl() {
+    if (!shard) return d.index;
+    var o = shard.options[shard.selectedIndex];
+    return o && o.dataset.index ? o.dataset.index : "";
+  }
+
+  // Starts a worker on the index to search (once per index); false while
+  // there is none, because no region is chosen yet.
   function start() {
-    if (worker) return;
+    var index = indexUrl();
+    if (!index) {
+      say(d.tChoose);
+      return false;
+    }
+    if (worker && loaded === index) return true;
+    if (worker) worker.terminate();
+    loaded = index;
     say(d.tLoading);
     worker = new Worker(d.worker);
     worker.onmessage = onMessage;
-    worker.postMessage({ type: "load", engine: d.engine, index: d.index });
+    worker.postMessage({ type: "load", engine: d.engine, index: index });
+    return true;
   }
 
   function boxes() {
@@ -48,6 +69,7 @@
 
   function toUrl(req) {
     var p = new URLSearchParams();
+    if (shard && shard.value) p.set("in", shard.value);
     if (req.q) p.set("q", req.q);
     if (req.near) p.set("near", req.near);
     req.filters.forEach(function (f) { p.append(f[0], f[1]); });
@@ -57,18 +79,22 @@
 
   function fromUrl() {
     var p = new URLSearchParams(location.search);
+    if (shard) shard.value = p.get("in") || "";
     q.value = p.get("q") || "";
     near.value = p.get("near") || "";
     boxes().forEach(function (b) { b.checked = p.getAll(b.name).indexOf(b.value) >= 0; });
   }
 
   function run(push) {
-    start();
     var req = request();
     var url = toUrl(req);
     if (url !== location.pathname + location.search) {
       if (push) history.pushState(null, "", url);
       else history.replaceState(null, "", url);
+    }
+    if (!start()) {
+      list.textContent = "";
+      return;
     }
     lastId += 1;
     worker.postMessage({ type: "search", id: lastId, request: req });
@@ -159,6 +185,7 @@
   q.addEventListener("focus", start);
   q.addEventListener("input", later);
   near.addEventListener("change", later);
+  if (shard) shard.addEventListener("change", function () { run(true); });
   boxes().forEach(function (b) { b.addEventListener("change", function () { run(true); }); });
   document.getElementById("clear-filters").addEventListener("click", function () {
     boxes().forEach(function (b) { b.checked = false; });
