@@ -121,6 +121,9 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
+/// Files by path in the site, in order.
+pub type FileList = Vec<(String, Vec<u8>)>;
+
 /// One index file of a site: the whole directory's, or a region's.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct IndexFile {
@@ -136,7 +139,7 @@ pub struct IndexFiles {
     /// sets `search: {shard_by: region}`.
     pub indexes: Vec<IndexFile>,
     /// Every index and copy, by path.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: FileList,
 }
 
 /// Builds the index files and their brotli and gzip copies.
@@ -146,8 +149,7 @@ pub fn build(dir: &Directory) -> Result<IndexFiles> {
         None => vec![(None, docs)],
         Some(ShardBy::Region) => shards(docs).into_iter().map(|(region, docs)| (Some(region), docs)).collect(),
     };
-    let built: Vec<(IndexFile, Vec<(String, Vec<u8>)>)> =
-        parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?;
+    let built: Vec<(IndexFile, FileList)> = parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?;
     let (indexes, files): (Vec<_>, Vec<_>) = built.into_iter().unzip();
     let mut files: Vec<_> = files.into_iter().flatten().collect();
     if indexes.iter().any(|i| i.region.is_some()) {
@@ -174,7 +176,7 @@ fn shards(docs: Vec<IndexDoc>) -> BTreeMap<String, Vec<IndexDoc>> {
 }
 
 /// One index file and its copies.
-fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, Vec<(String, Vec<u8>)>)> {
+fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, FileList)> {
     let bytes = peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
     let path = format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes));
     let mut files = crate::compress::copies(&path, &bytes).to_vec();
