@@ -7,9 +7,9 @@
 use rayon::join;
 use std::io::Write as _;
 
-/// Up to this size the index is compressed at brotli's best quality (about
-/// a second); above it at a quick quality, a few percent larger.
-const BEST_UP_TO: usize = 256 * 1024;
+/// Up to this size the index is compressed at brotli's best quality (a
+/// tenth of a second); above it at a quick quality (about a fifth larger).
+const BEST_UP_TO: usize = 64 * 1024;
 
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let quality = if bytes.len() <= BEST_UP_TO { 11 } else { 5 };

@@ -193,6 +193,37 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
     m
 }
 
+/// The largest directory built again with `search: {shard_by: region}`.
+pub struct Sharded {
+    pub specialists: usize,
+    pub build: Run,
+    /// Raw and brotli (the build's own `.br` copy) size of each region's index.
+    pub shards: Vec<(u64, u64)>,
+}
+
+fn sharded(bin: &Path, o: &Options, n: usize) -> Sharded {
+    let work = o.work.join(n.to_string());
+    let site = work.join("content/site.yaml");
+    let plain = std::fs::read_to_string(&site).expect("site.yaml");
+    std::fs::write(&site, format!("{plain}\nsearch:\n  shard_by: region\n")).expect("writing site.yaml");
+    let out = work.join("sharded");
+    let _ = std::fs::remove_dir_all(&out);
+    eprintln!("peerdir build, an index per region: {n} specialists");
+    let mut c = Command::new(bin);
+    c.arg("build").arg("--source").arg(work.join("content")).arg("--out").arg(&out).env("SOURCE_DATE_EPOCH", "1795996800");
+    let build = measure::run(&mut c).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&site, plain).expect("restoring site.yaml");
+    let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let mut shards: Vec<(u64, u64)> = std::fs::read_dir(out.join("search"))
+        .expect("search folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdix"))
+        .map(|p| (size(p.clone()), size(p.with_extension("pdix.br"))))
+        .collect();
+    shards.sort();
+    Sharded { specialists: n, build, shards }
+}
+
 fn main() {
     let o = options();
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -200,7 +231,8 @@ fn main() {
     let example = measure_one(&repo, &bin, &o, 0);
     let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
     let wasm = measure::sizes(&measure::files_ending(&o.work.join("0/public/search"), ".wasm"));
-    let text = report::write(&repo, &o, &example, &results, wasm);
+    let sharded = o.sizes.iter().max().map(|&n| sharded(&bin, &o, n));
+    let text = report::write(&repo, &o, &example, &results, wasm, sharded.as_ref());
     std::fs::write(repo.join(&o.report), &text).expect("writing the report");
     println!("{text}");
 }

@@ -1,7 +1,7 @@
 //! BENCHMARKS.md: the machine, the command, the figures and the targets.
 
 use crate::measure::{Run, Sizes};
-use crate::{FirstResult, Measured, Options};
+use crate::{FirstResult, Measured, Options, Sharded};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -149,7 +149,27 @@ fn targets(out: &mut String, results: &[Measured], wasm: Sizes) {
     }
 }
 
-pub fn write(repo: &Path, o: &Options, example: &Measured, results: &[Measured], wasm: Sizes) -> String {
+/// The index per region of the largest directory, beside its whole index.
+fn sharded_section(out: &mut String, s: &Sharded, whole: Option<&Measured>) {
+    let median = s.shards[s.shards.len() / 2];
+    let largest = s.shards.last().copied().unwrap_or_default();
+    let _ = write!(
+        out,
+        "\n## An index per region\n\nThe {} specialists built again with `search: {{shard_by: region}}`: {} region indexes, built in {}. \
+A visitor downloads one region's index: the median region's is {} raw, {} brotli, the largest region's {} raw, {} brotli \
+(the build's own copies; the whole directory's index is {} brotli at quality 11).\n",
+        s.specialists,
+        s.shards.len(),
+        ms(&s.build),
+        kb(median.0),
+        kb(median.1),
+        kb(largest.0),
+        kb(largest.1),
+        whole.map(|m| kb(m.index.brotli)).unwrap_or_else(|| "-".into()),
+    );
+}
+
+pub fn write(repo: &Path, o: &Options, example: &Measured, results: &[Measured], wasm: Sizes, sharded: Option<&Sharded>) -> String {
     let rev = output(Command::new("git").args(["rev-parse", "--short", "HEAD"]).current_dir(repo));
     let date = output(Command::new("date").args(["-u", "+%Y-%m-%d"]));
     let sizes: Vec<String> = o.sizes.iter().map(|s| s.to_string()).collect();
@@ -159,7 +179,7 @@ Synthetic directories (`examples/bench/synth.rs`: Dutch listings with the exampl
 are built by peerdir and, side by side, by Hugo with a minimal layout showing the same fields (`benches/hugo/`) followed by Pagefind. \
 Times are the median of {} runs of the whole command, each into a fresh output folder on a RAM disk (`{}`), so that they measure the tools \
 and not this machine's disk, whose speed varied tenfold between runs; peak memory is the largest resident size of those runs. \
-\"Example\" is the example directory in `content/`.\n\n## Machine\n\n{}\n",
+peerdir's build includes its brotli and gzip copies of the search index. \"Example\" is the example directory in `content/`.\n\n## Machine\n\n{}\n",
         sizes.join(","),
         o.runs,
         o.queries,
@@ -181,6 +201,9 @@ downloaded bytes are counted from the start of the page load, gzip-compressed as
         o.queries
     );
     search_table(&mut out, &all);
+    if let Some(s) = sharded {
+        sharded_section(&mut out, s, results.iter().find(|m| m.specialists == s.specialists));
+    }
     out.push_str("\n## Targets\n\n");
     targets(&mut out, results, wasm);
     out
