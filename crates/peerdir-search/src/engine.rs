@@ -9,13 +9,12 @@ use crate::geo::distance_km;
 use crate::schema::{self, field, text_field, FACETS, PLACES, TEXT_FIELDS};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit, TopDocs};
 use tantivy::directory::RamDirectory;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
 
@@ -316,8 +315,13 @@ impl Engine {
             });
         }
         let words = self.query_tokens(&req.q);
-        let hits =
-            ranked.into_iter().skip(req.offset).take(limit).map(|(s, a, d)| self.hit(&searcher, a, s, d, &words)).collect::<Result<_>>()?;
+        let mut stems = Stems::new();
+        let hits = ranked
+            .into_iter()
+            .skip(req.offset)
+            .take(limit)
+            .map(|(s, a, d)| self.hit(&searcher, (a, s, d), &words, &mut stems))
+            .collect::<Result<_>>()?;
         Ok(SearchResponse { total, hits, facets, near })
     }
 
@@ -327,21 +331,23 @@ impl Engine {
         self.meta.languages.iter().map(|l| (l.clone(), self.tokens(l, &text).into_iter().map(|(_, t)| t).collect())).collect()
     }
 
+    /// A result: its stored fields and a snippet. `found` is the document,
+    /// its score and its distance from the place searched near.
     fn hit(
         &self,
         searcher: &Searcher,
-        addr: DocAddress,
-        score: Score,
-        distance: Option<f64>,
+        found: (DocAddress, Score, Option<f64>),
         words: &BTreeMap<String, Vec<String>>,
+        stems: &mut Stems,
     ) -> Result<Hit> {
+        let (addr, score, distance) = found;
         let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |name: &str| doc.get_first(field(&self.schema, name)).and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let lang = get("lang");
         let body = get("body");
         let source = if body.is_empty() { get("summary") } else { body };
         Ok(Hit {
-            snippet: self.snippet(&lang, &source, words.get(&lang).map(Vec::as_slice).unwrap_or_default()),
+            snippet: self.snippet(&lang, &source, words.get(&lang).map(Vec::as_slice).unwrap_or_default(), stems),
             url: get("url"),
             name: get("name"),
             summary: get("summary"),
@@ -352,28 +358,71 @@ impl Engine {
         })
     }
 
-    /// An excerpt of `text` around the words matching `query` (exactly or
-    /// one edit off, after analysis), highlighted.
-    fn snippet(&self, lang: &str, text: &str, query: &[String]) -> String {
-        let mut terms = BTreeMap::new();
-        for (_, token) in self.tokens(lang, text) {
-            let close = query.iter().any(|q| *q == token || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, &token)));
-            if close {
-                terms.insert(token, 1.0);
-            }
+    /// The analyzed form of one word in a language (`None` for a stop
+    /// word), remembered in `stems`: results share most of their words.
+    fn stem<'s>(&self, lang: &str, word: &str, stems: &'s mut Stems) -> Option<&'s str> {
+        let known = stems.entry(lang.to_string()).or_default();
+        if !known.contains_key(word) {
+            known.insert(word.to_string(), self.tokens(lang, word).into_iter().next().map(|(_, t)| t));
         }
-        let analyzer = self.index.tokenizers().get(&schema::analyzer_name(lang)).unwrap_or_else(|| schema::analyzer(lang));
-        let body_field = field(&self.schema, "body");
-        let mut generator = SnippetGenerator::new(terms, analyzer, body_field, SNIPPET_CHARS);
-        generator.set_max_num_chars(SNIPPET_CHARS);
-        let snippet = generator.snippet(text);
-        if snippet.is_empty() {
-            let cut: String = text.chars().take(SNIPPET_CHARS).collect();
-            escape(&cut)
-        } else {
-            snippet.to_html()
+        known[word].as_deref()
+    }
+
+    /// An excerpt of `text` of at most [`SNIPPET_CHARS`] bytes around the
+    /// most words matching `query` (exactly or one edit off, after
+    /// analysis), those words in `<b>`, the rest HTML-escaped; the start of
+    /// the text when nothing matches.
+    fn snippet(&self, lang: &str, text: &str, query: &[String], stems: &mut Stems) -> String {
+        let close = |t: &str| query.iter().any(|q| q == t || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, t)));
+        let mut words = Vec::new();
+        let mut plain = self.index.tokenizers().get(schema::PLAIN).unwrap_or_else(|| schema::analyzer(""));
+        let mut stream = plain.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            let matched = self.stem(lang, &t.text, stems).is_some_and(close);
+            words.push((t.offset_from, t.offset_to, matched));
+        }
+        match best_fragment(&words, SNIPPET_CHARS) {
+            Some(range) => highlight(text, &words[range]),
+            None => escape(&text.chars().take(SNIPPET_CHARS).collect::<String>()),
         }
     }
+}
+
+/// Analyzed words by language and word, for one query's snippets.
+type Stems = HashMap<String, HashMap<String, Option<String>>>;
+
+/// The run of `words` (byte offsets, matched) no longer than `max` bytes
+/// with the most matches, the first of equals; `None` without a match.
+fn best_fragment(words: &[(usize, usize, bool)], max: usize) -> Option<std::ops::Range<usize>> {
+    let mut best: Option<(usize, std::ops::Range<usize>)> = None;
+    for (start, w) in words.iter().enumerate().filter(|(_, w)| w.2) {
+        let mut end = start;
+        while end < words.len() && words[end].1 - w.0 <= max {
+            end += 1;
+        }
+        let score = words[start..end].iter().filter(|w| w.2).count();
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, start..end));
+        }
+    }
+    best.map(|(_, range)| range)
+}
+
+/// The text spanned by `words`, escaped, with the matched words in `<b>`.
+fn highlight(text: &str, words: &[(usize, usize, bool)]) -> String {
+    let (start, end) = (words[0].0, words[words.len() - 1].1);
+    let mut out = String::new();
+    let mut at = start;
+    for &(from, to, _) in words.iter().filter(|w| w.2) {
+        out.push_str(&escape(&text[at..from]));
+        out.push_str("<b>");
+        out.push_str(&escape(&text[from..to]));
+        out.push_str("</b>");
+        at = to;
+    }
+    out.push_str(&escape(&text[at..end]));
+    out
 }
 
 fn escape(s: &str) -> String {
@@ -408,6 +457,17 @@ mod tests {
         assert!(edits_at_most_one("alcohol", "alcohl"));
         assert!(!edits_at_most_one("alcohol", "alkoohl"));
         assert!(edits_at_most_one("same", "same"));
+    }
+
+    #[test]
+    fn the_snippet_is_the_run_with_most_matches() {
+        let text = "een twee drie vier vijf";
+        let words = [(0, 3, false), (4, 8, true), (9, 13, false), (14, 18, true), (19, 23, true)];
+        assert_eq!(best_fragment(&words, 100), Some(1..5));
+        assert_eq!(best_fragment(&words, 9), Some(3..5), "two matches in nine bytes beat one");
+        assert_eq!(best_fragment(&[(0, 3, false)], 100), None);
+        assert_eq!(highlight(text, &words[1..5]), "<b>twee</b> drie <b>vier</b> <b>vijf</b>");
+        assert_eq!(highlight("a<b & c", &[(0, 1, true), (5, 6, false), (6, 7, false)]), "<b>a</b>&lt;b &amp; c");
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub const FACETS: &[&str] = &["type", "topic", "region", "program_kind", "langua
 /// Stored fields shown in results.
 pub const STORED_FIELDS: &[&str] = &["url", "name", "summary", "kind", "lang", "body"];
 
-const PLAIN: &str = "plain";
+/// The analyzer without stop words or stemming (place names, snippets).
+pub const PLAIN: &str = "plain";
 
 /// The stemming language for an ISO 639-1 code, if tantivy has one.
 pub fn stemmer(code: &str) -> Option<Language> {
