@@ -17,11 +17,11 @@
 
 use super::urls;
 use super::view::Labels;
-use crate::content::model::{value_name, Listing, Location, Program, Specialist};
+use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{Directory, Entry};
 use crate::dates;
 use crate::index::fnv64;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// A stable UUID for `key` (RFC 9562 version 8: the bits are a hash of the
@@ -34,13 +34,109 @@ fn uuid(site_url: &str, key: &str) -> String {
     format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48, b & 0xffff_ffff_ffff)
 }
 
+/// An HSDS organization.
+#[derive(Serialize, Clone)]
+struct Organization {
+    id: String,
+    name: String,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    website: Option<String>,
+}
+
+/// An HSDS location: a place a listing names.
+#[derive(Serialize, Clone)]
+struct Location {
+    id: String,
+    location_type: &'static str,
+    name: String,
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latitude: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    longitude: Option<f64>,
+}
+
+/// A phone of a service or of a contact.
+#[derive(Serialize)]
+struct Phone {
+    id: String,
+    number: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_id: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Language {
+    id: String,
+    service_id: String,
+    name: String,
+    code: String,
+}
+
+#[derive(Serialize)]
+struct ServiceArea {
+    id: String,
+    service_id: String,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct ServiceAtLocation {
+    id: String,
+    service_id: String,
+    location_id: String,
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct Contact {
+    id: String,
+    service_id: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    phones: Vec<Phone>,
+}
+
+/// An HSDS service, with the objects HSDS's compiled schema nests in it.
+#[derive(Serialize)]
+struct Service {
+    id: String,
+    organization_id: String,
+    name: String,
+    description: String,
+    url: String,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assured_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fees_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accreditations: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    eligibility_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application_process: Option<String>,
+    phones: Vec<Phone>,
+    languages: Vec<Language>,
+    service_areas: Vec<ServiceArea>,
+    service_at_locations: Vec<ServiceAtLocation>,
+    organization: Organization,
+    contacts: Vec<Contact>,
+}
+
 /// Everything the export is built from, and the objects made so far.
 struct Export<'a> {
     dir: &'a Directory,
     labels: &'a Labels<'a>,
     site_url: &'a str,
-    organizations: BTreeMap<String, Value>,
-    locations: BTreeMap<String, Value>,
+    organizations: BTreeMap<String, Organization>,
+    locations: BTreeMap<String, Location>,
 }
 
 impl Export<'_> {
@@ -51,12 +147,11 @@ impl Export<'_> {
     /// The organization called `name`, made on first use; its id.
     fn organization(&mut self, name: &str, description: &str, website: Option<&str>) -> String {
         let id = self.id(&format!("organization:{name}"));
-        self.organizations.entry(id.clone()).or_insert_with(|| {
-            let mut o = json!({ "id": id, "name": name, "description": description });
-            if let Some(w) = website {
-                o["website"] = json!(w);
-            }
-            o
+        self.organizations.entry(id.clone()).or_insert_with(|| Organization {
+            id: id.clone(),
+            name: name.to_string(),
+            description: description.to_string(),
+            website: website.map(str::to_string),
         });
         id
     }
@@ -76,87 +171,92 @@ impl Export<'_> {
         }
     }
 
-    /// The location of a place, made on first use; its id.
-    fn location(&mut self, l: &Location) -> String {
+    /// The location of a place, made on first use.
+    fn location(&mut self, l: &model::Location) -> &Location {
         let key = format!("location:{}|{}|{:?}|{:?}", l.city, l.region, l.lat, l.lon);
         let id = self.id(&key);
         self.locations.entry(id.clone()).or_insert_with(|| {
-            let mut loc = json!({ "id": id, "location_type": "physical", "name": l.city, "description": l.region });
-            if let (Some(lat), Some(lon)) = (l.lat, l.lon) {
-                loc["latitude"] = json!(lat);
-                loc["longitude"] = json!(lon);
-            }
-            loc
-        });
-        id
+            let (latitude, longitude) = match (l.lat, l.lon) {
+                (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
+                _ => (None, None),
+            };
+            Location { id, location_type: "physical", name: l.city.clone(), description: l.region.clone(), latitude, longitude }
+        })
     }
 
     /// The service of one listing, with the objects HSDS nests in it.
-    fn service<T: Listing>(&mut self, e: &Entry<T>, organization_id: String, key: &str) -> Map<String, Value> {
+    fn service<T: Listing>(&mut self, e: &Entry<T>, organization_id: String, key: &str) -> Service {
         let l = &e.data;
         let id = self.id(key);
-        let mut s = Map::new();
-        s.insert("id".into(), json!(id));
-        s.insert("organization_id".into(), json!(organization_id));
-        s.insert("name".into(), json!(l.name()));
         let body = e.file.body.trim();
         let description = if body.is_empty() { l.summary().to_string() } else { format!("{}\n\n{body}", l.summary()) };
-        s.insert("description".into(), json!(description));
-        s.insert("url".into(), json!(format!("{}{}", self.site_url, super::view::address::<T>(&e.slug))));
-        s.insert("status".into(), json!("active"));
-        if let Some(email) = l.contact().and_then(|c| c.email.as_deref()) {
-            s.insert("email".into(), json!(email));
-        }
-        if let Some(d) = l.reviewed().and_then(dates::parse) {
-            s.insert("assured_date".into(), json!(dates::iso(d)));
-        }
-        if let Some(c) = l.cost() {
-            s.insert("fees_description".into(), json!(self.labels.text(&format!("costs.{}", value_name(&c)))));
-        }
-        let phones: Vec<Value> =
-            l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(("service_id", &id), n)).collect();
-        s.insert("phones".into(), json!(phones));
-        let languages: Vec<Value> = l
+        let phones = l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(Owner::Service(&id), n)).collect();
+        let languages = l
             .languages()
             .iter()
-            .map(|c| json!({ "id": self.id(&format!("{key}:language:{c}")), "service_id": id, "name": self.labels.language(c), "code": c }))
+            .map(|c| Language {
+                id: self.id(&format!("{key}:language:{c}")),
+                service_id: id.clone(),
+                name: self.labels.language(c),
+                code: c.clone(),
+            })
             .collect();
-        s.insert("languages".into(), json!(languages));
         let mut regions: Vec<&str> = Vec::new();
         for p in l.locations() {
             if !regions.contains(&p.region.as_str()) {
                 regions.push(&p.region);
             }
         }
-        let areas: Vec<Value> =
-            regions.iter().map(|r| json!({ "id": self.id(&format!("{key}:area:{r}")), "service_id": id, "name": r })).collect();
-        s.insert("service_areas".into(), json!(areas));
-        let at: Vec<Value> = l
+        let service_areas = regions
+            .iter()
+            .map(|r| ServiceArea { id: self.id(&format!("{key}:area:{r}")), service_id: id.clone(), name: r.to_string() })
+            .collect();
+        let service_at_locations = l
             .locations()
             .iter()
             .map(|place| {
-                let location_id = self.location(place);
-                json!({
-                    "id": self.id(&format!("{key}:at:{location_id}")),
-                    "service_id": id,
-                    "location_id": location_id,
-                    "location": self.locations[&location_id],
-                })
+                let location = self.location(place).clone();
+                ServiceAtLocation {
+                    id: self.id(&format!("{key}:at:{}", location.id)),
+                    service_id: id.clone(),
+                    location_id: location.id.clone(),
+                    location,
+                }
             })
             .collect();
-        s.insert("service_at_locations".into(), json!(at));
-        s.insert("organization".into(), self.organizations[&organization_id].clone());
-        s
+        Service {
+            organization: self.organizations[&organization_id].clone(),
+            organization_id,
+            name: l.name().to_string(),
+            description,
+            url: format!("{}{}", self.site_url, super::view::address::<T>(&e.slug)),
+            status: "active",
+            email: l.contact().and_then(|c| c.email.clone()),
+            assured_date: l.reviewed().and_then(dates::parse).map(dates::iso),
+            fees_description: l.cost().map(|c| self.labels.text(&format!("costs.{}", value_name(&c)))),
+            accreditations: None,
+            eligibility_description: None,
+            application_process: None,
+            phones,
+            languages,
+            service_areas,
+            service_at_locations,
+            contacts: Vec::new(),
+            id,
+        }
     }
 
-    /// A phone of a service or contact: `owner` is `service_id` or `contact_id`.
-    fn phone(&self, owner: (&str, &str), number: &str) -> Value {
-        let mut p = json!({ "id": self.id(&format!("{}:phone:{number}", owner.1)), "number": number });
-        p[owner.0] = json!(owner.1);
-        p
+    /// A phone of a service or a contact.
+    fn phone(&self, owner: Owner, number: &str) -> Phone {
+        let (service_id, contact_id) = match owner {
+            Owner::Service(id) => (Some(id.to_string()), None),
+            Owner::Contact(id) => (None, Some(id.to_string())),
+        };
+        let owner_id = service_id.as_deref().or(contact_id.as_deref()).unwrap_or_default();
+        Phone { id: self.id(&format!("{owner_id}:phone:{number}")), number: number.to_string(), service_id, contact_id }
     }
 
-    fn specialist(&mut self, e: &Entry<Specialist>) -> Value {
+    fn specialist(&mut self, e: &Entry<Specialist>) -> Service {
         let sp = &e.data;
         let program = self.labels.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
         let organization_id = match program {
@@ -165,49 +265,46 @@ impl Export<'_> {
         };
         let key = format!("specialist:{}", e.slug);
         let mut s = self.service(e, organization_id, &key);
-        let id = s["id"].as_str().unwrap_or_default().to_string();
-        if let Some(cert) = &sp.certification {
-            s.insert("accreditations".into(), json!(format!("{} ({})", cert.name, cert.issuer)));
-        }
+        s.accreditations = sp.certification.as_ref().map(|cert| format!("{} ({})", cert.name, cert.issuer));
         let contact_id = self.id(&format!("{key}:contact"));
-        let mut contact = json!({ "id": contact_id, "service_id": id, "name": sp.name() });
         let c = sp.contact.as_ref();
-        if let Some(email) = c.and_then(|c| c.email.as_deref()) {
-            contact["email"] = json!(email);
-        }
-        let phones: Vec<Value> =
-            c.and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(("contact_id", &contact_id), n)).collect();
-        contact["phones"] = json!(phones);
-        s.insert("contacts".into(), json!([contact]));
-        Value::Object(s)
+        let phones = c.and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(Owner::Contact(&contact_id), n)).collect();
+        let email = c.and_then(|c| c.email.clone());
+        s.contacts = vec![Contact { id: contact_id, service_id: s.id.clone(), name: sp.name().to_string(), email, phones }];
+        s
     }
 
-    fn program(&mut self, e: &Entry<Program>) -> Value {
+    fn program(&mut self, e: &Entry<Program>) -> Service {
         let p = &e.data;
         let organization_id = self.program_organization(p);
         let mut s = self.service(e, organization_id, &format!("program:{}", e.slug));
-        if let Some(who) = &p.who_for {
-            s.insert("eligibility_description".into(), json!(who));
-        }
-        if let Some(how) = &p.how_to_join {
-            s.insert("application_process".into(), json!(how));
-        }
-        s.insert("contacts".into(), json!([]));
-        Value::Object(s)
+        s.eligibility_description = p.who_for.clone();
+        s.application_process = p.how_to_join.clone();
+        s
     }
+}
+
+/// Whose phone a phone is.
+enum Owner<'a> {
+    Service(&'a str),
+    Contact(&'a str),
 }
 
 /// The three export files, by path in the site.
 pub fn files(dir: &Directory, labels: &Labels, site_url: &str) -> Vec<(String, Vec<u8>)> {
     let mut x = Export { dir, labels, site_url, organizations: BTreeMap::new(), locations: BTreeMap::new() };
-    let mut services: Vec<Value> = dir.specialists.iter().map(|e| x.specialist(e)).collect();
+    let mut services: Vec<Service> = dir.specialists.iter().map(|e| x.specialist(e)).collect();
     services.extend(dir.programs.iter().map(|e| x.program(e)));
     // Compact: a large directory's services run to tens of megabytes.
-    let compact = |v: Value| (serde_json::to_string(&v).expect("JSON values serialize") + "\n").into_bytes();
+    fn compact<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
+        let mut out = serde_json::to_vec(v).expect("HSDS objects serialize");
+        out.push(b'\n');
+        out
+    }
     vec![
-        (format!("{}hsds/services.json", urls::API), compact(json!(services))),
-        (format!("{}hsds/organizations.json", urls::API), compact(json!(x.organizations.into_values().collect::<Vec<_>>()))),
-        (format!("{}hsds/locations.json", urls::API), compact(json!(x.locations.into_values().collect::<Vec<_>>()))),
+        (format!("{}hsds/services.json", urls::API), compact(&services)),
+        (format!("{}hsds/organizations.json", urls::API), compact(&x.organizations.values().collect::<Vec<_>>())),
+        (format!("{}hsds/locations.json", urls::API), compact(&x.locations.values().collect::<Vec<_>>())),
     ]
 }
 
