@@ -68,15 +68,19 @@ pub fn to_html(markdown: &str, top: usize) -> String {
     clean(&raw)
 }
 
-fn clean(html: &str) -> String {
-    ammonia::Builder::default()
-        .tags(TAGS.iter().copied().collect::<HashSet<_>>())
+/// The sanitizer, configured once for every body of the build.
+static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.tags(TAGS.iter().copied().collect::<HashSet<_>>())
         .generic_attributes(HashSet::new())
         .tag_attributes(std::iter::once(("a", std::iter::once("href").collect())).collect())
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
+        .link_rel(Some("noopener noreferrer"));
+    b
+});
+
+fn clean(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
 }
 
 /// What the sanitizer guarantees, checked on its output: only allow-listed
