@@ -1,6 +1,7 @@
 //! The search stage: turns the validated directory into search documents
-//! and builds the index file the site serves (`search/index-<hash>.pdix`),
-//! with the schema and analyzers of [`peerdir_search`].
+//! and builds the index file the site serves (`search/index-<hash>.pdix`,
+//! or one per region), with the schema and analyzers of [`peerdir_search`],
+//! and their precompressed copies.
 
 use crate::content::model::{value_name, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
@@ -144,11 +145,7 @@ pub struct IndexFiles {
 
 /// Builds the index files and their brotli and gzip copies.
 pub fn build(dir: &Directory) -> Result<IndexFiles> {
-    let docs = documents(dir);
-    let parts: Vec<(Option<String>, Vec<IndexDoc>)> = match dir.site.data.search.shard_by {
-        None => vec![(None, docs)],
-        Some(ShardBy::Region) => shards(docs).into_iter().map(|(region, docs)| (Some(region), docs)).collect(),
-    };
+    let parts = parts(documents(dir), dir.site.data.search.shard_by);
     let built: Vec<(IndexFile, FileList)> = parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?;
     let (indexes, files): (Vec<_>, Vec<_>) = built.into_iter().unzip();
     let mut files: Vec<_> = files.into_iter().flatten().collect();
@@ -159,10 +156,21 @@ pub fn build(dir: &Directory) -> Result<IndexFiles> {
     Ok(IndexFiles { indexes, files })
 }
 
-/// The documents of each region's index: the listings that meet people
-/// there, and those that meet nowhere in person (online and by phone
-/// only), which serve every region.
-fn shards(docs: Vec<IndexDoc>) -> BTreeMap<String, Vec<IndexDoc>> {
+/// The documents of each index, by region (`None` for the whole
+/// directory). Sharded by region, each region's index holds the listings
+/// that meet people there and those that meet nowhere in person (online
+/// and by phone only), which serve every region; a directory whose
+/// listings name no region at all keeps one index.
+fn parts(docs: Vec<IndexDoc>, shard_by: Option<ShardBy>) -> Vec<(Option<String>, Vec<IndexDoc>)> {
+    match shard_by {
+        Some(ShardBy::Region) if docs.iter().any(|d| !d.places.is_empty()) => {
+            shards(&docs).into_iter().map(|(region, docs)| (Some(region), docs)).collect()
+        }
+        _ => vec![(None, docs)],
+    }
+}
+
+fn shards(docs: &[IndexDoc]) -> BTreeMap<String, Vec<IndexDoc>> {
     let mut out: BTreeMap<String, Vec<IndexDoc>> = BTreeMap::new();
     for d in docs.iter().filter(|d| !d.places.is_empty()) {
         for region in d.places.iter().map(|p| p.region.clone()).collect::<BTreeSet<_>>() {
@@ -191,6 +199,27 @@ mod tests {
     #[test]
     fn markdown_to_plain_text() {
         assert_eq!(plain_text("# Over mij\n\nIk **luister**.\n- een\n- twee"), "Over mij Ik luister. een twee");
+    }
+
+    #[test]
+    fn regions_shard_the_index_unless_no_listing_names_one() {
+        let place = |region: &str| Place { city: "X".into(), region: region.into(), lat: None, lon: None };
+        let doc = |url: &str, places: Vec<Place>| IndexDoc { url: url.into(), places, ..Default::default() };
+        let docs =
+            vec![doc("a", vec![place("North"), place("South"), place("North")]), doc("b", vec![place("South")]), doc("online", vec![])];
+        let urls = |docs: &[IndexDoc]| docs.iter().map(|d| d.url.clone()).collect::<Vec<_>>();
+        let sharded = parts(docs.clone(), Some(ShardBy::Region));
+        assert_eq!(
+            sharded.iter().map(|(r, d)| (r.clone().unwrap(), urls(d))).collect::<Vec<_>>(),
+            [
+                ("North".to_string(), vec!["a".to_string(), "online".to_string()]),
+                ("South".to_string(), vec!["a".to_string(), "b".to_string(), "online".to_string()]),
+            ]
+        );
+        let whole = parts(docs.clone(), None);
+        assert_eq!((whole.len(), whole[0].0.clone(), whole[0].1.len()), (1, None, 3));
+        let nowhere = parts(vec![doc("online", vec![])], Some(ShardBy::Region));
+        assert_eq!((nowhere.len(), nowhere[0].0.clone()), (1, None), "no region named: one index");
     }
 
     #[test]
