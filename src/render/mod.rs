@@ -106,10 +106,12 @@ impl<'a> Renderer<'a> {
     pub fn text(&self, key: &str) -> String {
         self.labels.text(key)
     }
+}
 
+impl SiteView {
     /// The absolute address of the site's root.
-    pub fn site_url(&self) -> String {
-        format!("{}{}", self.site.origin, self.site.base)
+    pub fn url(&self) -> String {
+        format!("{}{}", self.origin, self.base)
     }
 }
 
@@ -126,7 +128,7 @@ pub fn render(
     let relations = crate::content::relations::Relations::new(dir);
     let labels = Labels { dir, strings: &theme.strings, media: &media, relations };
     let site = site_view(dir, &labels);
-    let site_url = format!("{}{}", site.origin, site.base);
+    let site_url = site.url();
     let mut files = std::thread::scope(|s| {
         let exports = s.spawn(|| progress.background("exports", || exports(dir, &labels, &site_url)));
         let mut files = pages(dir, theme, index, &labels, site, progress)?;
@@ -252,7 +254,7 @@ fn specialist(r: &Renderer, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> 
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
     let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| view::program_card(p)).collect();
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site_url() });
+    let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() });
     r.render_page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
 }
 
@@ -270,7 +272,7 @@ fn program(r: &Renderer, e: &Entry<Program>) -> Result<(String, Vec<u8>)> {
     view::sort(&mut specialists);
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site_url() });
+    let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() });
     r.render_page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists, jsonld })
 }
 

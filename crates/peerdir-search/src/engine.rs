@@ -361,7 +361,10 @@ impl Engine {
     /// The analyzed form of one word in a language (`None` for a stop
     /// word), remembered in `stems`: results share most of their words.
     fn stem<'s>(&self, lang: &str, word: &str, stems: &'s mut Stems) -> Option<&'s str> {
-        let known = stems.entry(lang.to_string()).or_default();
+        if !stems.contains_key(lang) {
+            stems.insert(lang.to_string(), HashMap::new());
+        }
+        let known = stems.get_mut(lang).expect("inserted above");
         if !known.contains_key(word) {
             known.insert(word.to_string(), self.tokens(lang, word).into_iter().next().map(|(_, t)| t));
         }
@@ -373,6 +376,11 @@ impl Engine {
     /// analysis), those words in `<b>`, the rest HTML-escaped; the start of
     /// the text when nothing matches.
     fn snippet(&self, lang: &str, text: &str, query: &[String], stems: &mut Stems) -> String {
+        let start = || escape(&text.chars().take(SNIPPET_CHARS).collect::<String>());
+        if query.is_empty() {
+            // Browsing by filters only: nothing to find in the text.
+            return start();
+        }
         let close = |t: &str| query.iter().any(|q| q == t || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, t)));
         let mut words = Vec::new();
         let mut plain = self.index.tokenizers().get(schema::PLAIN).unwrap_or_else(|| schema::analyzer(""));
@@ -384,7 +392,7 @@ impl Engine {
         }
         match best_fragment(&words, SNIPPET_CHARS) {
             Some(range) => highlight(text, &words[range]),
-            None => escape(&text.chars().take(SNIPPET_CHARS).collect::<String>()),
+            None => start(),
         }
     }
 }
