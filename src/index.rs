@@ -5,6 +5,7 @@
 
 use crate::content::model::{value_name, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
+use crate::output::Output;
 use crate::render::view::address;
 use crate::theme::I18N;
 use anyhow::{anyhow, Result};
@@ -122,9 +123,6 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
-/// Files by path in the site, in order.
-pub type FileList = Vec<(String, Vec<u8>)>;
-
 /// One index file of a site: the whole directory's, or a region's.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct IndexFile {
@@ -134,26 +132,17 @@ pub struct IndexFile {
     pub path: String,
 }
 
-/// The index files of a site, with their precompressed copies.
-pub struct IndexFiles {
-    /// One for the whole directory, or one per region when `site.yaml`
-    /// sets `search: {shard_by: region}`.
-    pub indexes: Vec<IndexFile>,
-    /// Every index and copy, by path.
-    pub files: FileList,
-}
-
-/// Builds the index files and their brotli and gzip copies.
-pub fn build(dir: &Directory) -> Result<IndexFiles> {
+/// Builds the index files and their brotli and gzip copies into `out`:
+/// one for the whole directory, or one per region when `site.yaml` sets
+/// `search: {shard_by: region}`.
+pub fn build(dir: &Directory, out: &Output) -> Result<Vec<IndexFile>> {
     let parts = parts(documents(dir), dir.site.data.search.shard_by);
-    let built: Vec<(IndexFile, FileList)> = parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?;
-    let (indexes, files): (Vec<_>, Vec<_>) = built.into_iter().unzip();
-    let mut files: Vec<_> = files.into_iter().flatten().collect();
+    let indexes: Vec<IndexFile> = parts.into_par_iter().map(|(region, docs)| one(region, &docs, out)).collect::<Result<_>>()?;
     if indexes.iter().any(|i| i.region.is_some()) {
         let manifest: BTreeMap<&str, &str> = indexes.iter().filter_map(|i| Some((i.region.as_deref()?, i.path.as_str()))).collect();
-        files.push((SHARDS.to_string(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes()));
+        out.put(SHARDS.to_string(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes())?;
     }
-    Ok(IndexFiles { indexes, files })
+    Ok(indexes)
 }
 
 /// The documents of each index, by region (`None` for the whole
@@ -184,12 +173,14 @@ fn shards(docs: &[IndexDoc]) -> BTreeMap<String, Vec<IndexDoc>> {
 }
 
 /// One index file and its copies.
-fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, FileList)> {
+fn one(region: Option<String>, docs: &[IndexDoc], out: &Output) -> Result<IndexFile> {
     let bytes = peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
     let path = format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes));
-    let mut files = crate::compress::copies(&path, &bytes).to_vec();
-    files.push((path.clone(), bytes));
-    Ok((IndexFile { region, path }, files))
+    for (copy, compressed) in crate::compress::copies(&path, &bytes) {
+        out.put(copy, compressed)?;
+    }
+    out.put(path.clone(), bytes)?;
+    Ok(IndexFile { region, path })
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub mod dates;
 pub mod diag;
 pub mod index;
 pub mod media;
+pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod query;

@@ -2,6 +2,7 @@
 //! and a paginated list per topic, region, program kind and language, lists
 //! of all specialists and all programs, and A-Z.
 
+use super::cards::{self, Cards};
 use super::view::{self, letter, Card, Labels, Link};
 use super::{urls, PageMeta, Renderer};
 use crate::content::model::ProgramKind;
@@ -9,14 +10,6 @@ use crate::content::Directory;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// Every listing as a card, sorted by name.
-pub fn all_cards(dir: &Directory) -> Vec<Card> {
-    let mut cards: Vec<Card> =
-        dir.specialists.iter().map(view::specialist_card).chain(dir.programs.iter().map(view::program_card)).collect();
-    view::sort(&mut cards);
-    cards
-}
 
 /// Whether a card is filed under topic `key` (itself or a subtopic).
 fn has_topic(card: &Card, key: &str) -> bool {
@@ -43,33 +36,34 @@ pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link>
 }
 
 /// One browse dimension: its groups, each with a label, address and cards.
-struct Group {
+struct Group<'c> {
     label: String,
     address: String,
     intro: Option<String>,
     children: Vec<Link>,
-    cards: Vec<Card>,
+    cards: Vec<&'c Card>,
 }
 
-pub fn render_all(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+pub fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
+    let cards = &cards.all;
     topics(r, dir, cards)?;
     dimension(r, "regions", regions(dir, cards))?;
     dimension(r, "kinds", kinds(r, cards))?;
     dimension(r, "languages", languages(r, cards))?;
-    let specialists: Vec<Card> = cards.iter().filter(|c| c.kind == "specialist").cloned().collect();
-    let programs: Vec<Card> = cards.iter().filter(|c| c.kind == "program").cloned().collect();
+    let specialists: Vec<&Card> = cards.iter().filter(|c| c.kind == "specialist").collect();
+    let programs: Vec<&Card> = cards.iter().filter(|c| c.kind == "program").collect();
     list(r, "specialists/", r.text("browse.all_specialists"), None, vec![], &specialists, false)?;
     list(r, "programs/", r.text("browse.all_programs"), None, vec![], &programs, false)?;
-    list(r, "a-z/", r.text("browse.a-z"), None, vec![], cards, true)
+    list(r, "a-z/", r.text("browse.a-z"), None, vec![], &cards.iter().collect::<Vec<_>>(), true)
 }
 
-fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+fn topics(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
     let tree = topic_tree(r.labels, dir, cards);
     index(r, "topics", tree.clone())?;
     for t in &dir.taxonomy.data.topics {
         let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
         let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
-        let filed: Vec<Card> = cards.iter().filter(|c| has_topic(c, &t.key)).cloned().collect();
+        let filed: Vec<&Card> = cards.iter().filter(|c| has_topic(c, &t.key)).collect();
         list(r, &urls::topic(&t.key), r.labels.topic(&t.key), intro, children, &filed, false)?;
     }
     Ok(())
@@ -77,7 +71,7 @@ fn topics(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
 
 /// One group per region address; names that give the same address (such
 /// as `Noord Holland` and `Noord-Holland` in free-form regions) share it.
-fn regions(dir: &Directory, cards: &[Card]) -> Vec<Group> {
+fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<Group<'c>> {
     let mut names: Vec<String> = dir.taxonomy.data.regions.clone().unwrap_or_default();
     names.extend(cards.iter().flat_map(|c| c.regions.iter().cloned()));
     names.sort_by_key(|n| (view::sort_key(n), n.clone()));
@@ -88,13 +82,13 @@ fn regions(dir: &Directory, cards: &[Card]) -> Vec<Group> {
         if groups.iter().any(|g| g.address == address) {
             continue;
         }
-        let cards = cards.iter().filter(|c| c.regions.iter().any(|r| urls::region(r) == address)).cloned().collect();
+        let cards = cards.iter().filter(|c| c.regions.iter().any(|r| urls::region(r) == address)).collect();
         groups.push(Group { cards, label: name, address, intro: None, children: vec![] });
     }
     groups
 }
 
-fn kinds(r: &Renderer, cards: &[Card]) -> Vec<Group> {
+fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
     ProgramKind::ALL
         .iter()
         .map(|k| Group {
@@ -102,12 +96,12 @@ fn kinds(r: &Renderer, cards: &[Card]) -> Vec<Group> {
             address: urls::kind(k.key()),
             intro: Some(r.text(&format!("kind_intro.{}", k.key()))),
             children: vec![],
-            cards: cards.iter().filter(|c| c.program_kind == Some(*k)).cloned().collect(),
+            cards: cards.iter().filter(|c| c.program_kind == Some(*k)).collect(),
         })
         .collect()
 }
 
-fn languages(r: &Renderer, cards: &[Card]) -> Vec<Group> {
+fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
     let mut codes: Vec<&String> = cards.iter().flat_map(|c| c.languages.iter()).collect();
     codes.sort();
     codes.dedup();
@@ -118,7 +112,7 @@ fn languages(r: &Renderer, cards: &[Card]) -> Vec<Group> {
             address: urls::language(code),
             intro: None,
             children: vec![],
-            cards: cards.iter().filter(|c| c.languages.contains(code)).cloned().collect(),
+            cards: cards.iter().filter(|c| c.languages.contains(code)).collect(),
         })
         .collect();
     groups.sort_by_key(|g| view::sort_key(&g.label));
@@ -126,7 +120,7 @@ fn languages(r: &Renderer, cards: &[Card]) -> Vec<Group> {
 }
 
 /// The index page of a dimension and a list page per group.
-fn dimension(r: &mut Renderer, name: &str, groups: Vec<Group>) -> Result<()> {
+fn dimension(r: &Renderer, name: &str, groups: Vec<Group>) -> Result<()> {
     let links = groups.iter().map(|g| Link { count: Some(g.cards.len()), ..Link::new(g.label.clone(), g.address.clone()) }).collect();
     index(r, name, links)?;
     for g in groups {
@@ -135,7 +129,7 @@ fn dimension(r: &mut Renderer, name: &str, groups: Vec<Group>) -> Result<()> {
     Ok(())
 }
 
-fn index(r: &mut Renderer, name: &str, links: Vec<Link>) -> Result<()> {
+fn index(r: &Renderer, name: &str, links: Vec<Link>) -> Result<()> {
     #[derive(Serialize)]
     struct View {
         links: Vec<Link>,
@@ -151,7 +145,16 @@ fn index(r: &mut Renderer, name: &str, links: Vec<Link>) -> Result<()> {
 struct Section {
     heading: Option<String>,
     id: Option<String>,
-    cards: Vec<Card>,
+    /// The cards' HTML, their names one heading level below the section's.
+    cards_html: minijinja::Value,
+}
+
+impl Section {
+    fn new(heading: Option<String>, cards: &[&Card]) -> Section {
+        let level = if heading.is_some() { 3 } else { 2 };
+        let cards_html = minijinja::Value::from_safe_string(cards::html(cards.iter().copied(), level));
+        Section { id: heading.as_deref().map(letter_id), heading, cards_html }
+    }
 }
 
 #[derive(Serialize)]
@@ -181,12 +184,12 @@ fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
 
 /// A list of cards, split into pages of `page_size`.
 fn list(
-    r: &mut Renderer,
+    r: &Renderer,
     address: &str,
     title: String,
     intro: Option<String>,
     children: Vec<Link>,
-    cards: &[Card],
+    cards: &[&Card],
     by_letter: bool,
 ) -> Result<()> {
     #[derive(Serialize)]
@@ -199,10 +202,10 @@ fn list(
         pagination: Pagination,
     }
     let size = r.labels.dir.site.data.page_size.max(1);
-    let chunks: Vec<&[Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
+    let chunks: Vec<&[&Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
     let total = chunks.len();
     let letters = if by_letter { letter_links(address, cards, size) } else { vec![] };
-    let render = |(i, chunk): (usize, &&[Card])| {
+    let render = |(i, chunk): (usize, &&[&Card])| {
         let n = i + 1;
         let here = urls::nth(address, n);
         let pagination = Pagination {
@@ -212,27 +215,18 @@ fn list(
             next: (n < total).then(|| urls::nth(address, n + 1)),
             pages: page_window(n, total).into_iter().map(|k| k.map(|k| Link::new(k.to_string(), urls::nth(address, k)))).collect(),
         };
-        let sections = if by_letter { by_letters(chunk) } else { vec![Section { heading: None, id: None, cards: chunk.to_vec() }] };
+        let sections = if by_letter { by_letters(chunk) } else { vec![Section::new(None, chunk)] };
         let page_title = if n > 1 { format!("{title} ({n}/{total})") } else { title.clone() };
         let meta = PageMeta { title: page_title, description: None, url: here.clone(), lang: None };
         let data = View { intro: intro.clone(), children: &children, count: cards.len(), sections, letters: &letters, pagination };
-        r.render_page("list.html", &here, meta, data)
+        r.page("list.html", &here, meta, data)
     };
-    let pages: Vec<(String, Vec<u8>)> = chunks.par_iter().enumerate().map(render).collect::<Result<_>>()?;
-    r.files.extend(pages);
-    Ok(())
+    chunks.par_iter().enumerate().try_for_each(render)
 }
 
-fn by_letters(cards: &[Card]) -> Vec<Section> {
-    let mut out: Vec<Section> = Vec::new();
-    for c in cards {
-        let l = letter(&c.sort_key);
-        match out.last_mut() {
-            Some(s) if s.heading.as_deref() == Some(l.as_str()) => s.cards.push(c.clone()),
-            _ => out.push(Section { id: Some(letter_id(&l)), heading: Some(l), cards: vec![c.clone()] }),
-        }
-    }
-    out
+/// The cards under a heading per first letter.
+fn by_letters(cards: &[&Card]) -> Vec<Section> {
+    cards.chunk_by(|a, b| letter(&a.sort_key) == letter(&b.sort_key)).map(|run| Section::new(Some(letter(&run[0].sort_key)), run)).collect()
 }
 
 fn letter_id(l: &str) -> String {
@@ -244,7 +238,7 @@ fn letter_id(l: &str) -> String {
 }
 
 /// A link per letter to the page and heading where its names start.
-fn letter_links(address: &str, cards: &[Card], size: usize) -> Vec<Link> {
+fn letter_links(address: &str, cards: &[&Card], size: usize) -> Vec<Link> {
     let mut out: Vec<Link> = Vec::new();
     for (i, c) in cards.iter().enumerate() {
         let l = letter(&c.sort_key);

@@ -3,12 +3,14 @@
 //! and `api/listings.json`. Consent records are never published.
 
 use super::templates::escape_html as xml;
-use super::{urls, Files};
+use super::urls;
 use crate::content::model::Listing;
 use crate::content::{Directory, Entry};
 use crate::dates;
+use crate::output::Output;
+use anyhow::Result;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries in the feed: the most recently reviewed listings.
 const FEED_ENTRIES: usize = 50;
@@ -36,22 +38,23 @@ fn items(dir: &Directory) -> Vec<Item> {
     dir.specialists.iter().map(item).chain(dir.programs.iter().map(item)).collect()
 }
 
-/// Adds the sitemap, `robots.txt` and the feed to the site. `files` holds
+/// Adds the sitemap, `robots.txt` and the feed to the site. `out` holds
 /// the HTML pages already rendered.
-pub fn add(files: &mut Files, dir: &Directory, site_url: &str) {
+pub fn add(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
     let items = items(dir);
-    let sitemap = sitemap(files, &items, site_url);
-    files.insert("sitemap.xml".into(), sitemap.into_bytes());
-    files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes());
-    files.insert("feed.xml".into(), feed(dir, items, site_url).into_bytes());
+    let sitemap = sitemap(&out.paths(), &items, site_url);
+    out.put("sitemap.xml".into(), sitemap.into_bytes())?;
+    out.put("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes())?;
+    out.put("feed.xml".into(), feed(dir, items, site_url).into_bytes())
 }
 
-/// Every page but the 404, the search page and further pages of lists.
-fn sitemap(files: &Files, items: &[Item], site_url: &str) -> String {
+/// Every page but the 404, the search page and further pages of lists,
+/// from the sorted paths of the site.
+fn sitemap(paths: &BTreeSet<String>, items: &[Item], site_url: &str) -> String {
     let reviewed: BTreeMap<&str, &str> = items.iter().filter_map(|i| Some((i.url.as_str(), i.reviewed.as_deref()?))).collect();
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in files.keys().filter(|p| p.ends_with("index.html") && !p.contains("/page/") && !p.starts_with("search/")) {
+    for path in paths.iter().filter(|p| p.ends_with("index.html") && !p.contains("/page/") && !p.starts_with("search/")) {
         let address = path.trim_end_matches("index.html");
         out.push_str(&format!("  <url><loc>{}</loc>", xml(&format!("{site_url}{address}"))));
         if let Some(day) = reviewed.get(address) {

@@ -7,6 +7,7 @@
 //! gives the same bytes.
 
 pub mod browse;
+pub mod cards;
 pub mod feeds;
 pub mod hsds;
 pub mod jsonld;
@@ -20,9 +21,11 @@ pub mod view;
 use crate::content::model::{Listing, Program, Specialist};
 use crate::content::{formats, Directory, Entry};
 use crate::media::Media;
+use crate::output::Output;
 use crate::progress::Progress;
 use crate::theme::{Theme, ASSETS};
 use anyhow::{Context as _, Result};
+use cards::Cards;
 use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -75,7 +78,8 @@ fn to_value(v: &impl Serialize) -> minijinja::Value {
     minijinja::Value::from(minijinja::value::Serde(v))
 }
 
-/// Renders pages into [`Files`].
+/// Renders pages into the site's [`Output`]. Pages may be rendered from
+/// several threads at once.
 pub struct Renderer<'a> {
     env: Environment<'static>,
     pub labels: &'a Labels<'a>,
@@ -83,24 +87,27 @@ pub struct Renderer<'a> {
     /// `site` and the interface strings as template values, converted once
     /// and shared by every page.
     shared: (minijinja::Value, minijinja::Value),
-    pub files: Files,
+    pub out: &'a Output,
 }
 
 impl<'a> Renderer<'a> {
-    /// Renders `template` at `address` with `data` merged into the context.
-    pub fn page(&mut self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
-        let (path, html) = self.render_page(template, address, page, data)?;
-        self.files.insert(path, html);
-        Ok(())
+    /// Renders `template` at `address` with `data` merged into the context
+    /// and puts the page in the site.
+    pub fn page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
+        let page = to_value(&page);
+        let html = self.render(template, minijinja::context! { page, ..to_value(&data) });
+        self.out.put(urls::file(address), html.with_context(|| format!("rendering {}", urls::file(address)))?.into_bytes())
     }
 
-    /// The file of a page, without adding it to the site (for pages rendered in parallel).
-    pub fn render_page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<(String, Vec<u8>)> {
+    /// Renders `template` with `data` (and `site` and `t`) into text that
+    /// is not a page of its own.
+    pub fn fragment(&self, template: &str, data: impl Serialize) -> Result<String> {
+        self.render(template, to_value(&data))
+    }
+
+    fn render(&self, template: &str, data: minijinja::Value) -> Result<String> {
         let (site, t) = self.shared.clone();
-        let page = to_value(&page);
-        let ctx = minijinja::context! { site, t, page, ..to_value(&data) };
-        let html = templates::render(&self.env, template, ctx).with_context(|| format!("rendering {}", urls::file(address)))?;
-        Ok((urls::file(address), html.into_bytes()))
+        templates::render(&self.env, template, minijinja::context! { site, t, ..data })
     }
 
     pub fn text(&self, key: &str) -> String {
@@ -115,80 +122,84 @@ impl SiteView {
     }
 }
 
-/// Renders the whole site; `index` gives the search index file when the
-/// search page needs its name. The exports (`api/`), which need no page,
-/// are made on a thread of their own while the pages render.
+/// Renders the whole site into `out`; `index` gives the search index
+/// files when the search page needs their names. The exports (`api/`),
+/// which need no page, are made on a thread of their own while the pages
+/// render.
 pub fn render(
     dir: &Directory,
     theme: &Theme,
     media: Media,
-    index: impl FnOnce() -> Result<crate::index::IndexFiles>,
+    index: impl FnOnce() -> Result<Vec<crate::index::IndexFile>>,
+    out: &Output,
     progress: &Progress,
-) -> Result<Files> {
+) -> Result<()> {
     let relations = crate::content::relations::Relations::new(dir);
     let labels = Labels { dir, strings: &theme.strings, media: &media, relations };
     let site = site_view(dir, &labels);
     let site_url = site.url();
-    let mut files = std::thread::scope(|s| {
-        let exports = s.spawn(|| progress.background("exports", || exports(dir, &labels, &site_url)));
-        let mut files = pages(dir, theme, index, &labels, site, progress)?;
-        files.extend(exports.join().expect("the exports thread does not panic"));
-        anyhow::Ok(files)
+    std::thread::scope(|s| {
+        let exports = s.spawn(|| progress.background("exports", || exports(dir, &labels, &site_url, out)));
+        let pages = pages(dir, theme, index, &labels, site, out, progress);
+        exports.join().expect("the exports thread does not panic")?;
+        pages
     })?;
-    feeds::add(&mut files, dir, &site_url);
+    feeds::add(out, dir, &site_url)?;
     for (path, text) in ASSETS {
-        files.insert(path.to_string(), text.as_bytes().to_vec());
+        out.put(path.to_string(), text.as_bytes().to_vec())?;
     }
     for (name, file) in media {
-        files.insert(urls::media(&name), file.bytes);
+        out.put(urls::media(&name), file.bytes)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// The machine-readable files that depend on the listings only.
-fn exports(dir: &Directory, labels: &Labels, site_url: &str) -> Vec<(String, Vec<u8>)> {
-    let mut files = hsds::files(dir, labels, site_url);
-    files.push(feeds::api(dir, site_url));
-    files
+fn exports(dir: &Directory, labels: &Labels, site_url: &str, out: &Output) -> Result<()> {
+    for (path, bytes) in hsds::files(dir, labels, site_url) {
+        out.put(path, bytes)?;
+    }
+    let (path, bytes) = feeds::api(dir, site_url);
+    out.put(path, bytes)
 }
 
 /// Every HTML page, and `_headers`.
 fn pages(
     dir: &Directory,
     theme: &Theme,
-    index: impl FnOnce() -> Result<crate::index::IndexFiles>,
+    index: impl FnOnce() -> Result<Vec<crate::index::IndexFile>>,
     labels: &Labels,
     site: SiteView,
+    out: &Output,
     progress: &Progress,
-) -> Result<Files> {
+) -> Result<()> {
     let shared = (to_value(&site), to_value(&theme.strings));
-    let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, files: Files::new() };
-    let cards = browse::all_cards(dir);
-    home(&mut r, dir, &cards)?;
+    let r = Renderer { env: templates::environment(theme)?, labels, site, shared, out };
+    let cards = cards::Cards::new(&r, dir)?;
+    home(&r, dir, &cards.all)?;
     progress.stage("rendering", dir.specialists.len() + dir.programs.len());
-    let step = |page: Result<(String, Vec<u8>)>| {
+    let step = |page: Result<()>| {
         progress.step();
         page
     };
-    let specialists: Vec<_> = dir.specialists.par_iter().map(|e| step(specialist(&r, e))).collect::<Result<_>>()?;
-    let programs: Vec<_> = dir.programs.par_iter().map(|e| step(program(&r, e))).collect::<Result<_>>()?;
-    r.files.extend(specialists.into_iter().chain(programs));
+    dir.specialists.par_iter().try_for_each(|e| step(specialist(&r, &cards, e)))?;
+    dir.programs.par_iter().try_for_each(|e| step(program(&r, &cards, e)))?;
     progress.stage("browsing", 0);
-    browse::render_all(&mut r, dir, &cards)?;
-    let index = index()?;
-    let (whole, shards): (Vec<_>, Vec<_>) = index.indexes.into_iter().partition(|i| i.region.is_none());
+    browse::render_all(&r, dir, &cards)?;
+    let (whole, shards): (Vec<_>, Vec<_>) = index()?.into_iter().partition(|i| i.region.is_none());
     let whole = whole.into_iter().next().map(|i| i.path).unwrap_or_default();
     let search = search_page::SearchFiles { engine: crate::index::engine_path(), index: whole, shards };
-    search_page::render(&mut r, dir, &cards, &search)?;
-    r.files.extend(index.files.into_iter().chain(crate::index::engine_files()));
-    free_pages(&mut r, dir)?;
+    search_page::render(&r, dir, &cards.all, &search)?;
+    for (path, bytes) in crate::index::engine_files() {
+        out.put(path, bytes)?;
+    }
+    free_pages(&r, dir)?;
     let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
     r.page("404.html", "404.html", meta, ())?;
     let meta =
         PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
-    r.files.insert("_headers".into(), policy::headers_file(&r.site.base).into_bytes());
-    Ok(r.files)
+    out.put("_headers".into(), policy::headers_file(&r.site.base).into_bytes())
 }
 
 fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
@@ -222,7 +233,7 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
     }
 }
 
-fn home(r: &mut Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+fn home(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
     #[derive(Serialize)]
     struct Home {
         topics: Vec<Link>,
@@ -239,12 +250,12 @@ fn listing_meta<T: Listing>(e: &Entry<T>, common: &Common) -> PageMeta {
     PageMeta { title: e.data.name().to_string(), description: Some(e.data.summary().to_string()), url: common.url.clone(), lang: None }
 }
 
-fn specialist(r: &Renderer, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> {
+fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> {
     #[derive(Serialize)]
     struct View<'a> {
         s: &'a Specialist,
         common: &'a Common,
-        programs: Vec<Card>,
+        programs_html: minijinja::Value,
         /// Certification dates in words.
         cert_dates: Option<(String, Option<String>)>,
         jsonld: serde_json::Value,
@@ -252,31 +263,34 @@ fn specialist(r: &Renderer, e: &Entry<Specialist>) -> Result<(String, Vec<u8>)> 
     let common = r.labels.common(e);
     let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
-    let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| view::program_card(p)).collect();
+    let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::program(&p.slug)));
+    let programs_html = minijinja::Value::from_safe_string(cards::html(programs, 3));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() });
-    r.render_page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs, cert_dates, jsonld })
+    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs_html, cert_dates, jsonld })
 }
 
-fn program(r: &Renderer, e: &Entry<Program>) -> Result<(String, Vec<u8>)> {
+fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     #[derive(Serialize)]
     struct View<'a> {
         p: &'a Program,
         common: &'a Common,
         kind: Option<Link>,
-        specialists: Vec<Card>,
+        specialists_html: minijinja::Value,
         jsonld: serde_json::Value,
     }
     let common = r.labels.common(e);
-    let mut specialists: Vec<Card> = r.labels.relations.specialists_of(&e.slug).iter().map(|s| view::specialist_card(s)).collect();
+    let mut specialists: Vec<&Card> =
+        r.labels.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::specialist(&s.slug))).collect();
     view::sort(&mut specialists);
+    let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists, 3));
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() });
-    r.render_page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists, jsonld })
+    r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists_html, jsonld })
 }
 
-fn free_pages(r: &mut Renderer, dir: &Directory) -> Result<()> {
+fn free_pages(r: &Renderer, dir: &Directory) -> Result<()> {
     #[derive(Serialize)]
     struct View {
         body_html: String,

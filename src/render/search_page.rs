@@ -81,7 +81,7 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
 }
 
 /// Renders `search/index.html`.
-pub fn render(r: &mut Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles) -> Result<()> {
+pub fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles) -> Result<()> {
     #[derive(Serialize)]
     struct View<'a> {
         files: &'a SearchFiles,

@@ -46,6 +46,17 @@ pub struct Card {
     pub regions: Vec<String>,
     #[serde(skip)]
     pub languages: Vec<String>,
+    /// The card rendered under a heading of level 2 and of level 3 (see
+    /// [`super::cards`]); empty until then.
+    #[serde(skip)]
+    pub html: [String; 2],
+}
+
+impl Card {
+    /// The card's HTML with its name as a heading of `level` (2 or 3).
+    pub fn html(&self, level: usize) -> &str {
+        &self.html[usize::from(level > 2)]
+    }
 }
 
 /// A location with the address of its region page.
@@ -220,6 +231,7 @@ pub fn card<T: Listing>(e: &Entry<T>) -> Card {
         topics: l.topics().to_vec(),
         regions: regions(l.locations()),
         languages: l.languages().to_vec(),
+        html: Default::default(),
     }
 }
 
@@ -233,8 +245,11 @@ pub fn program_card(e: &Entry<Program>) -> Card {
 
 /// Sorts cards by name, then kind and address, so order never depends on
 /// the file system.
-pub fn sort(cards: &mut [Card]) {
-    cards.sort_by(|a, b| (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url)));
+pub fn sort<C: std::borrow::Borrow<Card>>(cards: &mut [C]) {
+    cards.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
+        (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url))
+    });
 }
 
 #[cfg(test)]

@@ -50,8 +50,9 @@ fn build(source: &Path) -> std::result::Result<(Files, String), String> {
     let (dir, report) = content::load::load(source);
     match dir {
         Some(dir) if report.errors() == 0 => {
-            let files = crate::pipeline::render_site(&dir, &Progress::hidden()).map_err(|e| format!("error: {e:#}"))?;
-            Ok((files, crate::render::urls::base_path(&dir.site.data.base_url)))
+            let out = crate::output::Output::memory();
+            crate::pipeline::render_site(&dir, &out, &Progress::hidden()).map_err(|e| format!("error: {e:#}"))?;
+            Ok((out.into_files(), crate::render::urls::base_path(&dir.site.data.base_url)))
         }
         _ => Err(format!("{}{}", report.human(), report.summary())),
     }
