@@ -4,7 +4,7 @@
 
 use crate::bundle::{self, Bundle, KnownPlace, Meta};
 use crate::doc::IndexDoc;
-use crate::schema::{self, field, text_field, FACETS, PLACES};
+use crate::schema::{self, field, text_field, FACETS, PLACES, TEXTS_NUMBER};
 use crate::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -31,8 +31,10 @@ pub fn facet(path: &str) -> Facet {
     Facet::from_path(path.split('/'))
 }
 
-fn document(schema: &Schema, d: &IndexDoc) -> TantivyDocument {
+/// The tantivy document of `d`, the `n`th of the index.
+fn document(schema: &Schema, n: usize, d: &IndexDoc) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_u64(field(schema, TEXTS_NUMBER), n as u64);
     let text = |doc: &mut TantivyDocument, lang: &str, name: &str, value: &str| {
         if !value.is_empty() {
             doc.add_text(field(schema, &text_field(lang, name)), value);
@@ -76,9 +78,7 @@ fn document(schema: &Schema, d: &IndexDoc) -> TantivyDocument {
             doc.add_facet(field(schema, name), f);
         }
     }
-    for (name, value) in
-        [("url", &d.url), ("name", &d.name), ("summary", &d.summary), ("kind", &d.kind), ("lang", &d.lang), ("body", &d.body)]
-    {
+    for (name, value) in [("url", &d.url), ("kind", &d.kind), ("lang", &d.lang)] {
         doc.add_text(field(schema, name), value);
     }
     doc
@@ -113,8 +113,8 @@ pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
     let index = Index::create(ram.clone(), schema.clone(), settings)?;
     schema::register(index.tokenizers(), &langs);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
-    for d in docs {
-        writer.add_document(document(&schema, d))?;
+    for (n, d) in docs.iter().enumerate() {
+        writer.add_document(document(&schema, n, d))?;
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
@@ -125,7 +125,9 @@ pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
     let topic_parents: BTreeSet<String> =
         docs.iter().flat_map(|d| &d.topics).map(|t| t.split('/').next().unwrap_or(t).to_string()).collect();
     let meta = Meta { languages: langs, places: places(docs), topic_parents: topic_parents.into_iter().collect() };
-    Ok(bundle::pack(&Bundle { meta, files: files(&index, &ram)? }))
+    let mut files = files(&index, &ram)?;
+    files.push((bundle::TEXTS.to_string(), crate::texts::pack(docs)));
+    Ok(bundle::pack(&Bundle { meta, files }))
 }
 
 fn hyphenated(id: &str) -> String {

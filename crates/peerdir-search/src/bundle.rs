@@ -1,6 +1,7 @@
 //! The index as one file the browser downloads whole: a small header, the
 //! engine's metadata (languages, known places, topic parents) as JSON, then
-//! every file of the tantivy index.
+//! every file of the tantivy index and the listings' texts
+//! ([`crate::texts`], as the file [`TEXTS`]).
 //!
 //! Layout (little endian): `PDIX`, u32 format version, u32 metadata length,
 //! metadata, u32 file count, then per file u32 name length, name, u64 data
@@ -10,7 +11,10 @@ use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"PDIX";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
+
+/// The name of the listings' texts among the files.
+pub const TEXTS: &str = "peerdir.texts";
 
 /// A place visitors can search near, with its coordinates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

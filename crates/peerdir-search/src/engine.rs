@@ -6,14 +6,16 @@
 use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
-use crate::schema::{self, field, text_field, FACETS, PLACES, TEXT_FIELDS};
+use crate::schema::{self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS};
+use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, FruitHandle, MultiCollector, MultiFruit, TopDocs};
+use std::sync::Arc;
+use tantivy::collector::{Count, FacetCollector, FacetCounts, FilterCollector, FruitHandle, MultiCollector, MultiFruit, TopDocs};
 use tantivy::directory::RamDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
@@ -77,6 +79,7 @@ pub struct Engine {
     meta: Meta,
     /// `meta.places` names folded as queries are, computed once.
     folded_places: Vec<String>,
+    texts: Arc<Texts>,
 }
 
 /// Text split into words and "phrases".
@@ -111,15 +114,21 @@ impl Engine {
     pub fn open(bytes: &[u8]) -> Result<Engine> {
         let bundle = bundle::unpack(bytes)?;
         let dir = RamDirectory::create();
+        let mut texts = None;
         for (name, data) in &bundle.files {
+            if name == bundle::TEXTS {
+                texts = Some(Texts::unpack(data)?);
+                continue;
+            }
             tantivy::Directory::atomic_write(&dir, Path::new(name), data).map_err(|e| Error(e.to_string()))?;
         }
+        let texts = Arc::new(texts.ok_or_else(|| Error("the index has no texts".into()))?);
         let index = Index::open(dir)?;
         schema::register(index.tokenizers(), &bundle.meta.languages);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let schema = index.schema();
         let folded_places = bundle.meta.places.iter().map(|p| fold(&p.name)).collect();
-        Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places })
+        Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places, texts })
     }
 
     pub fn meta(&self) -> &Meta {
@@ -167,22 +176,30 @@ impl Engine {
         (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
     }
 
-    /// The query for a phrase: the words in order, in a field with positions.
-    fn phrase_query(&self, phrase: &str) -> Option<Box<dyn Query>> {
+    /// The query for a phrase: all its words in one of the phrase fields.
+    /// Whether they are in order is checked against the texts; the phrase
+    /// to check is returned beside the query when it has several words.
+    fn phrase_query(&self, phrase: &str) -> Option<(Box<dyn Query>, Option<Phrase>)> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words = 0;
         for lang in &self.meta.languages {
             let tokens = self.tokens(lang, phrase);
-            for (name, boost) in TEXT_FIELDS.iter().filter(|(n, _)| ["name", "summary", "body"].contains(n)) {
+            words = words.max(tokens.len());
+            for (name, boost) in TEXT_FIELDS.iter().filter(|(n, _)| PHRASE_FIELDS.contains(n)) {
                 let f = field(&self.schema, &text_field(lang, name));
-                let q: Box<dyn Query> = match tokens.len() {
-                    0 => continue,
-                    1 => Box::new(TermQuery::new(Term::from_field_text(f, &tokens[0].1), IndexRecordOption::WithFreqs)),
-                    _ => Box::new(PhraseQuery::new_with_offset(tokens.iter().map(|(p, t)| (*p, Term::from_field_text(f, t))).collect())),
-                };
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *boost))));
+                let all: Vec<(Occur, Box<dyn Query>)> = tokens
+                    .iter()
+                    .map(|(_, t)| {
+                        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f, t), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                    })
+                    .collect();
+                if !all.is_empty() {
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), *boost))));
+                }
             }
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+        let check = (words > 1).then(|| self.texts.phrase(|lang| self.tokens(lang, phrase)));
+        (!clauses.is_empty()).then(|| (Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>, check))
     }
 
     /// Filters: alternatives within a facet, all facets required.
@@ -208,8 +225,9 @@ impl Engine {
             .collect()
     }
 
-    /// The whole query: every word and phrase must match, and the filters hold.
-    fn query(&self, req: &SearchRequest) -> Box<dyn Query> {
+    /// The whole query: every word and phrase must match, and the filters
+    /// hold; and the phrases whose word order the texts must confirm.
+    fn query(&self, req: &SearchRequest) -> (Box<dyn Query>, Vec<Phrase>) {
         let (words, phrases) = split_query(&req.q);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in &words {
@@ -217,16 +235,18 @@ impl Engine {
                 clauses.push((Occur::Must, q));
             }
         }
+        let mut checks = Vec::new();
         for p in &phrases {
-            if let Some(q) = self.phrase_query(p) {
+            if let Some((q, check)) = self.phrase_query(p) {
                 clauses.push((Occur::Must, q));
+                checks.extend(check);
             }
         }
         if clauses.is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         clauses.extend(self.filter_query(&req.filters));
-        Box::new(BooleanQuery::new(clauses))
+        (Box::new(BooleanQuery::new(clauses)), checks)
     }
 
     /// Resolves a place name against the places in the directory.
@@ -292,7 +312,7 @@ impl Engine {
     /// Runs a query.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let searcher = self.reader.searcher();
-        let query = self.query(req);
+        let (query, phrases) = self.query(req);
         let near = req.near.as_deref().and_then(|n| self.resolve_place(n));
         let limit = if req.limit == 0 { 20 } else { req.limit };
         let all = searcher.num_docs() as usize;
@@ -303,7 +323,14 @@ impl Engine {
         let top = multi.add_collector(TopDocs::with_limit(wanted).order_by_score());
         let total = multi.add_collector(Count);
         let facet_collectors = self.facet_collectors(&mut multi);
-        let mut fruits = searcher.search(&*query, &multi)?;
+        let mut fruits = if phrases.is_empty() {
+            searcher.search(&*query, &multi)?
+        } else {
+            // Only listings with every phrase's words in order count.
+            let (texts, phrases) = (Arc::clone(&self.texts), Arc::new(phrases));
+            let in_order = move |n: u64| phrases.iter().all(|p| texts.has_phrase(n, p));
+            searcher.search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), in_order, multi))?
+        };
         let (top, total) = (top.extract(&mut fruits), total.extract(&mut fruits));
         let facets = Self::facet_counts(facet_collectors, &mut fruits);
         let mut ranked: Vec<(Score, DocAddress, Option<f64>)> =
@@ -315,12 +342,11 @@ impl Engine {
             });
         }
         let words = self.query_tokens(&req.q);
-        let mut stems = Stems::new();
         let hits = ranked
             .into_iter()
             .skip(req.offset)
             .take(limit)
-            .map(|(s, a, d)| self.hit(&searcher, (a, s, d), &words, &mut stems))
+            .map(|(s, a, d)| self.hit(&searcher, (a, s, d), &words))
             .collect::<Result<_>>()?;
         Ok(SearchResponse { total, hits, facets, near })
     }
@@ -331,74 +357,46 @@ impl Engine {
         self.meta.languages.iter().map(|l| (l.clone(), self.tokens(l, &text).into_iter().map(|(_, t)| t).collect())).collect()
     }
 
-    /// A result: its stored fields and a snippet. `found` is the document,
-    /// its score and its distance from the place searched near.
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        found: (DocAddress, Score, Option<f64>),
-        words: &BTreeMap<String, Vec<String>>,
-        stems: &mut Stems,
-    ) -> Result<Hit> {
+    /// A result: its stored fields, texts and a snippet. `found` is the
+    /// document, its score and its distance from the place searched near.
+    fn hit(&self, searcher: &Searcher, found: (DocAddress, Score, Option<f64>), words: &BTreeMap<String, Vec<String>>) -> Result<Hit> {
         let (addr, score, distance) = found;
         let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |name: &str| doc.get_first(field(&self.schema, name)).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let n = searcher.segment_reader(addr.segment_ord).fast_fields().u64(TEXTS_NUMBER)?.first(addr.doc_id).unwrap_or(u64::MAX);
         let lang = get("lang");
-        let body = get("body");
-        let source = if body.is_empty() { get("summary") } else { body };
+        let body = self.texts.text(n, texts::BODY);
+        let (source, field) = if body.is_empty() { (self.texts.text(n, texts::SUMMARY), texts::SUMMARY) } else { (body, texts::BODY) };
         Ok(Hit {
-            snippet: self.snippet(&lang, &source, words.get(&lang).map(Vec::as_slice).unwrap_or_default(), stems),
+            snippet: snippet(&source, &self.texts.words(n, field), words.get(&lang).map(Vec::as_slice).unwrap_or_default()),
             url: get("url"),
-            name: get("name"),
-            summary: get("summary"),
+            name: self.texts.text(n, texts::NAME),
+            summary: self.texts.text(n, texts::SUMMARY),
             kind: get("kind"),
             lang,
             score,
             distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
         })
     }
-
-    /// The analyzed form of one word in a language (`None` for a stop
-    /// word), remembered in `stems`: results share most of their words.
-    fn stem<'s>(&self, lang: &str, word: &str, stems: &'s mut Stems) -> Option<&'s str> {
-        if !stems.contains_key(lang) {
-            stems.insert(lang.to_string(), HashMap::new());
-        }
-        let known = stems.get_mut(lang).expect("inserted above");
-        if !known.contains_key(word) {
-            known.insert(word.to_string(), self.tokens(lang, word).into_iter().next().map(|(_, t)| t));
-        }
-        known[word].as_deref()
-    }
-
-    /// An excerpt of `text` of at most [`SNIPPET_CHARS`] bytes around the
-    /// most words matching `query` (exactly or one edit off, after
-    /// analysis), those words in `<b>`, the rest HTML-escaped; the start of
-    /// the text when nothing matches.
-    fn snippet(&self, lang: &str, text: &str, query: &[String], stems: &mut Stems) -> String {
-        let start = || escape(&text.chars().take(SNIPPET_CHARS).collect::<String>());
-        if query.is_empty() {
-            // Browsing by filters only: nothing to find in the text.
-            return start();
-        }
-        let close = |t: &str| query.iter().any(|q| q == t || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, t)));
-        let mut words = Vec::new();
-        let mut plain = self.index.tokenizers().get(schema::PLAIN).unwrap_or_else(|| schema::analyzer(""));
-        let mut stream = plain.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            let matched = self.stem(lang, &t.text, stems).is_some_and(close);
-            words.push((t.offset_from, t.offset_to, matched));
-        }
-        match best_fragment(&words, SNIPPET_CHARS) {
-            Some(range) => highlight(text, &words[range]),
-            None => start(),
-        }
-    }
 }
 
-/// Analyzed words by language and word, for one query's snippets.
-type Stems = HashMap<String, HashMap<String, Option<String>>>;
+/// An excerpt of `text` of at most [`SNIPPET_CHARS`] bytes around the most
+/// of its `words` matching `query` (exactly or one edit off, after
+/// analysis), those words in `<b>`, the rest HTML-escaped; the start of the
+/// text when nothing matches.
+fn snippet(text: &str, words: &[Word], query: &[String]) -> String {
+    let start = || escape(&text.chars().take(SNIPPET_CHARS).collect::<String>());
+    if query.is_empty() {
+        // Browsing by filters only: nothing to find in the text.
+        return start();
+    }
+    let close = |t: &str| query.iter().any(|q| q == t || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, t)));
+    let words: Vec<(usize, usize, bool)> = words.iter().map(|w| (w.from, w.to, w.analyzed.is_some_and(close))).collect();
+    match best_fragment(&words, SNIPPET_CHARS) {
+        Some(range) => highlight(text, &words[range]),
+        None => start(),
+    }
+}
 
 /// The run of `words` (byte offsets, matched) no longer than `max` bytes
 /// with the most matches, the first of equals; `None` without a match.

@@ -7,6 +7,8 @@
 //!
 //! - [`doc`]: what is indexed about a listing ([`IndexDoc`]).
 //! - [`schema`]: fields and per-language analyzers.
+//! - [`texts`]: the listings' texts, kept once for results, snippets and
+//!   phrases.
 //! - [`build`]: documents → one index file ([`bundle`]).
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
 
@@ -16,6 +18,7 @@ pub mod doc;
 pub mod engine;
 pub mod geo;
 pub mod schema;
+pub mod texts;
 
 pub use build::build_index;
 pub use doc::{IndexDoc, Place};

@@ -7,17 +7,16 @@
 //! language's fields. Analyzers: simple tokenizer, long-token removal,
 //! lowercase, ASCII folding, stop words, stemming.
 
+use std::collections::HashMap;
 use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
 };
 
 /// Text fields per language, with their ranking boost.
 pub const TEXT_FIELDS: &[(&str, f32)] =
     &[("name", 3.0), ("topics", 2.5), ("kind", 2.0), ("summary", 1.5), ("languages", 1.5), ("org", 1.2), ("body", 1.0)];
-
-/// Text fields that keep positions, for phrase queries.
-const POSITIONS: &[&str] = &["name", "summary", "body"];
 
 /// Place names (cities and regions): one field, folded but not stemmed.
 pub const PLACES: (&str, f32) = ("places", 1.5);
@@ -25,8 +24,15 @@ pub const PLACES: (&str, f32) = ("places", 1.5);
 /// Facet fields: browse dimensions that filter and count.
 pub const FACETS: &[&str] = &["type", "topic", "region", "program_kind", "language", "mode", "cost"];
 
-/// Stored fields shown in results.
-pub const STORED_FIELDS: &[&str] = &["url", "name", "summary", "kind", "lang", "body"];
+/// Stored fields shown in results. The texts (name, summary, body) are
+/// kept apart, once, in [`crate::texts`].
+pub const STORED_FIELDS: &[&str] = &["url", "kind", "lang"];
+
+/// Text fields whose words in order make a phrase match.
+pub const PHRASE_FIELDS: &[&str] = &["name", "summary", "body"];
+
+/// The document's number in [`crate::texts`] (a fast field).
+pub const TEXTS_NUMBER: &str = "n";
 
 /// The analyzer without stop words or stemming (place names, snippets).
 pub const PLAIN: &str = "plain";
@@ -72,10 +78,84 @@ pub fn analyzer(code: &str) -> TextAnalyzer {
         TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser).filter(AsciiFoldingFilter);
     match stemmer(code) {
         Some(lang) => match StopWordFilter::new(lang) {
-            Some(stop) => base.filter(stop).filter(Stemmer::new(lang)).build(),
-            None => base.filter(Stemmer::new(lang)).build(),
+            Some(stop) => base.filter(stop).filter(RememberedStems(lang)).build(),
+            None => base.filter(RememberedStems(lang)).build(),
         },
         None => base.build(),
+    }
+}
+
+/// tantivy's Snowball [`Stemmer`], with the stem of every word it has seen
+/// remembered: a directory repeats a few thousand words many times over,
+/// and stemming was most of the indexing time.
+#[derive(Clone)]
+struct RememberedStems(Language);
+
+/// Words remembered per analyzer; past this many the memory starts again.
+const REMEMBERED: usize = 200_000;
+
+impl TokenFilter for RememberedStems {
+    type Tokenizer<T: Tokenizer> = RememberedStemsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> RememberedStemsFilter<T> {
+        let stemmer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(self.0)).build();
+        RememberedStemsFilter { inner, stemmer, stems: HashMap::new() }
+    }
+}
+
+#[derive(Clone)]
+struct RememberedStemsFilter<T> {
+    inner: T,
+    /// Stems one word given as the whole text.
+    stemmer: TextAnalyzer,
+    stems: HashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for RememberedStemsFilter<T> {
+    type TokenStream<'a> = RememberedStemsStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        RememberedStemsStream { tail: self.inner.token_stream(text), stemmer: &mut self.stemmer, stems: &mut self.stems }
+    }
+}
+
+struct RememberedStemsStream<'a, T> {
+    tail: T,
+    stemmer: &'a mut TextAnalyzer,
+    stems: &'a mut HashMap<String, String>,
+}
+
+impl<T: TokenStream> TokenStream for RememberedStemsStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stem) = self.stems.get(&token.text) {
+            token.text.clone_from(stem);
+            return true;
+        }
+        let stem = {
+            let mut stream = self.stemmer.token_stream(&token.text);
+            if stream.advance() {
+                stream.token().text.clone()
+            } else {
+                String::new()
+            }
+        };
+        if self.stems.len() >= REMEMBERED {
+            self.stems.clear();
+        }
+        self.stems.insert(std::mem::replace(&mut token.text, stem.clone()), stem);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -97,8 +177,8 @@ pub fn build(languages: &[String]) -> Schema {
     let mut b = Schema::builder();
     for code in languages {
         for (name, _) in TEXT_FIELDS {
-            let record = if POSITIONS.contains(name) { IndexRecordOption::WithFreqsAndPositions } else { IndexRecordOption::WithFreqs };
-            let indexing = TextFieldIndexing::default().set_tokenizer(&analyzer_name(code)).set_index_option(record);
+            // No positions: phrases are checked against the texts.
+            let indexing = TextFieldIndexing::default().set_tokenizer(&analyzer_name(code)).set_index_option(IndexRecordOption::WithFreqs);
             b.add_text_field(&text_field(code, name), TextOptions::default().set_indexing_options(indexing));
         }
     }
@@ -110,6 +190,7 @@ pub fn build(languages: &[String]) -> Schema {
     for name in STORED_FIELDS {
         b.add_text_field(name, if *name == "url" { STRING | STORED } else { TextOptions::default() | STORED });
     }
+    b.add_u64_field(TEXTS_NUMBER, NumericOptions::default() | FAST);
     b.add_f64_field("lat", NumericOptions::default() | FAST);
     b.add_f64_field("lon", NumericOptions::default() | FAST);
     b.build()
@@ -140,6 +221,27 @@ mod tests {
         assert_eq!(tokens("nl", "Verslavingen"), tokens("nl", "verslaving"));
         assert_eq!(tokens("nl", "Café"), vec!["cafe"]);
         assert!(tokens("nl", "de het een").is_empty());
+    }
+
+    #[test]
+    fn remembered_stems_are_tantivys_stems() {
+        let words = "verslavingen verslaving gokken gokverslaving depressies depressie lopen loopt liep Verslavingen";
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(Stemmer::new(Language::Dutch)).build();
+        let mut s = plain.token_stream(words);
+        let mut expected = Vec::new();
+        while s.advance() {
+            expected.push(s.token().text.clone());
+        }
+        let mut remembered =
+            TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(RememberedStems(Language::Dutch)).build();
+        for _ in 0..2 {
+            let mut s = remembered.token_stream(words);
+            let mut got = Vec::new();
+            while s.advance() {
+                got.push(s.token().text.clone());
+            }
+            assert_eq!(got, expected);
+        }
     }
 
     #[test]

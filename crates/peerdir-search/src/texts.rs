@@ -1,0 +1,402 @@
+//! The texts of every listing (name, summary, body), kept once for showing
+//! results, making snippets and checking "quoted phrases".
+//!
+//! The tantivy index keeps no positions and no stored copy of these texts:
+//! both would hold the same words again, and the texts are most of what a
+//! visitor downloads. Instead each text is a sequence of piece ids: the
+//! text split into words (as the tokenizer splits it) and the runs between
+//! them, each distinct piece once in a vocabulary per language, the most
+//! frequent first so that most ids take one byte. A single space between
+//! two words is left out and put back when the text is read.
+//!
+//! A phrase query first finds the listings that have all the phrase's
+//! words in one text field (the index), then keeps those whose text has
+//! the words in order ([`Texts::has_phrase`]), comparing the analyzed form
+//! of each word, worked out once per vocabulary.
+//!
+//! Layout (LEB128 varints; strings as length and UTF-8 bytes): language
+//! count, then per language its code, piece count and pieces; then document
+//! count, and per document its language number and per text field the
+//! number of pieces and their ids.
+
+use crate::doc::IndexDoc;
+use crate::schema;
+use crate::{Error, Result};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+
+/// The text fields kept, in order: name, summary, body.
+pub const FIELDS: usize = 3;
+pub const NAME: usize = 0;
+pub const SUMMARY: usize = 1;
+pub const BODY: usize = 2;
+
+/// No analyzed form: a separator, a stop word or an over-long word.
+const NONE: u32 = u32::MAX;
+
+fn is_word(piece: &str) -> bool {
+    piece.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// `text` as words and the runs between them, as the tokenizer splits it.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut tokenizer = SimpleTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        if t.offset_from > at {
+            out.push(&text[at..t.offset_from]);
+        }
+        out.push(&text[t.offset_from..t.offset_to]);
+        at = t.offset_to;
+    }
+    if at < text.len() {
+        out.push(&text[at..]);
+    }
+    out
+}
+
+/// Pieces without the single spaces between words.
+fn stored_pieces(text: &str) -> Vec<&str> {
+    let all = pieces(text);
+    (0..all.len())
+        .filter(|&i| !(all[i] == " " && i > 0 && i + 1 < all.len() && is_word(all[i - 1]) && is_word(all[i + 1])))
+        .map(|i| all[i])
+        .collect()
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The texts of `docs` in the layout above; document `n` is `docs[n]`.
+pub fn pack(docs: &[IndexDoc]) -> Vec<u8> {
+    let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    let split: Vec<[Vec<&str>; FIELDS]> =
+        docs.iter().map(|d| [stored_pieces(&d.name), stored_pieces(&d.summary), stored_pieces(&d.body)]).collect();
+    // Per language: each piece's number, the most frequent first.
+    let mut counts: Vec<HashMap<&str, u64>> = vec![HashMap::new(); langs.len()];
+    let block = |d: &IndexDoc| langs.binary_search(&d.lang.as_str()).expect("every language is listed");
+    for (d, fields) in docs.iter().zip(&split) {
+        for p in fields.iter().flatten() {
+            *counts[block(d)].entry(p).or_default() += 1;
+        }
+    }
+    let mut out = Vec::new();
+    put_varint(&mut out, langs.len() as u64);
+    let mut ids: Vec<HashMap<&str, u64>> = Vec::new();
+    for (lang, count) in langs.iter().zip(counts) {
+        let mut vocab: Vec<(&str, u64)> = count.into_iter().collect();
+        vocab.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        put_str(&mut out, lang);
+        put_varint(&mut out, vocab.len() as u64);
+        for (piece, _) in &vocab {
+            put_str(&mut out, piece);
+        }
+        ids.push(vocab.iter().enumerate().map(|(i, (p, _))| (*p, i as u64)).collect());
+    }
+    put_varint(&mut out, docs.len() as u64);
+    for (d, fields) in docs.iter().zip(&split) {
+        let b = block(d);
+        put_varint(&mut out, b as u64);
+        for f in fields {
+            put_varint(&mut out, f.len() as u64);
+            for p in f {
+                put_varint(&mut out, ids[b][p]);
+            }
+        }
+    }
+    out
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> Result<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes.get(self.at).ok_or_else(|| Error("the texts of the index are truncated".into()))?;
+            self.at += 1;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(n);
+            }
+        }
+        Err(Error("a number in the texts of the index is too long".into()))
+    }
+
+    /// A count of things that each take at least a byte, so it cannot be
+    /// more than the bytes left.
+    fn count(&mut self) -> Result<usize> {
+        let n = self.varint()?;
+        usize::try_from(n)
+            .ok()
+            .filter(|n| *n <= self.bytes.len() - self.at)
+            .ok_or_else(|| Error("a count in the texts of the index is too large".into()))
+    }
+
+    fn string(&mut self) -> Result<String> {
+        let len = self.count()?;
+        let s =
+            std::str::from_utf8(&self.bytes[self.at..self.at + len]).map_err(|_| Error("a text piece of the index is not UTF-8".into()))?;
+        self.at += len;
+        Ok(s.to_string())
+    }
+}
+
+/// The analyzed form of every word piece of a language, worked out once.
+struct Analyzed {
+    /// Per piece, the number of its analyzed form, or [`NONE`].
+    of_piece: Vec<u32>,
+    terms: Vec<String>,
+    by_term: HashMap<String, u32>,
+}
+
+/// The pieces of one language.
+struct Block {
+    lang: String,
+    pieces: Vec<String>,
+    analyzed: OnceLock<Analyzed>,
+}
+
+impl Block {
+    fn analyzed(&self) -> &Analyzed {
+        self.analyzed.get_or_init(|| {
+            let mut analyzer = schema::analyzer(&self.lang);
+            let mut by_term: HashMap<String, u32> = HashMap::new();
+            let mut terms = Vec::new();
+            let of_piece = self
+                .pieces
+                .iter()
+                .map(|p| {
+                    let mut stream = analyzer.token_stream(p);
+                    if !is_word(p) || !stream.advance() {
+                        return NONE;
+                    }
+                    let term = &stream.token().text;
+                    if let Some(id) = by_term.get(term) {
+                        return *id;
+                    }
+                    let id = terms.len() as u32;
+                    terms.push(term.clone());
+                    by_term.insert(term.clone(), id);
+                    id
+                })
+                .collect();
+            Analyzed { of_piece, terms, by_term }
+        })
+    }
+}
+
+/// Where a document's pieces are.
+struct DocTexts {
+    block: usize,
+    fields: [std::ops::Range<usize>; FIELDS],
+}
+
+/// A phrase to look for, per language: each word's place in the phrase and
+/// analyzed form; `None` where the language has a word of the phrase in no
+/// text.
+pub struct Phrase(Vec<Option<Vec<(usize, u32)>>>);
+
+/// A word of a text: its byte range in the text and its analyzed form.
+pub struct Word<'t> {
+    pub from: usize,
+    pub to: usize,
+    pub analyzed: Option<&'t str>,
+}
+
+/// The texts of an index, ready to read.
+pub struct Texts {
+    blocks: Vec<Block>,
+    docs: Vec<DocTexts>,
+    ids: Vec<u32>,
+}
+
+impl Texts {
+    pub fn unpack(bytes: &[u8]) -> Result<Texts> {
+        let mut r = Reader { bytes, at: 0 };
+        let mut blocks = Vec::new();
+        for _ in 0..r.count()? {
+            let lang = r.string()?;
+            let pieces = (0..r.count()?).map(|_| r.string()).collect::<Result<Vec<_>>>()?;
+            blocks.push(Block { lang, pieces, analyzed: OnceLock::new() });
+        }
+        let mut docs = Vec::new();
+        let mut ids = Vec::new();
+        for _ in 0..r.count()? {
+            let block = usize::try_from(r.varint()?)
+                .ok()
+                .filter(|b| *b < blocks.len())
+                .ok_or_else(|| Error("bad language in the texts of the index".into()))?;
+            let mut field = || -> Result<std::ops::Range<usize>> {
+                let start = ids.len();
+                for _ in 0..r.count()? {
+                    let id = u32::try_from(r.varint()?).ok().filter(|id| (*id as usize) < blocks[block].pieces.len());
+                    ids.push(id.ok_or_else(|| Error("bad piece in the texts of the index".into()))?);
+                }
+                Ok(start..ids.len())
+            };
+            let fields = [field()?, field()?, field()?];
+            docs.push(DocTexts { block, fields });
+        }
+        if r.at != bytes.len() {
+            return Err(Error("the texts of the index have bytes left over".into()));
+        }
+        Ok(Texts { blocks, docs, ids })
+    }
+
+    fn doc(&self, n: u64) -> Option<&DocTexts> {
+        self.docs.get(usize::try_from(n).ok()?)
+    }
+
+    /// The text of `field` of document `n`, as it was indexed.
+    pub fn text(&self, n: u64, field: usize) -> String {
+        let Some(d) = self.doc(n) else { return String::new() };
+        let pieces = &self.blocks[d.block].pieces;
+        let mut out = String::new();
+        let mut after_word = false;
+        for &id in &self.ids[d.fields[field].clone()] {
+            let p = &pieces[id as usize];
+            let word = is_word(p);
+            if word && after_word {
+                out.push(' ');
+            }
+            out.push_str(p);
+            after_word = word;
+        }
+        out
+    }
+
+    /// The words of [`Texts::text`] with their analyzed forms.
+    pub fn words(&self, n: u64, field: usize) -> Vec<Word<'_>> {
+        let Some(d) = self.doc(n) else { return Vec::new() };
+        let block = &self.blocks[d.block];
+        let analyzed = block.analyzed();
+        let mut out = Vec::new();
+        let (mut at, mut after_word) = (0, false);
+        for &id in &self.ids[d.fields[field].clone()] {
+            let p = &block.pieces[id as usize];
+            let word = is_word(p);
+            if word && after_word {
+                at += 1;
+            }
+            if word {
+                let term = analyzed.of_piece[id as usize];
+                out.push(Word { from: at, to: at + p.len(), analyzed: (term != NONE).then(|| analyzed.terms[term as usize].as_str()) });
+            }
+            at += p.len();
+            after_word = word;
+        }
+        out
+    }
+
+    /// `tokens` (place in the phrase, analyzed word) in each language,
+    /// analyzed by `analyze(language)`.
+    pub fn phrase(&self, analyze: impl Fn(&str) -> Vec<(usize, String)>) -> Phrase {
+        Phrase(
+            self.blocks
+                .iter()
+                .map(|b| {
+                    let by_term = &b.analyzed().by_term;
+                    analyze(&b.lang).into_iter().map(|(pos, t)| by_term.get(&t).map(|id| (pos, *id))).collect::<Option<Vec<_>>>()
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether one of document `n`'s texts has the words of `phrase` in order.
+    pub fn has_phrase(&self, n: u64, phrase: &Phrase) -> bool {
+        let Some(d) = self.doc(n) else { return false };
+        let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
+        let block = &self.blocks[d.block];
+        let analyzed = block.analyzed();
+        d.fields.iter().any(|range| {
+            let terms: Vec<u32> = self.ids[range.clone()]
+                .iter()
+                .filter(|id| is_word(&block.pieces[**id as usize]))
+                .map(|id| analyzed.of_piece[*id as usize])
+                .collect();
+            (0..terms.len()).any(|start| wanted.iter().all(|(pos, term)| terms.get(start + pos) == Some(term)))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lang: &str, name: &str, summary: &str, body: &str) -> IndexDoc {
+        IndexDoc { lang: lang.into(), name: name.into(), summary: summary.into(), body: body.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn texts_read_back_exactly() {
+        let docs = vec![
+            doc("nl", "Anna de Vries", "Hulp bij  alcohol, en drugs.", " Ik luister. Écht!\n"),
+            doc("en", "Zoë", "", "re-integration: work & housing"),
+            doc("nl", "", "", ""),
+        ];
+        let texts = Texts::unpack(&pack(&docs)).unwrap();
+        for (n, d) in docs.iter().enumerate() {
+            let n = n as u64;
+            assert_eq!(
+                (texts.text(n, NAME), texts.text(n, SUMMARY), texts.text(n, BODY)),
+                (d.name.clone(), d.summary.clone(), d.body.clone())
+            );
+        }
+        assert_eq!(texts.text(9, NAME), "");
+        let words: Vec<(&str, Option<&str>)> =
+            texts.words(0, SUMMARY).iter().map(|w| (&docs[0].summary[w.from..w.to], w.analyzed)).collect();
+        assert_eq!(words, [("Hulp", Some("hulp")), ("bij", None), ("alcohol", Some("alcohol")), ("en", None), ("drugs", Some("drug"))]);
+    }
+
+    #[test]
+    fn phrases_are_words_in_order_in_one_text() {
+        let docs = vec![doc("nl", "Sam", "Stoppen met drinken", "Over gokken."), doc("nl", "Stoppen", "drinken", "")];
+        let texts = Texts::unpack(&pack(&docs)).unwrap();
+        fn analyze(text: &str) -> impl Fn(&str) -> Vec<(usize, String)> + '_ {
+            move |lang: &str| {
+                let mut a = schema::analyzer(lang);
+                let mut s = a.token_stream(text);
+                let mut out = Vec::new();
+                while s.advance() {
+                    out.push((s.token().position, s.token().text.clone()));
+                }
+                out
+            }
+        }
+        let phrase = texts.phrase(analyze("stoppen met drinken"));
+        assert!(texts.has_phrase(0, &phrase));
+        assert!(!texts.has_phrase(1, &phrase), "the words are in two texts");
+        assert!(!texts.has_phrase(0, &texts.phrase(analyze("drinken stoppen"))), "the words are out of order");
+        assert!(!texts.has_phrase(0, &texts.phrase(analyze("stoppen met roken"))), "roken is in no text");
+    }
+
+    #[test]
+    fn garbage_is_an_error() {
+        let bytes = pack(&[doc("nl", "Anna", "Hulp", "Tekst")]);
+        for cut in 0..bytes.len() {
+            assert!(Texts::unpack(&bytes[..cut]).is_err());
+        }
+        assert!(Texts::unpack(&[1, 0, 0, 1, 5, 0, 0, 0]).is_err(), "a document in a language that is not there");
+        assert!(Texts::unpack(&[0xff; 12]).is_err());
+    }
+}
