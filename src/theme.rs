@@ -21,6 +21,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("specialist.html", include_str!("../themes/default/templates/specialist.html")),
     ("program.html", include_str!("../themes/default/templates/program.html")),
     ("list.html", include_str!("../themes/default/templates/list.html")),
+    ("card.html", include_str!("../themes/default/templates/card.html")),
     ("browse.html", include_str!("../themes/default/templates/browse.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("404.html", include_str!("../themes/default/templates/404.html")),
