@@ -32,8 +32,10 @@ pub const NAME: usize = 0;
 pub const SUMMARY: usize = 1;
 pub const BODY: usize = 2;
 
-/// No analyzed form: a separator, a stop word or an over-long word.
+/// No analyzed form: a stop word or an over-long word.
 const NONE: u32 = u32::MAX;
+/// Not a word at all: the run between two words.
+const BETWEEN: u32 = u32::MAX - 1;
 
 fn is_word(piece: &str) -> bool {
     piece.chars().next().is_some_and(char::is_alphanumeric)
@@ -163,7 +165,7 @@ impl Reader<'_> {
 
 /// The analyzed form of every word piece of a language, worked out once.
 struct Analyzed {
-    /// Per piece, the number of its analyzed form, or [`NONE`].
+    /// Per piece, the number of its analyzed form, [`NONE`] or [`BETWEEN`].
     of_piece: Vec<u32>,
     terms: Vec<String>,
     by_term: HashMap<String, u32>,
@@ -186,8 +188,11 @@ impl Block {
                 .pieces
                 .iter()
                 .map(|p| {
+                    if !is_word(p) {
+                        return BETWEEN;
+                    }
                     let mut stream = analyzer.token_stream(p);
-                    if !is_word(p) || !stream.advance() {
+                    if !stream.advance() {
                         return NONE;
                     }
                     let term = &stream.token().text;
@@ -300,7 +305,7 @@ impl Texts {
             }
             if word {
                 let term = analyzed.of_piece[id as usize];
-                out.push(Word { from: at, to: at + p.len(), analyzed: (term != NONE).then(|| analyzed.terms[term as usize].as_str()) });
+                out.push(Word { from: at, to: at + p.len(), analyzed: analyzed.terms.get(term as usize).map(String::as_str) });
             }
             at += p.len();
             after_word = word;
@@ -326,17 +331,32 @@ impl Texts {
     pub fn has_phrase(&self, n: u64, phrase: &Phrase) -> bool {
         let Some(d) = self.doc(n) else { return false };
         let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
-        let block = &self.blocks[d.block];
-        let analyzed = block.analyzed();
-        d.fields.iter().any(|range| {
-            let terms: Vec<u32> = self.ids[range.clone()]
-                .iter()
-                .filter(|id| is_word(&block.pieces[**id as usize]))
-                .map(|id| analyzed.of_piece[*id as usize])
-                .collect();
-            (0..terms.len()).any(|start| wanted.iter().all(|(pos, term)| terms.get(start + pos) == Some(term)))
-        })
+        let of_piece = &self.blocks[d.block].analyzed().of_piece;
+        let mut ring = Vec::new();
+        d.fields.iter().any(|range| has_words(self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]), wanted, &mut ring))
     }
+}
+
+/// Whether the analyzed `pieces` of a text (words and the runs between
+/// them) hold the `wanted` words at their places from some word on. The
+/// last words seen are kept in `ring`, as many as the phrase is long.
+fn has_words(pieces: impl Iterator<Item = u32>, wanted: &[(usize, u32)], ring: &mut Vec<u32>) -> bool {
+    let span = wanted.iter().map(|(pos, _)| pos + 1).max().unwrap_or(0);
+    if span == 0 {
+        return false;
+    }
+    ring.clear();
+    ring.resize(span, BETWEEN);
+    let mut seen = 0;
+    for term in pieces.filter(|t| *t != BETWEEN) {
+        ring[seen % span] = term;
+        seen += 1;
+        // The word `seen - span` starts a run of `span` words: the phrase?
+        if seen >= span && wanted.iter().all(|(pos, t)| ring[(seen - span + pos) % span] == *t) {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -388,6 +408,18 @@ mod tests {
         assert!(!texts.has_phrase(1, &phrase), "the words are in two texts");
         assert!(!texts.has_phrase(0, &texts.phrase(analyze("drinken stoppen"))), "the words are out of order");
         assert!(!texts.has_phrase(0, &texts.phrase(analyze("stoppen met roken"))), "roken is in no text");
+    }
+
+    #[test]
+    fn words_in_order_with_gaps() {
+        let (a, b, x, stop) = (1, 2, 3, NONE);
+        let found = |pieces: &[u32], wanted: &[(usize, u32)]| has_words(pieces.iter().copied(), wanted, &mut Vec::new());
+        assert!(found(&[x, BETWEEN, a, BETWEEN, stop, BETWEEN, b], &[(0, a), (2, b)]), "a stop word keeps its place");
+        assert!(!found(&[a, BETWEEN, x, BETWEEN, stop, b], &[(0, a), (2, b)]));
+        assert!(!found(&[a, BETWEEN, b], &[(0, a), (2, b)]), "the runs between words are no words");
+        assert!(found(&[stop, a], &[(1, a)]), "a phrase starting with a stop word");
+        assert!(!found(&[b, a], &[(0, a), (1, b)]));
+        assert!(!found(&[], &[]));
     }
 
     #[test]
