@@ -8,6 +8,7 @@ use crate::render::Files;
 use anyhow::{Context as _, Result};
 use std::collections::BTreeSet;
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -45,6 +46,31 @@ impl Output {
                     fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
                 }
                 fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+            }
+        }
+        self.paths.lock().expect("output lock").insert(path);
+        Ok(())
+    }
+
+    /// Adds the file at `path`, written by `write` as it is made: for files
+    /// too large to hold in memory whole first.
+    pub fn write_with(&self, path: String, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+        match &self.target {
+            Target::Memory(_) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes).with_context(|| format!("cannot make {path}"))?;
+                return self.put(path, bytes);
+            }
+            Target::Folder(root) => {
+                let file = root.join(&path);
+                if let Some(parent) = file.parent() {
+                    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+                }
+                let mut w = io::BufWriter::with_capacity(
+                    1 << 16,
+                    fs::File::create(&file).with_context(|| format!("cannot write {}", file.display()))?,
+                );
+                write(&mut w).and_then(|()| io::Write::flush(&mut w)).with_context(|| format!("cannot write {}", file.display()))?;
             }
         }
         self.paths.lock().expect("output lock").insert(path);
@@ -90,6 +116,21 @@ mod tests {
     fn memory_output_holds_files() {
         let out = Output::memory();
         out.put("index.html".into(), b"home".to_vec()).unwrap();
-        assert_eq!(out.into_files().get("index.html").map(Vec::as_slice), Some(&b"home"[..]));
+        out.write_with("api/data.json".into(), |w| w.write_all(b"[1]")).unwrap();
+        let files = out.into_files();
+        assert_eq!(files.get("index.html").map(Vec::as_slice), Some(&b"home"[..]));
+        assert_eq!(files.get("api/data.json").map(Vec::as_slice), Some(&b"[1]"[..]));
+    }
+
+    #[test]
+    fn written_files_stream_into_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Output::folder(tmp.path());
+        out.write_with("api/big.json".into(), |w| (0..100_000).try_for_each(|i| write!(w, "{i},"))).unwrap();
+        let text = fs::read_to_string(tmp.path().join("api/big.json")).unwrap();
+        assert!(text.starts_with("0,1,2,") && text.ends_with("99999,"));
+        assert_eq!(out.paths().into_iter().collect::<Vec<_>>(), ["api/big.json"]);
+        let failed = out.write_with("api/broken.json".into(), |_| Err(io::Error::other("no more data")));
+        assert!(failed.unwrap_err().to_string().contains("api/broken.json"));
     }
 }

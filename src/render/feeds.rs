@@ -122,15 +122,33 @@ fn strip_nulls(v: &mut Value) {
     }
 }
 
-/// `api/listings.json`: every listing with its public fields (see README).
-pub fn api(dir: &Directory, site_url: &str) -> (String, Vec<u8>) {
-    let listings: Vec<Value> =
-        dir.specialists.iter().map(|e| public(e, site_url)).chain(dir.programs.iter().map(|e| public(e, site_url))).collect();
-    let doc = json!({
-        "version": 1,
-        "site": { "title": dir.site.data.title, "url": site_url, "language": dir.site.data.language },
-        "listings": listings,
-    });
-    let text = serde_json::to_string_pretty(&doc).expect("listings serialize") + "\n";
-    (format!("{}listings.json", urls::API), text.into_bytes())
+/// `api/listings.json`: every listing with its public fields (see README),
+/// written one listing at a time. Keys are in alphabetical order, at every
+/// level.
+pub fn api(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct Site<'a> {
+        language: &'a str,
+        title: &'a str,
+        url: &'a str,
+    }
+    #[derive(serde::Serialize)]
+    struct Api<'a> {
+        listings: Listings<'a>,
+        site: Site<'a>,
+        version: u32,
+    }
+    struct Listings<'a>(&'a Directory, &'a str);
+    impl serde::Serialize for Listings<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let (dir, site_url) = (self.0, self.1);
+            s.collect_seq(dir.specialists.iter().map(|e| public(e, site_url)).chain(dir.programs.iter().map(|e| public(e, site_url))))
+        }
+    }
+    let site = Site { language: &dir.site.data.language, title: &dir.site.data.title, url: site_url };
+    let api = Api { listings: Listings(dir, site_url), site, version: 1 };
+    out.write_with(format!("{}listings.json", urls::API), |w| {
+        serde_json::to_writer_pretty(&mut *w, &api)?;
+        w.write_all(b"\n")
+    })
 }

@@ -21,6 +21,8 @@ use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{Directory, Entry};
 use crate::dates;
 use crate::index::fnv64;
+use crate::output::Output;
+use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -290,22 +292,23 @@ enum Owner<'a> {
     Contact(&'a str),
 }
 
-/// The three export files, by path in the site.
-pub fn files(dir: &Directory, labels: &Labels, site_url: &str) -> Vec<(String, Vec<u8>)> {
+/// Writes the three export files into `out`.
+pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> Result<()> {
     let mut x = Export { dir, labels, site_url, organizations: BTreeMap::new(), locations: BTreeMap::new() };
     let mut services: Vec<Service> = dir.specialists.iter().map(|e| x.specialist(e)).collect();
     services.extend(dir.programs.iter().map(|e| x.program(e)));
-    // Compact: a large directory's services run to tens of megabytes.
-    fn compact<T: Serialize + ?Sized>(v: &T) -> Vec<u8> {
-        let mut out = serde_json::to_vec(v).expect("HSDS objects serialize");
-        out.push(b'\n');
-        out
-    }
-    vec![
-        (format!("{}hsds/services.json", urls::API), compact(&services)),
-        (format!("{}hsds/organizations.json", urls::API), compact(&x.organizations.values().collect::<Vec<_>>())),
-        (format!("{}hsds/locations.json", urls::API), compact(&x.locations.values().collect::<Vec<_>>())),
-    ]
+    compact(out, "services", &services)?;
+    compact(out, "organizations", &x.organizations.values().collect::<Vec<_>>())?;
+    compact(out, "locations", &x.locations.values().collect::<Vec<_>>())
+}
+
+/// Writes `api/hsds/{name}.json`, compact: a large directory's services run
+/// to tens of megabytes.
+fn compact<T: Serialize>(out: &Output, name: &str, value: &T) -> Result<()> {
+    out.write_with(format!("{}hsds/{name}.json", urls::API), |w| {
+        serde_json::to_writer(&mut *w, value)?;
+        w.write_all(b"\n")
+    })
 }
 
 #[cfg(test)]
