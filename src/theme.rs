@@ -16,6 +16,8 @@ macro_rules! embed {
 /// Templates by name (`base.html`, ...).
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../themes/default/templates/base.html")),
+    ("header.html", include_str!("../themes/default/templates/header.html")),
+    ("footer.html", include_str!("../themes/default/templates/footer.html")),
     ("macros.html", include_str!("../themes/default/templates/macros.html")),
     ("home.html", include_str!("../themes/default/templates/home.html")),
     ("specialist.html", include_str!("../themes/default/templates/specialist.html")),

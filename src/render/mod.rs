@@ -8,6 +8,7 @@
 
 pub mod browse;
 pub mod cards;
+pub mod chrome;
 pub mod feeds;
 pub mod hsds;
 pub mod jsonld;
@@ -87,6 +88,8 @@ pub struct Renderer<'a> {
     /// `site` and the interface strings as template values, converted once
     /// and shared by every page.
     shared: (minijinja::Value, minijinja::Value),
+    /// The header and footer, once rendered.
+    chrome: Option<chrome::Chrome>,
     pub out: &'a Output,
 }
 
@@ -94,8 +97,10 @@ impl<'a> Renderer<'a> {
     /// Renders `template` at `address` with `data` merged into the context
     /// and puts the page in the site.
     pub fn page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
+        let chrome = self.chrome.as_ref().expect("the header and footer are rendered before any page");
+        let (header_html, footer_html) = (chrome.header(&page.url), chrome.footer());
         let page = to_value(&page);
-        let html = self.render(template, minijinja::context! { page, ..to_value(&data) });
+        let html = self.render(template, minijinja::context! { page, header_html, footer_html, ..to_value(&data) });
         self.out.put(urls::file(address), html.with_context(|| format!("rendering {}", urls::file(address)))?.into_bytes())
     }
 
@@ -156,11 +161,8 @@ pub fn render(
 
 /// The machine-readable files that depend on the listings only.
 fn exports(dir: &Directory, labels: &Labels, site_url: &str, out: &Output) -> Result<()> {
-    for (path, bytes) in hsds::files(dir, labels, site_url) {
-        out.put(path, bytes)?;
-    }
-    let (path, bytes) = feeds::api(dir, site_url);
-    out.put(path, bytes)
+    hsds::write(out, dir, labels, site_url)?;
+    feeds::api(out, dir, site_url)
 }
 
 /// Every HTML page, and `_headers`.
@@ -174,7 +176,8 @@ fn pages(
     progress: &Progress,
 ) -> Result<()> {
     let shared = (to_value(&site), to_value(&theme.strings));
-    let r = Renderer { env: templates::environment(theme)?, labels, site, shared, out };
+    let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, chrome: None, out };
+    r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
     home(&r, dir, &cards.all)?;
     progress.stage("rendering", dir.specialists.len() + dir.programs.len());

@@ -12,7 +12,7 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_formatter(|out, state, value| match value.as_str() {
         Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
-            out.write_str(&escape_html(text)).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"))
+            write_escaped(out, text).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"))
         }
         _ => minijinja::escape_formatter(out, state, value),
     });
@@ -27,17 +27,28 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
 /// default it leaves `/` alone, so addresses stay readable and pages small.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    write_escaped(&mut out, text).expect("writing to a string");
     out
+}
+
+/// [`escape_html`] into `out`, the text between the characters to escape
+/// written as it is.
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut at = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[at..i])?;
+        out.write_str(entity)?;
+        at = i + 1;
+    }
+    out.write_str(&text[at..])
 }
 
 /// `{{ value|json_script }}`: the value as JSON that is safe inside a
