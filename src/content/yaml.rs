@@ -205,7 +205,7 @@ pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: V
     let mut diags = Vec::new();
     let mut removed = Vec::new();
     for _ in 0..256 {
-        match serde_path_to_error::deserialize::<_, T>(value.clone()) {
+        match serde_path_to_error::deserialize::<_, T>(&value) {
             Ok(t) => return (Some(t), removed, diags),
             Err(e) => {
                 let segs: Vec<Segment> = e.path().iter().cloned().collect();

@@ -20,7 +20,7 @@ use super::view::Labels;
 use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{Directory, Entry};
 use crate::dates;
-use crate::index::fnv64;
+use crate::index::fnv64_parts;
 use crate::output::Output;
 use anyhow::Result;
 use serde::Serialize;
@@ -29,8 +29,8 @@ use std::collections::BTreeMap;
 /// A stable UUID for `key` (RFC 9562 version 8: the bits are a hash of the
 /// site address and the key).
 fn uuid(site_url: &str, key: &str) -> String {
-    let a = fnv64(format!("hsds-a:{site_url}:{key}").as_bytes());
-    let b = fnv64(format!("hsds-b:{site_url}:{key}").as_bytes());
+    let hash = |prefix: &str| fnv64_parts(&[prefix.as_bytes(), site_url.as_bytes(), b":", key.as_bytes()]);
+    let (a, b) = (hash("hsds-a:"), hash("hsds-b:"));
     let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
     let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
     format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48, b & 0xffff_ffff_ffff)

@@ -1,8 +1,8 @@
 //! schema.org JSON-LD for listing pages, so search engines and other tools
 //! read a listing as data: a specialist is a `Person`, a program a
 //! `Service` with its organization as `provider`. Consent records are never
-//! part of it. The template writes it with the `json_script` filter
-//! ([`super::templates`]), which makes it safe inside a `<script>` element.
+//! part of it. Templates get it as text made safe inside a `<script>`
+//! element ([`script`]).
 
 use super::urls;
 use super::view::Labels;
@@ -136,18 +136,28 @@ pub fn program(e: &Entry<Program>, labels: &Labels, site: &Site) -> Value {
 /// do the line separators that old JavaScript parsers refuse.
 pub fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("JSON values serialize");
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for (i, c) in text.char_indices() {
+        let escape = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&text[at..i]);
+        out.push_str(escape);
+        at = i + c.len_utf8();
     }
+    out.push_str(&text[at..]);
     out
+}
+
+/// [`script_safe`] JSON as a template value that is not escaped again.
+pub fn script(value: &Value) -> minijinja::Value {
+    minijinja::Value::from_safe_string(script_safe(value))
 }
 
 #[cfg(test)]

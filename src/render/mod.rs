@@ -261,7 +261,8 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
         programs_html: minijinja::Value,
         /// Certification dates in words.
         cert_dates: Option<(String, Option<String>)>,
-        jsonld: serde_json::Value,
+        /// The JSON-LD, ready to put in its `<script>` element.
+        jsonld: minijinja::Value,
     }
     let common = r.labels.common(e);
     let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
@@ -269,7 +270,7 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
     let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::program(&p.slug)));
     let programs_html = minijinja::Value::from_safe_string(cards::html(programs, 3));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() });
+    let jsonld = jsonld::script(&jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() }));
     r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs_html, cert_dates, jsonld })
 }
 
@@ -280,7 +281,8 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         common: &'a Common,
         kind: Option<Link>,
         specialists_html: minijinja::Value,
-        jsonld: serde_json::Value,
+        /// The JSON-LD, ready to put in its `<script>` element.
+        jsonld: minijinja::Value,
     }
     let common = r.labels.common(e);
     let mut specialists: Vec<&Card> =
@@ -289,7 +291,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists, 3));
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() });
+    let jsonld = jsonld::script(&jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() }));
     r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists_html, jsonld })
 }
 

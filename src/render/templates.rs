@@ -16,7 +16,6 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
         }
         _ => minijinja::escape_formatter(out, state, value),
     });
-    env.add_filter("json_script", json_script);
     for (name, source) in &theme.templates {
         env.add_template_owned(name.clone(), source.clone()).map_err(describe)?;
     }
@@ -49,13 +48,6 @@ fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result
         at = i + 1;
     }
     out.write_str(&text[at..])
-}
-
-/// `{{ value|json_script }}`: the value as JSON that is safe inside a
-/// `<script type="application/ld+json">` element.
-fn json_script(value: minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
-    let json = serde_json::to_value(&value).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string()))?;
-    Ok(minijinja::Value::from_safe_string(super::jsonld::script_safe(&json)))
 }
 
 /// Renders `name` with `ctx`.
