@@ -24,7 +24,7 @@ use crate::schema;
 use crate::{Error, Result};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+use tantivy::tokenizer::TokenStream;
 
 /// The text fields kept, in order: name, summary, body.
 pub const FIELDS: usize = 3;
@@ -41,33 +41,24 @@ fn is_word(piece: &str) -> bool {
     piece.chars().next().is_some_and(char::is_alphanumeric)
 }
 
-/// `text` as words and the runs between them, as the tokenizer splits it.
-fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    let mut tokenizer = SimpleTokenizer::default();
-    let mut stream = tokenizer.token_stream(text);
-    while stream.advance() {
-        let t = stream.token();
-        if t.offset_from > at {
-            out.push(&text[at..t.offset_from]);
+/// `text` as words and the runs between them, as tantivy's
+/// `SimpleTokenizer` splits it (a word is a run of alphanumeric
+/// characters), without the single spaces between two words.
+fn stored_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    let mut after_word = false;
+    std::iter::from_fn(move || loop {
+        let first = rest.chars().next()?;
+        let word = first.is_alphanumeric();
+        let end = rest.char_indices().find(|(_, c)| c.is_alphanumeric() != word).map_or(rest.len(), |(i, _)| i);
+        let piece = &rest[..end];
+        rest = &rest[end..];
+        let implicit = !word && piece == " " && after_word && rest.chars().next().is_some_and(char::is_alphanumeric);
+        after_word = word;
+        if !implicit {
+            return Some(piece);
         }
-        out.push(&text[t.offset_from..t.offset_to]);
-        at = t.offset_to;
-    }
-    if at < text.len() {
-        out.push(&text[at..]);
-    }
-    out
-}
-
-/// Pieces without the single spaces between words.
-fn stored_pieces(text: &str) -> Vec<&str> {
-    let all = pieces(text);
-    (0..all.len())
-        .filter(|&i| !(all[i] == " " && i > 0 && i + 1 < all.len() && is_word(all[i - 1]) && is_word(all[i + 1])))
-        .map(|i| all[i])
-        .collect()
+    })
 }
 
 fn put_varint(out: &mut Vec<u8>, mut n: u64) {
@@ -88,37 +79,49 @@ pub fn pack(docs: &[IndexDoc]) -> Vec<u8> {
     let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
     langs.sort_unstable();
     langs.dedup();
-    let split: Vec<[Vec<&str>; FIELDS]> =
-        docs.iter().map(|d| [stored_pieces(&d.name), stored_pieces(&d.summary), stored_pieces(&d.body)]).collect();
-    // Per language: each piece's number, the most frequent first.
-    let mut counts: Vec<HashMap<&str, u64>> = vec![HashMap::new(); langs.len()];
-    let block = |d: &IndexDoc| langs.binary_search(&d.lang.as_str()).expect("every language is listed");
-    for (d, fields) in docs.iter().zip(&split) {
-        for p in fields.iter().flatten() {
-            *counts[block(d)].entry(p).or_default() += 1;
-        }
+    // Per language: each piece numbered as first seen, and counted.
+    let mut seen: Vec<HashMap<&str, u32>> = vec![HashMap::new(); langs.len()];
+    let mut vocab: Vec<Vec<(&str, u64)>> = vec![Vec::new(); langs.len()];
+    let mut texts: Vec<(usize, [Vec<u32>; FIELDS])> = Vec::with_capacity(docs.len());
+    for d in docs {
+        let b = langs.binary_search(&d.lang.as_str()).expect("every language is listed");
+        let mut number = |text| -> Vec<u32> {
+            stored_pieces(text)
+                .map(|p| {
+                    let id = *seen[b].entry(p).or_insert_with(|| {
+                        vocab[b].push((p, 0));
+                        vocab[b].len() as u32 - 1
+                    });
+                    vocab[b][id as usize].1 += 1;
+                    id
+                })
+                .collect()
+        };
+        texts.push((b, [number(&d.name), number(&d.summary), number(&d.body)]));
     }
+    // The most frequent pieces get the smallest numbers.
     let mut out = Vec::new();
     put_varint(&mut out, langs.len() as u64);
-    let mut ids: Vec<HashMap<&str, u64>> = Vec::new();
-    for (lang, count) in langs.iter().zip(counts) {
-        let mut vocab: Vec<(&str, u64)> = count.into_iter().collect();
-        vocab.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut renumber: Vec<Vec<u64>> = Vec::new();
+    for (lang, pieces) in langs.iter().zip(&vocab) {
+        let mut order: Vec<usize> = (0..pieces.len()).collect();
+        order.sort_unstable_by(|a, b| pieces[*b].1.cmp(&pieces[*a].1).then(pieces[*a].0.cmp(pieces[*b].0)));
         put_str(&mut out, lang);
-        put_varint(&mut out, vocab.len() as u64);
-        for (piece, _) in &vocab {
-            put_str(&mut out, piece);
+        put_varint(&mut out, pieces.len() as u64);
+        let mut new = vec![0; pieces.len()];
+        for (rank, old) in order.into_iter().enumerate() {
+            put_str(&mut out, pieces[old].0);
+            new[old] = rank as u64;
         }
-        ids.push(vocab.iter().enumerate().map(|(i, (p, _))| (*p, i as u64)).collect());
+        renumber.push(new);
     }
     put_varint(&mut out, docs.len() as u64);
-    for (d, fields) in docs.iter().zip(&split) {
-        let b = block(d);
-        put_varint(&mut out, b as u64);
+    for (b, fields) in &texts {
+        put_varint(&mut out, *b as u64);
         for f in fields {
             put_varint(&mut out, f.len() as u64);
-            for p in f {
-                put_varint(&mut out, ids[b][p]);
+            for id in f {
+                put_varint(&mut out, renumber[*b][*id as usize]);
             }
         }
     }
@@ -386,6 +389,23 @@ mod tests {
         let words: Vec<(&str, Option<&str>)> =
             texts.words(0, SUMMARY).iter().map(|w| (&docs[0].summary[w.from..w.to], w.analyzed)).collect();
         assert_eq!(words, [("Hulp", Some("hulp")), ("bij", None), ("alcohol", Some("alcohol")), ("en", None), ("drugs", Some("drug"))]);
+    }
+
+    #[test]
+    fn pieces_split_as_the_tokenizer_does() {
+        use tantivy::tokenizer::{SimpleTokenizer, Tokenizer};
+        for text in ["Zoë's re-integratie: 2x per week!", "  twee  spaties ", "één", "", "a", "...", "x1y2 z", "日本語 テキスト"]
+        {
+            let words: Vec<&str> = stored_pieces(text).filter(|p| is_word(p)).collect();
+            let mut tokenizer = SimpleTokenizer::default();
+            let mut stream = tokenizer.token_stream(text);
+            let mut expected = Vec::new();
+            while stream.advance() {
+                expected.push(stream.token().text.clone());
+            }
+            assert_eq!(words, expected, "{text:?}");
+        }
+        assert_eq!(stored_pieces("a b  c, d").collect::<Vec<_>>(), ["a", "b", "  ", "c", ", ", "d"]);
     }
 
     #[test]
