@@ -145,14 +145,13 @@ fn index(r: &Renderer, name: &str, links: Vec<Link>) -> Result<()> {
 struct Section {
     heading: Option<String>,
     id: Option<String>,
-    /// The cards' HTML, their names one heading level below the section's.
+    /// The cards' HTML.
     cards_html: minijinja::Value,
 }
 
 impl Section {
     fn new(heading: Option<String>, cards: &[&Card]) -> Section {
-        let level = if heading.is_some() { 3 } else { 2 };
-        let cards_html = minijinja::Value::from_safe_string(cards::html(cards.iter().copied(), level));
+        let cards_html = minijinja::Value::from_safe_string(cards::html(cards.iter().copied()));
         Section { id: heading.as_deref().map(letter_id), heading, cards_html }
     }
 }

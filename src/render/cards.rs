@@ -1,7 +1,8 @@
-//! Cards, a listing as lists show it. Every card is rendered once per
-//! heading level with the theme's `card.html`; browse pages and listing
-//! pages join the finished HTML, so a listing filed under many topics,
-//! regions and languages is rendered twice, not once per list.
+//! Cards, a listing as lists show it. Every card is rendered once with the
+//! theme's `card.html`; browse pages and listing pages join the finished
+//! HTML, so a listing filed under many topics, regions and languages is
+//! rendered once, not once per list. Lists put their cards under a heading
+//! of level 2, so that one rendering fits every list.
 
 use super::view::{self, Card};
 use super::Renderer;
@@ -23,7 +24,7 @@ impl Cards {
             dir.specialists.iter().map(view::specialist_card).chain(dir.programs.iter().map(view::program_card)).collect();
         view::sort(&mut all);
         all.par_iter_mut().try_for_each(|c| {
-            c.html = [render(r, c, 2)?, render(r, c, 3)?];
+            c.html = render(r, c)?;
             anyhow::Ok(())
         })?;
         let by_url = all.iter().enumerate().map(|(i, c)| (c.url.clone(), i)).collect();
@@ -36,20 +37,19 @@ impl Cards {
     }
 }
 
-fn render(r: &Renderer, c: &Card, level: usize) -> Result<String> {
+fn render(r: &Renderer, c: &Card) -> Result<String> {
     #[derive(Serialize)]
     struct View<'a> {
         c: &'a Card,
-        level: usize,
     }
-    r.fragment("card.html", View { c, level })
+    r.fragment("card.html", View { c })
 }
 
-/// The HTML of `cards` in order, their names headings of `level`.
-pub fn html<'c>(cards: impl IntoIterator<Item = &'c Card>, level: usize) -> String {
+/// The HTML of `cards` in order.
+pub fn html<'c>(cards: impl IntoIterator<Item = &'c Card>) -> String {
     let mut out = String::new();
     for c in cards {
-        out.push_str(c.html(level));
+        out.push_str(&c.html);
         out.push('\n');
     }
     out

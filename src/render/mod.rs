@@ -268,7 +268,7 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
     let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
     let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::program(&p.slug)));
-    let programs_html = minijinja::Value::from_safe_string(cards::html(programs, 3));
+    let programs_html = minijinja::Value::from_safe_string(cards::html(programs));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::script(&jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() }));
     r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs_html, cert_dates, jsonld })
@@ -288,7 +288,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     let mut specialists: Vec<&Card> =
         r.labels.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::specialist(&s.slug))).collect();
     view::sort(&mut specialists);
-    let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists, 3));
+    let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists));
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::script(&jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() }));

@@ -46,17 +46,9 @@ pub struct Card {
     pub regions: Vec<String>,
     #[serde(skip)]
     pub languages: Vec<String>,
-    /// The card rendered under a heading of level 2 and of level 3 (see
-    /// [`super::cards`]); empty until then.
+    /// The card rendered (see [`super::cards`]); empty until then.
     #[serde(skip)]
-    pub html: [String; 2],
-}
-
-impl Card {
-    /// The card's HTML with its name as a heading of `level` (2 or 3).
-    pub fn html(&self, level: usize) -> &str {
-        &self.html[usize::from(level > 2)]
-    }
+    pub html: String,
 }
 
 /// A location with the address of its region page.
