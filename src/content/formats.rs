@@ -13,7 +13,8 @@ pub fn language_codes() -> impl Iterator<Item = &'static str> {
 }
 
 pub fn is_language(code: &str) -> bool {
-    language_codes().any(|c| c == code)
+    static CODES: std::sync::LazyLock<std::collections::HashSet<&str>> = std::sync::LazyLock::new(|| language_codes().collect());
+    CODES.contains(code)
 }
 
 /// A slug: lowercase ASCII letters, digits and single hyphens inside.

@@ -10,6 +10,7 @@ use crate::content::Directory;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 
 /// Whether a card is filed under topic `key` (itself or a subtopic).
 fn has_topic(card: &Card, key: &str) -> bool {
@@ -72,18 +73,26 @@ fn topics(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
 /// One group per region address; names that give the same address (such
 /// as `Noord Holland` and `Noord-Holland` in free-form regions) share it.
 fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<Group<'c>> {
-    let mut names: Vec<String> = dir.taxonomy.data.regions.clone().unwrap_or_default();
-    names.extend(cards.iter().flat_map(|c| c.regions.iter().cloned()));
-    names.sort_by_key(|n| (view::sort_key(n), n.clone()));
-    names.dedup();
+    let mut names: BTreeSet<&str> = dir.taxonomy.data.regions.iter().flatten().map(String::as_str).collect();
+    names.extend(cards.iter().flat_map(|c| c.regions.iter().map(String::as_str)));
+    let mut names: Vec<&str> = names.into_iter().collect();
+    names.sort_by_cached_key(|n| (view::sort_key(n), n.to_string()));
     let mut groups: Vec<Group> = Vec::new();
+    // The group of each name: the first name giving an address names it.
+    let mut group_of: HashMap<&str, usize> = HashMap::new();
     for name in names {
-        let address = urls::region(&name);
-        if groups.iter().any(|g| g.address == address) {
-            continue;
-        }
-        let cards = cards.iter().filter(|c| c.regions.iter().any(|r| urls::region(r) == address)).collect();
-        groups.push(Group { cards, label: name, address, intro: None, children: vec![] });
+        let address = urls::region(name);
+        let at = groups.iter().position(|g| g.address == address).unwrap_or_else(|| {
+            groups.push(Group { cards: vec![], label: name.to_string(), address, intro: None, children: vec![] });
+            groups.len() - 1
+        });
+        group_of.insert(name, at);
+    }
+    for c in cards {
+        let mut at: Vec<usize> = c.regions.iter().map(|r| group_of[r.as_str()]).collect();
+        at.sort_unstable();
+        at.dedup();
+        at.into_iter().for_each(|g| groups[g].cards.push(c));
     }
     groups
 }
@@ -102,9 +111,7 @@ fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
 }
 
 fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
-    let mut codes: Vec<&String> = cards.iter().flat_map(|c| c.languages.iter()).collect();
-    codes.sort();
-    codes.dedup();
+    let codes: BTreeSet<&String> = cards.iter().flat_map(|c| c.languages.iter()).collect();
     let mut groups: Vec<Group> = codes
         .into_iter()
         .map(|code| Group {
@@ -115,7 +122,7 @@ fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
             cards: cards.iter().filter(|c| c.languages.contains(code)).collect(),
         })
         .collect();
-    groups.sort_by_key(|g| view::sort_key(&g.label));
+    groups.sort_by_cached_key(|g| view::sort_key(&g.label));
     groups
 }
 

@@ -9,6 +9,7 @@ use crate::content::model::ProgramKind;
 use crate::content::Directory;
 use anyhow::Result;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The search files of the site, by path.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -50,14 +51,12 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
             std::iter::once(parent).chain(top.children.iter().map(|c| option(&key(c), c.label.clone(), 1)).collect::<Vec<_>>())
         })
         .collect();
-    let mut regions: Vec<String> = cards.iter().flat_map(|c| c.regions.iter().cloned()).collect();
-    regions.sort_by_key(|n| super::view::sort_key(n));
-    regions.dedup();
-    let mut languages: Vec<String> = cards.iter().flat_map(|c| c.languages.iter().cloned()).collect();
-    languages.sort();
-    languages.dedup();
-    let mut languages: Vec<Option_> = languages.iter().map(|l| option(l, r.labels.language(l), 0)).collect();
-    languages.sort_by_key(|o| super::view::sort_key(&o.label));
+    let mut regions: Vec<&str> =
+        cards.iter().flat_map(|c| c.regions.iter().map(String::as_str)).collect::<BTreeSet<_>>().into_iter().collect();
+    regions.sort_by_cached_key(|n| super::view::sort_key(n));
+    let languages: BTreeSet<&str> = cards.iter().flat_map(|c| c.languages.iter().map(String::as_str)).collect();
+    let mut languages: Vec<Option_> = languages.into_iter().map(|l| option(l, r.labels.language(l), 0)).collect();
+    languages.sort_by_cached_key(|o| super::view::sort_key(&o.label));
     vec![
         Facet {
             name: "type",
@@ -65,7 +64,7 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
             options: vec![option("specialist", r.text("card.specialist"), 0), option("program", r.text("card.program"), 0)],
         },
         Facet { name: "topic", legend: legend("topic"), options: topics },
-        Facet { name: "region", legend: legend("region"), options: regions.iter().map(|n| option(n, n.clone(), 0)).collect() },
+        Facet { name: "region", legend: legend("region"), options: regions.iter().map(|n| option(n, n.to_string(), 0)).collect() },
         Facet {
             name: "program_kind",
             legend: legend("program_kind"),
