@@ -38,18 +38,32 @@ pub fn engine_files() -> [(String, Vec<u8>); 3] {
     [(format!("{path}.br"), ENGINE_BR.to_vec()), (format!("{path}.gz"), ENGINE_GZ.to_vec()), (path, ENGINE_WASM.to_vec())]
 }
 
-/// The Markdown body as plain text.
+/// The Markdown body as plain text, each run of white space one space.
 fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(markdown.len());
+    let mut space = false;
+    let mut push = |text: &str| {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    };
     for event in Parser::new(markdown) {
         match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(end) if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => out.push(' '),
+            Event::Text(t) | Event::Code(t) => push(&t),
+            Event::SoftBreak | Event::HardBreak => push(" "),
+            Event::End(end) if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => push(" "),
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The theme's built-in interface strings of every language, parsed once.

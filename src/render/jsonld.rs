@@ -138,18 +138,20 @@ pub fn script_safe(value: &Value) -> String {
     let text = serde_json::to_string(value).expect("JSON values serialize");
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    for (i, c) in text.char_indices() {
-        let escape = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
+    let bytes = text.as_bytes();
+    for (i, b) in bytes.iter().enumerate() {
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+        let (escape, len) = match b {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => ("\\u2028", 3),
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => ("\\u2029", 3),
             _ => continue,
         };
         out.push_str(&text[at..i]);
         out.push_str(escape);
-        at = i + c.len_utf8();
+        at = i + len;
     }
     out.push_str(&text[at..]);
     out
