@@ -7,7 +7,7 @@
 //! language's fields. Analyzers: simple tokenizer, long-token removal,
 //! lowercase, ASCII folding, stop words, stemming.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,

@@ -22,7 +22,7 @@
 use crate::doc::IndexDoc;
 use crate::schema;
 use crate::{Error, Result};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 use tantivy::tokenizer::TokenStream;
 
@@ -80,7 +80,7 @@ pub fn pack(docs: &[IndexDoc]) -> Vec<u8> {
     langs.sort_unstable();
     langs.dedup();
     // Per language: each piece numbered as first seen, and counted.
-    let mut seen: Vec<HashMap<&str, u32>> = vec![HashMap::new(); langs.len()];
+    let mut seen: Vec<HashMap<&str, u32>> = (0..langs.len()).map(|_| HashMap::new()).collect();
     let mut vocab: Vec<Vec<(&str, u64)>> = vec![Vec::new(); langs.len()];
     let mut texts: Vec<(usize, [Vec<u32>; FIELDS])> = Vec::with_capacity(docs.len());
     for d in docs {
