@@ -37,22 +37,22 @@ fn uuid(site_url: &str, key: &str) -> String {
 }
 
 /// An HSDS organization.
-#[derive(Serialize, Clone)]
-struct Organization {
+#[derive(Serialize)]
+struct Organization<'a> {
     id: String,
-    name: String,
-    description: String,
+    name: &'a str,
+    description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    website: Option<String>,
+    website: Option<&'a str>,
 }
 
 /// An HSDS location: a place a listing names.
-#[derive(Serialize, Clone)]
-struct Location {
+#[derive(Serialize)]
+struct Location<'a> {
     id: String,
     location_type: &'static str,
-    name: String,
-    description: String,
+    name: &'a str,
+    description: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     latitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,59 +61,71 @@ struct Location {
 
 /// A phone of a service or of a contact.
 #[derive(Serialize)]
-struct Phone {
+struct Phone<'a> {
     id: String,
-    number: String,
+    number: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    service_id: Option<String>,
+    service_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    contact_id: Option<String>,
+    contact_id: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct Language {
+struct Language<'a> {
     id: String,
-    service_id: String,
+    service_id: &'a str,
     name: String,
-    code: String,
+    code: &'a str,
 }
 
 #[derive(Serialize)]
-struct ServiceArea {
+struct ServiceArea<'a> {
     id: String,
-    service_id: String,
-    name: String,
+    service_id: &'a str,
+    name: &'a str,
 }
 
 #[derive(Serialize)]
-struct ServiceAtLocation {
+struct ServiceAtLocation<'a> {
     id: String,
-    service_id: String,
-    location_id: String,
-    location: Location,
+    service_id: &'a str,
+    location_id: &'a str,
+    location: &'a Location<'a>,
 }
 
 #[derive(Serialize)]
-struct Contact {
-    id: String,
-    service_id: String,
-    name: String,
+struct Contact<'a> {
+    id: &'a str,
+    service_id: &'a str,
+    name: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    phones: Vec<Phone>,
+    email: Option<&'a str>,
+    phones: Vec<Phone<'a>>,
+}
+
+/// A listing's summary and body, one paragraph apart, as one JSON string.
+struct Description<'a>(&'a str, &'a str);
+
+impl Serialize for Description<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Description(summary, "") => s.serialize_str(summary),
+            Description(summary, body) => s.collect_str(&format_args!("{summary}\n\n{body}")),
+        }
+    }
 }
 
 /// An HSDS service, with the objects HSDS's compiled schema nests in it.
 #[derive(Serialize)]
-struct Service {
-    id: String,
-    organization_id: String,
-    name: String,
-    description: String,
+struct Service<'a> {
+    id: &'a str,
+    organization_id: &'a str,
+    name: &'a str,
+    description: Description<'a>,
     url: String,
     status: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
+    email: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     assured_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,87 +133,108 @@ struct Service {
     #[serde(skip_serializing_if = "Option::is_none")]
     accreditations: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    eligibility_description: Option<String>,
+    eligibility_description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    application_process: Option<String>,
-    phones: Vec<Phone>,
-    languages: Vec<Language>,
-    service_areas: Vec<ServiceArea>,
-    service_at_locations: Vec<ServiceAtLocation>,
-    organization: Organization,
-    contacts: Vec<Contact>,
+    application_process: Option<&'a str>,
+    phones: Vec<Phone<'a>>,
+    languages: Vec<Language<'a>>,
+    service_areas: Vec<ServiceArea<'a>>,
+    service_at_locations: Vec<ServiceAtLocation<'a>>,
+    organization: &'a Organization<'a>,
+    contacts: Vec<Contact<'a>>,
 }
 
-/// Everything the export is built from, and the objects made so far.
+/// The organizations and locations of the export, by id, each made from
+/// the first listing that names it. Services refer to them.
+struct Shared<'a> {
+    organizations: BTreeMap<String, Organization<'a>>,
+    locations: BTreeMap<String, Location<'a>>,
+    /// The ids of each listing's places, in order: specialists, then programs.
+    places: Vec<Vec<String>>,
+}
+
+/// What the export is built from.
+#[derive(Clone, Copy)]
 struct Export<'a> {
     dir: &'a Directory,
     labels: &'a Labels<'a>,
     site_url: &'a str,
-    organizations: BTreeMap<String, Organization>,
-    locations: BTreeMap<String, Location>,
 }
 
-impl Export<'_> {
+impl<'a> Export<'a> {
     fn id(&self, key: &str) -> String {
         uuid(self.site_url, key)
     }
 
-    /// The organization called `name`, made on first use; its id.
-    fn organization(&mut self, name: &str, description: &str, website: Option<&str>) -> String {
-        let id = self.id(&format!("organization:{name}"));
-        self.organizations.entry(id.clone()).or_insert_with(|| Organization {
-            id: id.clone(),
-            name: name.to_string(),
-            description: description.to_string(),
-            website: website.map(str::to_string),
-        });
-        id
+    /// The organization of a specialist: that of the first of their
+    /// programs that names one, else the directory itself.
+    fn specialist_organization(&self, e: &'a Entry<Specialist>) -> Organization<'a> {
+        let program = self.labels.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
+        match program {
+            Some(p) => self.program_organization(&p.data),
+            None => {
+                let site = &self.dir.site.data;
+                self.organization(&site.title, site.description.as_deref().unwrap_or(&site.title), Some(self.site_url))
+            }
+        }
     }
 
-    /// The directory itself, as the organization of specialists who work with no program.
-    fn directory_organization(&mut self) -> String {
-        let site = &self.dir.site.data;
-        let description = site.description.clone().unwrap_or_else(|| site.title.clone());
-        let (title, url) = (site.title.clone(), self.site_url.to_string());
-        self.organization(&title, &description, Some(&url))
-    }
-
-    fn program_organization(&mut self, p: &Program) -> String {
+    /// The organization of a program: the one it names, else itself.
+    fn program_organization(&self, p: &'a Program) -> Organization<'a> {
         match &p.organization {
             Some(org) => self.organization(org, p.summary(), None),
             None => self.organization(p.name(), p.summary(), p.contact.as_ref().and_then(|c| c.website.as_deref())),
         }
     }
 
-    /// The location of a place, made on first use.
-    fn location(&mut self, l: &model::Location) -> &Location {
-        let key = format!("location:{}|{}|{:?}|{:?}", l.city, l.region, l.lat, l.lon);
-        let id = self.id(&key);
-        self.locations.entry(id.clone()).or_insert_with(|| {
-            let (latitude, longitude) = match (l.lat, l.lon) {
-                (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
-                _ => (None, None),
-            };
-            Location { id, location_type: "physical", name: l.city.clone(), description: l.region.clone(), latitude, longitude }
-        })
+    fn organization(&self, name: &'a str, description: &'a str, website: Option<&'a str>) -> Organization<'a> {
+        Organization { id: self.id(&format!("organization:{name}")), name, description, website }
     }
 
-    /// The service of one listing, with the objects HSDS nests in it.
-    fn service<T: Listing>(&mut self, e: &Entry<T>, organization_id: String, key: &str) -> Service {
+    fn location(&self, l: &'a model::Location) -> Location<'a> {
+        let id = self.id(&format!("location:{}|{}|{:?}|{:?}", l.city, l.region, l.lat, l.lon));
+        let (latitude, longitude) = match (l.lat, l.lon) {
+            (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
+            _ => (None, None),
+        };
+        Location { id, location_type: "physical", name: &l.city, description: &l.region, latitude, longitude }
+    }
+
+    /// Every organization and location, in the order listings name them.
+    fn shared(&self) -> Shared<'a> {
+        let mut out = Shared { organizations: BTreeMap::new(), locations: BTreeMap::new(), places: Vec::new() };
+        let orgs = self.dir.specialists.iter().map(|e| self.specialist_organization(e));
+        for org in orgs.chain(self.dir.programs.iter().map(|e| self.program_organization(&e.data))) {
+            out.organizations.entry(org.id.clone()).or_insert(org);
+        }
+        let places = self.dir.specialists.iter().map(|e| e.data.locations()).chain(self.dir.programs.iter().map(|e| e.data.locations()));
+        for listing in places {
+            let mut ids = Vec::new();
+            for place in listing {
+                let l = self.location(place);
+                ids.push(l.id.clone());
+                out.locations.entry(l.id.clone()).or_insert(l);
+            }
+            out.places.push(ids);
+        }
+        out
+    }
+
+    /// The service of the `n`th listing, with the objects HSDS nests in it;
+    /// `id` is its id, made from `key`.
+    fn service<T: Listing>(
+        &self,
+        shared: &'a Shared<'a>,
+        (n, e): (usize, &'a Entry<T>),
+        organization: &'a Organization<'a>,
+        (key, id): (&str, &'a str),
+    ) -> Service<'a> {
         let l = &e.data;
-        let id = self.id(key);
-        let body = e.file.body.trim();
-        let description = if body.is_empty() { l.summary().to_string() } else { format!("{}\n\n{body}", l.summary()) };
-        let phones = l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(Owner::Service(&id), n)).collect();
+        let phones = l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(id, Owner::Service(id), n)).collect();
         let languages = l
             .languages()
             .iter()
-            .map(|c| Language {
-                id: self.id(&format!("{key}:language:{c}")),
-                service_id: id.clone(),
-                name: self.labels.language(c),
-                code: c.clone(),
-            })
+            .map(|c| Language { id: self.id(&format!("{key}:language:{c}")), service_id: id, name: self.labels.language(c), code: c })
             .collect();
         let mut regions: Vec<&str> = Vec::new();
         for p in l.locations() {
@@ -209,31 +242,23 @@ impl Export<'_> {
                 regions.push(&p.region);
             }
         }
-        let service_areas = regions
-            .iter()
-            .map(|r| ServiceArea { id: self.id(&format!("{key}:area:{r}")), service_id: id.clone(), name: r.to_string() })
-            .collect();
-        let service_at_locations = l
-            .locations()
+        let service_areas =
+            regions.iter().map(|r| ServiceArea { id: self.id(&format!("{key}:area:{r}")), service_id: id, name: r }).collect();
+        let service_at_locations = shared.places[n]
             .iter()
             .map(|place| {
-                let location = self.location(place).clone();
-                ServiceAtLocation {
-                    id: self.id(&format!("{key}:at:{}", location.id)),
-                    service_id: id.clone(),
-                    location_id: location.id.clone(),
-                    location,
-                }
+                let location = &shared.locations[place];
+                ServiceAtLocation { id: self.id(&format!("{key}:at:{}", location.id)), service_id: id, location_id: &location.id, location }
             })
             .collect();
         Service {
-            organization: self.organizations[&organization_id].clone(),
-            organization_id,
-            name: l.name().to_string(),
-            description,
+            id,
+            organization_id: &organization.id,
+            name: l.name(),
+            description: Description(l.summary(), e.file.body.trim()),
             url: format!("{}{}", self.site_url, super::view::address::<T>(&e.slug)),
             status: "active",
-            email: l.contact().and_then(|c| c.email.clone()),
+            email: l.contact().and_then(|c| c.email.as_deref()),
             assured_date: l.reviewed().and_then(dates::parse).map(dates::iso),
             fees_description: l.cost().map(|c| self.labels.text(&format!("costs.{}", value_name(&c)))),
             accreditations: None,
@@ -243,46 +268,18 @@ impl Export<'_> {
             languages,
             service_areas,
             service_at_locations,
+            organization,
             contacts: Vec::new(),
-            id,
         }
     }
 
-    /// A phone of a service or a contact.
-    fn phone(&self, owner: Owner, number: &str) -> Phone {
+    /// A phone of a service or a contact; its id is made from the owner's id.
+    fn phone(&self, owner_id: &str, owner: Owner<'a>, number: &'a str) -> Phone<'a> {
         let (service_id, contact_id) = match owner {
-            Owner::Service(id) => (Some(id.to_string()), None),
-            Owner::Contact(id) => (None, Some(id.to_string())),
+            Owner::Service(id) => (Some(id), None),
+            Owner::Contact(id) => (None, Some(id)),
         };
-        let owner_id = service_id.as_deref().or(contact_id.as_deref()).unwrap_or_default();
-        Phone { id: self.id(&format!("{owner_id}:phone:{number}")), number: number.to_string(), service_id, contact_id }
-    }
-
-    fn specialist(&mut self, e: &Entry<Specialist>) -> Service {
-        let sp = &e.data;
-        let program = self.labels.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
-        let organization_id = match program {
-            Some(p) => self.program_organization(&p.data),
-            None => self.directory_organization(),
-        };
-        let key = format!("specialist:{}", e.slug);
-        let mut s = self.service(e, organization_id, &key);
-        s.accreditations = sp.certification.as_ref().map(|cert| format!("{} ({})", cert.name, cert.issuer));
-        let contact_id = self.id(&format!("{key}:contact"));
-        let c = sp.contact.as_ref();
-        let phones = c.and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(Owner::Contact(&contact_id), n)).collect();
-        let email = c.and_then(|c| c.email.clone());
-        s.contacts = vec![Contact { id: contact_id, service_id: s.id.clone(), name: sp.name().to_string(), email, phones }];
-        s
-    }
-
-    fn program(&mut self, e: &Entry<Program>) -> Service {
-        let p = &e.data;
-        let organization_id = self.program_organization(p);
-        let mut s = self.service(e, organization_id, &format!("program:{}", e.slug));
-        s.eligibility_description = p.who_for.clone();
-        s.application_process = p.how_to_join.clone();
-        s
+        Phone { id: self.id(&format!("{owner_id}:phone:{number}")), number, service_id, contact_id }
     }
 }
 
@@ -292,14 +289,56 @@ enum Owner<'a> {
     Contact(&'a str),
 }
 
-/// Writes the three export files into `out`.
+/// The ids of one specialist's service and contact.
+struct SpecialistIds {
+    key: String,
+    service: String,
+    contact: String,
+}
+
+/// Writes `value` as the next element of a JSON array being written.
+fn element(w: &mut dyn std::io::Write, first: &mut bool, value: &impl Serialize) -> std::io::Result<()> {
+    w.write_all(if *first { b"[" } else { b"," })?;
+    *first = false;
+    serde_json::to_writer(&mut *w, value)?;
+    Ok(())
+}
+
+/// Writes the three export files into `out`. Services are written one at a
+/// time; each nests its organization and locations.
 pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> Result<()> {
-    let mut x = Export { dir, labels, site_url, organizations: BTreeMap::new(), locations: BTreeMap::new() };
-    let mut services: Vec<Service> = dir.specialists.iter().map(|e| x.specialist(e)).collect();
-    services.extend(dir.programs.iter().map(|e| x.program(e)));
-    compact(out, "services", &services)?;
-    compact(out, "organizations", &x.organizations.values().collect::<Vec<_>>())?;
-    compact(out, "locations", &x.locations.values().collect::<Vec<_>>())
+    let x = Export { dir, labels, site_url };
+    let shared = x.shared();
+    out.write_with(format!("{}hsds/services.json", urls::API), |w| {
+        let mut first = true;
+        for (n, e) in dir.specialists.iter().enumerate() {
+            let key = format!("specialist:{}", e.slug);
+            let ids = SpecialistIds { service: x.id(&key), contact: x.id(&format!("{key}:contact")), key };
+            let organization = &shared.organizations[&x.specialist_organization(e).id];
+            let mut s = x.service(&shared, (n, e), organization, (&ids.key, &ids.service));
+            let sp = &e.data;
+            s.accreditations = sp.certification.as_ref().map(|cert| format!("{} ({})", cert.name, cert.issuer));
+            let c = sp.contact.as_ref();
+            let phones =
+                c.and_then(|c| c.phone.as_deref()).into_iter().map(|n| x.phone(&ids.contact, Owner::Contact(&ids.contact), n)).collect();
+            let email = c.and_then(|c| c.email.as_deref());
+            s.contacts = vec![Contact { id: &ids.contact, service_id: &ids.service, name: sp.name(), email, phones }];
+            element(w, &mut first, &s)?;
+        }
+        for (n, e) in dir.programs.iter().enumerate() {
+            let p = &e.data;
+            let key = format!("program:{}", e.slug);
+            let id = x.id(&key);
+            let organization = &shared.organizations[&x.program_organization(p).id];
+            let mut s = x.service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id));
+            s.eligibility_description = p.who_for.as_deref();
+            s.application_process = p.how_to_join.as_deref();
+            element(w, &mut first, &s)?;
+        }
+        w.write_all(if first { b"[]\n" } else { b"]\n" })
+    })?;
+    compact(out, "organizations", &shared.organizations.values().collect::<Vec<_>>())?;
+    compact(out, "locations", &shared.locations.values().collect::<Vec<_>>())
 }
 
 /// Writes `api/hsds/{name}.json`, compact: a large directory's services run

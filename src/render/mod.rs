@@ -139,8 +139,7 @@ pub fn render(
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
-    let relations = crate::content::relations::Relations::new(dir);
-    let labels = Labels { dir, strings: &theme.strings, media: &media, relations };
+    let labels = Labels::new(dir, &theme.strings, &media);
     let site = site_view(dir, &labels);
     let site_url = site.url();
     std::thread::scope(|s| {

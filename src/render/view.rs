@@ -9,6 +9,7 @@ use crate::content::{Directory, Entry};
 use crate::dates;
 use serde::Serialize;
 use serde_yaml::Value;
+use std::collections::HashMap;
 
 /// A labelled link with an optional count and sub-links.
 #[derive(Debug, Clone, Serialize)]
@@ -86,13 +87,29 @@ pub struct Labels<'a> {
     /// The published photos and logos, for their sizes.
     pub media: &'a crate::media::Media,
     pub relations: crate::content::relations::Relations<'a>,
+    /// Topic labels and language names in the interface language, by key
+    /// and code: every listing asks for them.
+    topics: HashMap<&'a str, String>,
+    languages: HashMap<String, String>,
+}
+
+impl<'a> Labels<'a> {
+    pub fn new(dir: &'a Directory, strings: &'a Value, media: &'a crate::media::Media) -> Labels<'a> {
+        let lang = &dir.site.data.language;
+        let topics = dir
+            .taxonomy
+            .data
+            .topics
+            .iter()
+            .filter_map(|t| Some((t.key.as_str(), t.label.get(lang).or_else(|| t.label.get("en"))?.clone())))
+            .collect();
+        let names = strings.get("language_names").and_then(Value::as_mapping).into_iter().flatten();
+        let languages = names.filter_map(|(code, name)| Some((code.as_str()?.to_string(), name.as_str()?.to_string()))).collect();
+        Labels { dir, strings, media, relations: crate::content::relations::Relations::new(dir), topics, languages }
+    }
 }
 
 impl Labels<'_> {
-    fn lang(&self) -> &str {
-        &self.dir.site.data.language
-    }
-
     /// A string from the translations, by dotted path, or the path itself.
     pub fn text(&self, path: &str) -> String {
         let mut v = self.strings;
@@ -106,17 +123,11 @@ impl Labels<'_> {
     }
 
     pub fn topic(&self, key: &str) -> String {
-        let topic = self.dir.taxonomy.data.topics.iter().find(|t| t.key == key);
-        topic.and_then(|t| t.label.get(self.lang()).or_else(|| t.label.get("en")).cloned()).unwrap_or_else(|| key.to_string())
+        self.topics.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
     pub fn language(&self, code: &str) -> String {
-        let name = self.text(&format!("language_names.{code}"));
-        if name.starts_with("language_names.") {
-            code.to_string()
-        } else {
-            name
-        }
+        self.languages.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
     pub fn kind(&self, kind: ProgramKind) -> String {
