@@ -1,0 +1,2 @@
+//! regex-lite under the name `regex` (see Cargo.toml).
+pub use regex_lite::*;
