@@ -126,12 +126,12 @@ fn program(dir: &Directory, strings: &ThemeStrings, e: &Entry<Program>) -> Index
     }
 }
 
-/// Every listing as a search document, specialists first, each in file order.
+/// Every listing as a search document, specialists first, each in file
+/// order. Made on the index's own thread, not in rayon's pool, which the
+/// pages keep busy meanwhile.
 pub fn documents(dir: &Directory) -> Vec<IndexDoc> {
     let strings = ThemeStrings::builtin();
-    let mut docs: Vec<IndexDoc> = dir.specialists.par_iter().map(|e| document(dir, &strings, e)).collect();
-    docs.par_extend(dir.programs.par_iter().map(|e| program(dir, &strings, e)));
-    docs
+    dir.specialists.iter().map(|e| document(dir, &strings, e)).chain(dir.programs.iter().map(|e| program(dir, &strings, e))).collect()
 }
 
 /// 64-bit FNV-1a, for content-addressed file names.
