@@ -6,11 +6,11 @@
 use crate::content::model::{value_name, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
 use crate::output::Output;
+use crate::render::markdown::Bodies;
 use crate::render::view::address;
 use crate::theme::I18N;
 use anyhow::{anyhow, Result};
 use peerdir_search::{IndexDoc, Place};
-use pulldown_cmark::{Event, Parser, TagEnd};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,34 +38,6 @@ pub fn engine_files() -> [(String, Vec<u8>); 3] {
     [(format!("{path}.br"), ENGINE_BR.to_vec()), (format!("{path}.gz"), ENGINE_GZ.to_vec()), (path, ENGINE_WASM.to_vec())]
 }
 
-/// The Markdown body as plain text, each run of white space one space.
-fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut space = false;
-    let mut push = |text: &str| {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                space = true;
-            } else {
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-    };
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => push(&t),
-            Event::SoftBreak | Event::HardBreak => push(" "),
-            Event::End(end) if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => push(" "),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// The theme's built-in interface strings of every language, parsed once.
 struct ThemeStrings(Vec<(String, serde_yaml::Value)>);
 
@@ -86,7 +58,15 @@ impl ThemeStrings {
     }
 }
 
-fn document<T: Listing>(dir: &Directory, strings: &ThemeStrings, e: &Entry<T>) -> IndexDoc {
+/// What search documents are made from.
+struct Sources<'a> {
+    dir: &'a Directory,
+    strings: ThemeStrings,
+    bodies: &'a Bodies,
+}
+
+fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
+    let (dir, strings) = (src.dir, &src.strings);
     let l = &e.data;
     // A listing filed under `addiction/alcohol` is also about `addiction`.
     let mut keys: Vec<&str> = l.topics().iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
@@ -102,7 +82,7 @@ fn document<T: Listing>(dir: &Directory, strings: &ThemeStrings, e: &Entry<T>) -
         url: address::<T>(&e.slug),
         name: l.name().to_string(),
         summary: l.summary().to_string(),
-        body: plain_text(&e.file.body),
+        body: src.bodies.of(e).text.clone(),
         lang: l.lang().unwrap_or(&dir.site.data.language).to_string(),
         topics: l.topics().to_vec(),
         topic_labels,
@@ -115,23 +95,23 @@ fn document<T: Listing>(dir: &Directory, strings: &ThemeStrings, e: &Entry<T>) -
     }
 }
 
-fn program(dir: &Directory, strings: &ThemeStrings, e: &Entry<Program>) -> IndexDoc {
-    let p = &e.data;
+fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
+    let (p, strings) = (&e.data, &src.strings);
     let kind = p.kind.map(|k| k.key().to_string()).unwrap_or_default();
     IndexDoc {
         organization: p.organization.clone().unwrap_or_default(),
         kind_labels: if kind.is_empty() { vec![] } else { strings.labels(&format!("kinds.{kind}")) },
         program_kind: kind,
-        ..document(dir, strings, e)
+        ..document(src, e)
     }
 }
 
 /// Every listing as a search document, specialists first, each in file
 /// order. Made on the index's own thread, not in rayon's pool, which the
 /// pages keep busy meanwhile.
-pub fn documents(dir: &Directory) -> Vec<IndexDoc> {
-    let strings = ThemeStrings::builtin();
-    dir.specialists.iter().map(|e| document(dir, &strings, e)).chain(dir.programs.iter().map(|e| program(dir, &strings, e))).collect()
+pub fn documents(dir: &Directory, bodies: &Bodies) -> Vec<IndexDoc> {
+    let src = Sources { dir, strings: ThemeStrings::builtin(), bodies };
+    dir.specialists.iter().map(|e| document(&src, e)).chain(dir.programs.iter().map(|e| program(&src, e))).collect()
 }
 
 /// 64-bit FNV-1a, for content-addressed file names.
@@ -156,8 +136,8 @@ pub struct IndexFile {
 /// Builds the index files and their brotli and gzip copies into `out`:
 /// one for the whole directory, or one per region when `site.yaml` sets
 /// `search: {shard_by: region}`.
-pub fn build(dir: &Directory, out: &Output) -> Result<Vec<IndexFile>> {
-    let parts = parts(documents(dir), dir.site.data.search.shard_by);
+pub fn build(dir: &Directory, bodies: &Bodies, out: &Output) -> Result<Vec<IndexFile>> {
+    let parts = parts(documents(dir, bodies), dir.site.data.search.shard_by);
     let indexes: Vec<IndexFile> = parts.into_par_iter().map(|(region, docs)| one(region, &docs, out)).collect::<Result<_>>()?;
     if indexes.iter().any(|i| i.region.is_some()) {
         let manifest: BTreeMap<&str, &str> = indexes.iter().filter_map(|i| Some((i.region.as_deref()?, i.path.as_str()))).collect();
@@ -207,11 +187,6 @@ fn one(region: Option<String>, docs: &[IndexDoc], out: &Output) -> Result<IndexF
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_to_plain_text() {
-        assert_eq!(plain_text("# Over mij\n\nIk **luister**.\n- een\n- twee"), "Over mij Ik luister. een twee");
-    }
 
     #[test]
     fn regions_shard_the_index_unless_no_listing_names_one() {

@@ -6,6 +6,7 @@
 use crate::content::Directory;
 use crate::output::Output;
 use crate::progress::Progress;
+use crate::render::markdown::Bodies;
 use crate::{index, render, theme::Theme, write::Staging};
 use anyhow::Result;
 use std::path::Path;
@@ -15,11 +16,12 @@ use std::path::Path;
 /// search page, which names the index file, waits for it.
 pub fn render_site(dir: &Directory, out: &Output, progress: &Progress) -> Result<()> {
     let theme = Theme::load(&dir.root, &dir.site.data.language)?;
+    let bodies = Bodies::new(dir);
     std::thread::scope(|s| {
-        let index = s.spawn(|| progress.background("indexing", || index::build(dir, out)));
+        let index = s.spawn(|| progress.background("indexing", || index::build(dir, &bodies, out)));
         progress.stage("media", dir.media.len());
         let media = crate::media::prepare(dir)?;
-        render::render(dir, &theme, media, || index.join().expect("the index thread does not panic"), out, progress)
+        render::render(dir, &theme, media, &bodies, || index.join().expect("the index thread does not panic"), out, progress)
     })
 }
 

@@ -48,8 +48,14 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
         Ok(t) => t,
         Err(e) => return Err(invalid_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to())),
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
-    if let Some((i, line)) = text.lines().enumerate().find(|(_, l)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS) {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.replace("\r\n", "\n"),
+        None if text.contains('\r') => text.replace("\r\n", "\n"),
+        None => text,
+    };
+    // A line longer than the limit needs a file longer than the limit.
+    let long = |(_, l): &(usize, &str)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS;
+    if let Some((i, line)) = (text.len() > MAX_LINE_CHARS).then(|| text.lines().enumerate().find(long)).flatten() {
         let msg = format!("line {} is {} characters long; lines are limited to {MAX_LINE_CHARS}", i + 1, line.chars().count());
         // Placed without showing the line itself, which is what is too long.
         let d = Diagnostic { line: i + 1, col: MAX_LINE_CHARS + 1, ..Diagnostic::error(path, msg) };

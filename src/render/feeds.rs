@@ -123,8 +123,8 @@ fn strip_nulls(v: &mut Value) {
 }
 
 /// `api/listings.json`: every listing with its public fields (see README),
-/// written one listing at a time. Keys are in alphabetical order, at every
-/// level.
+/// written one listing at a time, compact (tens of megabytes in a large
+/// directory). Keys are in alphabetical order, at every level.
 pub fn api(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
     #[derive(serde::Serialize)]
     struct Site<'a> {
@@ -148,7 +148,7 @@ pub fn api(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
     let site = Site { language: &dir.site.data.language, title: &dir.site.data.title, url: site_url };
     let api = Api { listings: Listings(dir, site_url), site, version: 1 };
     out.write_with(format!("{}listings.json", urls::API), |w| {
-        serde_json::to_writer_pretty(&mut *w, &api)?;
+        serde_json::to_writer(&mut *w, &api)?;
         w.write_all(b"\n")
     })
 }

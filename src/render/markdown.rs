@@ -3,8 +3,11 @@
 //! headings, and ammonia keeps only an allow-list of tags and URL schemes.
 //! Images are not allowed in bodies: they could load from another origin.
 
-use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use crate::content::model::Listing;
+use crate::content::{Directory, Entry};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 
 /// Tags a listing body may use.
 const TAGS: &[&str] = &[
@@ -46,7 +49,74 @@ fn heading(n: usize) -> HeadingLevel {
 /// under its `h1`, 3 in a listing's section), keeping the steps between
 /// the body's own headings.
 pub fn to_html(markdown: &str, top: usize) -> String {
-    let events: Vec<Event> = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).collect();
+    html(parse(markdown), top)
+}
+
+fn parse(markdown: &str) -> Vec<Event<'_>> {
+    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).collect()
+}
+
+/// A listing's body, from one parse: HTML for its page (headings from
+/// `h3`) and plain text for the search index.
+pub struct Body {
+    pub html: String,
+    pub text: String,
+}
+
+impl Body {
+    pub fn new(markdown: &str) -> Body {
+        let events = parse(markdown);
+        Body { text: text(&events), html: html(events, 3) }
+    }
+}
+
+/// Every listing's [`Body`], made in parallel once per build, by kind and
+/// slug.
+pub struct Bodies(HashMap<(&'static str, String), Body>);
+
+impl Bodies {
+    pub fn new(dir: &Directory) -> Bodies {
+        fn all<T: Listing + Sync>(entries: &[Entry<T>]) -> impl ParallelIterator<Item = ((&'static str, String), Body)> + '_ {
+            entries.par_iter().map(|e| ((T::KIND, e.slug.clone()), Body::new(&e.file.body)))
+        }
+        Bodies(all(&dir.specialists).chain(all(&dir.programs)).collect())
+    }
+
+    /// The body of a listing.
+    pub fn of<T: Listing>(&self, e: &Entry<T>) -> &Body {
+        &self.0[&(T::KIND, e.slug.clone())]
+    }
+}
+
+/// The text of a body's events, each run of white space one space.
+fn text(events: &[Event]) -> String {
+    let mut out = String::new();
+    let mut space = false;
+    let mut push = |text: &str| {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => push(t),
+            Event::SoftBreak | Event::HardBreak => push(" "),
+            Event::End(end) if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => push(" "),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn html(events: Vec<Event>, top: usize) -> String {
     let shallowest = events
         .iter()
         .filter_map(|e| match e {
@@ -64,7 +134,7 @@ pub fn to_html(markdown: &str, top: usize) -> String {
         other => other,
     });
     let mut raw = String::new();
-    html::push_html(&mut raw, events);
+    pulldown_cmark::html::push_html(&mut raw, events);
     clean(&raw)
 }
 
@@ -129,6 +199,13 @@ fn allowed_href(href: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_of_a_body_is_its_words() {
+        let b = Body::new("# Over mij\n\nIk **luister**.\n- een\n- twee\n\n<b>vet</b> ~~weg~~");
+        assert_eq!(b.text, "Over mij Ik luister. een twee vet weg");
+        assert!(b.html.starts_with("<h3>Over mij</h3>"), "{}", b.html);
+    }
 
     #[test]
     fn renders_markdown() {

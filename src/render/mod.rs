@@ -135,11 +135,12 @@ pub fn render(
     dir: &Directory,
     theme: &Theme,
     media: Media,
+    bodies: &markdown::Bodies,
     index: impl FnOnce() -> Result<Vec<crate::index::IndexFile>>,
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
-    let labels = Labels::new(dir, &theme.strings, &media);
+    let labels = Labels::new(dir, &theme.strings, &media, bodies);
     let site = site_view(dir, &labels);
     let site_url = site.url();
     std::thread::scope(|s| {

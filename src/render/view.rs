@@ -87,6 +87,8 @@ pub struct Labels<'a> {
     /// The published photos and logos, for their sizes.
     pub media: &'a crate::media::Media,
     pub relations: crate::content::relations::Relations<'a>,
+    /// Every listing's body, rendered.
+    pub bodies: &'a markdown::Bodies,
     /// Topic labels and language names in the interface language, by key
     /// and code: every listing asks for them.
     topics: HashMap<&'a str, String>,
@@ -94,7 +96,7 @@ pub struct Labels<'a> {
 }
 
 impl<'a> Labels<'a> {
-    pub fn new(dir: &'a Directory, strings: &'a Value, media: &'a crate::media::Media) -> Labels<'a> {
+    pub fn new(dir: &'a Directory, strings: &'a Value, media: &'a crate::media::Media, bodies: &'a markdown::Bodies) -> Labels<'a> {
         let lang = &dir.site.data.language;
         let topics = dir
             .taxonomy
@@ -105,7 +107,7 @@ impl<'a> Labels<'a> {
             .collect();
         let names = strings.get("language_names").and_then(Value::as_mapping).into_iter().flatten();
         let languages = names.filter_map(|(code, name)| Some((code.as_str()?.to_string(), name.as_str()?.to_string()))).collect();
-        Labels { dir, strings, media, relations: crate::content::relations::Relations::new(dir), topics, languages }
+        Labels { dir, strings, media, relations: crate::content::relations::Relations::new(dir), bodies, topics, languages }
     }
 }
 
@@ -165,7 +167,7 @@ impl Labels<'_> {
             places: l.locations().iter().map(place).collect(),
             phone_href: contact.and_then(|c| c.phone.as_deref()).map(formats::tel_href),
             email_href: contact.and_then(|c| c.email.as_deref()).map(|e| format!("mailto:{e}")),
-            body_html: markdown::to_html(&e.file.body, 3),
+            body_html: self.bodies.of(e).html.clone(),
             reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
             stale_months: stale,
             image_url: l.image().map(urls::media),
