@@ -36,54 +36,64 @@ pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link>
         .collect()
 }
 
-/// One browse dimension: its groups, each with a label, address and cards.
-struct Group<'c> {
+/// A list of cards under a title, at an address: a topic, region, kind or
+/// language, all specialists or programs, or A-Z (`by_letter`).
+struct List<'c> {
     label: String,
     address: String,
     intro: Option<String>,
     children: Vec<Link>,
     cards: Vec<&'c Card>,
+    by_letter: bool,
 }
 
+impl<'c> List<'c> {
+    fn new(label: String, address: String, cards: Vec<&'c Card>) -> List<'c> {
+        List { label, address, intro: None, children: vec![], cards, by_letter: false }
+    }
+}
+
+/// The index page of every dimension, then every list, the lists side by
+/// side (most are a page or two, too short to keep both cores busy alone).
 pub fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
     let cards = &cards.all;
-    topics(r, dir, cards)?;
-    dimension(r, "regions", regions(dir, cards))?;
-    dimension(r, "kinds", kinds(r, cards))?;
-    dimension(r, "languages", languages(r, cards))?;
-    let specialists: Vec<&Card> = cards.iter().filter(|c| c.kind == "specialist").collect();
-    let programs: Vec<&Card> = cards.iter().filter(|c| c.kind == "program").collect();
-    list(r, "specialists/", r.text("browse.all_specialists"), None, vec![], &specialists, false)?;
-    list(r, "programs/", r.text("browse.all_programs"), None, vec![], &programs, false)?;
-    list(r, "a-z/", r.text("browse.a-z"), None, vec![], &cards.iter().collect::<Vec<_>>(), true)
+    let mut lists = topics(r, dir, cards)?;
+    lists.extend(dimension(r, "regions", regions(dir, cards))?);
+    lists.extend(dimension(r, "kinds", kinds(r, cards))?);
+    lists.extend(dimension(r, "languages", languages(r, cards))?);
+    let of_kind = |kind: &str| cards.iter().filter(|c| c.kind == kind).collect();
+    lists.push(List::new(r.text("browse.all_specialists"), "specialists/".into(), of_kind("specialist")));
+    lists.push(List::new(r.text("browse.all_programs"), "programs/".into(), of_kind("program")));
+    lists.push(List { by_letter: true, ..List::new(r.text("browse.a-z"), "a-z/".into(), cards.iter().collect()) });
+    lists.par_iter().try_for_each(|l| list(r, l))
 }
 
-fn topics(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
+fn topics<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Result<Vec<List<'c>>> {
     let tree = topic_tree(r.labels, dir, cards);
     index(r, "topics", tree.clone())?;
-    for t in &dir.taxonomy.data.topics {
+    let list = |t: &crate::content::model::Topic| {
         let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
         let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
-        let filed: Vec<&Card> = cards.iter().filter(|c| has_topic(c, &t.key)).collect();
-        list(r, &urls::topic(&t.key), r.labels.topic(&t.key), intro, children, &filed, false)?;
-    }
-    Ok(())
+        let filed = cards.iter().filter(|c| has_topic(c, &t.key)).collect();
+        List { intro, children, ..List::new(r.labels.topic(&t.key), urls::topic(&t.key), filed) }
+    };
+    Ok(dir.taxonomy.data.topics.iter().map(list).collect())
 }
 
 /// One group per region address; names that give the same address (such
 /// as `Noord Holland` and `Noord-Holland` in free-form regions) share it.
-fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<Group<'c>> {
+fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<List<'c>> {
     let mut names: BTreeSet<&str> = dir.taxonomy.data.regions.iter().flatten().map(String::as_str).collect();
     names.extend(cards.iter().flat_map(|c| c.regions.iter().map(String::as_str)));
     let mut names: Vec<&str> = names.into_iter().collect();
     names.sort_by_cached_key(|n| (view::sort_key(n), n.to_string()));
-    let mut groups: Vec<Group> = Vec::new();
+    let mut groups: Vec<List> = Vec::new();
     // The group of each name: the first name giving an address names it.
     let mut group_of: HashMap<&str, usize> = HashMap::new();
     for name in names {
         let address = urls::region(name);
         let at = groups.iter().position(|g| g.address == address).unwrap_or_else(|| {
-            groups.push(Group { cards: vec![], label: name.to_string(), address, intro: None, children: vec![] });
+            groups.push(List::new(name.to_string(), address, vec![]));
             groups.len() - 1
         });
         group_of.insert(name, at);
@@ -97,43 +107,31 @@ fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<Group<'c>> {
     groups
 }
 
-fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
+fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
     ProgramKind::ALL
         .iter()
-        .map(|k| Group {
-            label: r.labels.kind(*k),
-            address: urls::kind(k.key()),
+        .map(|k| List {
             intro: Some(r.text(&format!("kind_intro.{}", k.key()))),
-            children: vec![],
-            cards: cards.iter().filter(|c| c.program_kind == Some(*k)).collect(),
+            ..List::new(r.labels.kind(*k), urls::kind(k.key()), cards.iter().filter(|c| c.program_kind == Some(*k)).collect())
         })
         .collect()
 }
 
-fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<Group<'c>> {
+fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
     let codes: BTreeSet<&String> = cards.iter().flat_map(|c| c.languages.iter()).collect();
-    let mut groups: Vec<Group> = codes
+    let mut groups: Vec<List> = codes
         .into_iter()
-        .map(|code| Group {
-            label: r.labels.language(code),
-            address: urls::language(code),
-            intro: None,
-            children: vec![],
-            cards: cards.iter().filter(|c| c.languages.contains(code)).collect(),
-        })
+        .map(|code| List::new(r.labels.language(code), urls::language(code), cards.iter().filter(|c| c.languages.contains(code)).collect()))
         .collect();
     groups.sort_by_cached_key(|g| view::sort_key(&g.label));
     groups
 }
 
-/// The index page of a dimension and a list page per group.
-fn dimension(r: &Renderer, name: &str, groups: Vec<Group>) -> Result<()> {
+/// Renders the index page of a dimension; returns its lists.
+fn dimension<'c>(r: &Renderer, name: &str, groups: Vec<List<'c>>) -> Result<Vec<List<'c>>> {
     let links = groups.iter().map(|g| Link { count: Some(g.cards.len()), ..Link::new(g.label.clone(), g.address.clone()) }).collect();
     index(r, name, links)?;
-    for g in groups {
-        list(r, &g.address, g.label, g.intro, g.children, &g.cards, false)?;
-    }
-    Ok(())
+    Ok(groups)
 }
 
 fn index(r: &Renderer, name: &str, links: Vec<Link>) -> Result<()> {
@@ -189,15 +187,9 @@ fn page_window(n: usize, total: usize) -> Vec<Option<usize>> {
 }
 
 /// A list of cards, split into pages of `page_size`.
-fn list(
-    r: &Renderer,
-    address: &str,
-    title: String,
-    intro: Option<String>,
-    children: Vec<Link>,
-    cards: &[&Card],
-    by_letter: bool,
-) -> Result<()> {
+fn list(r: &Renderer, list: &List) -> Result<()> {
+    let List { label: title, address, intro, children, cards, by_letter } = list;
+    let (address, by_letter) = (address.as_str(), *by_letter);
     #[derive(Serialize)]
     struct View<'a> {
         intro: Option<String>,
@@ -224,7 +216,7 @@ fn list(
         let sections = if by_letter { by_letters(chunk) } else { vec![Section::new(None, chunk)] };
         let page_title = if n > 1 { format!("{title} ({n}/{total})") } else { title.clone() };
         let meta = PageMeta { title: page_title, description: None, url: here.clone(), lang: None };
-        let data = View { intro: intro.clone(), children: &children, count: cards.len(), sections, letters: &letters, pagination };
+        let data = View { intro: intro.clone(), children, count: cards.len(), sections, letters: &letters, pagination };
         r.page("list.html", &here, meta, data)
     };
     chunks.par_iter().enumerate().try_for_each(render)

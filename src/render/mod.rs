@@ -1,8 +1,8 @@
 //! Rendering: the validated [`Directory`] becomes the files of the site.
 //!
 //! [`render`] builds every page (home, listing pages, browse pages per
-//! topic, region, kind and language, A-Z, free pages, 404) into an in-memory
-//! map from output path to bytes; [`crate::write`] puts it on disk. Nothing
+//! topic, region, kind and language, A-Z, free pages, 404) and the exports,
+//! and puts each file into the [`Output`] as soon as it is made. Nothing
 //! here depends on the clock or the file system order, so the same input
 //! gives the same bytes.
 
@@ -33,7 +33,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use view::{Card, Common, Labels, Link};
 
-/// The finished site: output path to file contents.
+/// A site held in memory (for `serve`): output path to file contents.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
 /// Site-wide values every template gets as `site`.

@@ -99,8 +99,20 @@ fn places(docs: &[IndexDoc]) -> Vec<KnownPlace> {
     sums.into_iter().map(|(name, (lat, lon, n))| KnownPlace { name, lat: lat / n, lon: lon / n }).collect()
 }
 
-/// Builds the index file for `docs`.
+/// Builds the index file for `docs`. The texts are packed on a thread of
+/// their own while tantivy indexes.
 pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
+    std::thread::scope(|s| {
+        let texts = s.spawn(|| crate::texts::pack(docs));
+        let mut bundle = tantivy_bundle(docs)?;
+        bundle.files.push((bundle::TEXTS.to_string(), texts.join().expect("packing the texts does not panic")));
+        Ok(bundle::pack(&bundle))
+    })
+}
+
+/// The tantivy index of `docs` as the files of a bundle, with the engine's
+/// metadata.
+fn tantivy_bundle(docs: &[IndexDoc]) -> Result<Bundle> {
     let langs = languages(docs);
     let schema = schema::build(&langs);
     // Files are read back from this directory itself: the index's managed
@@ -125,9 +137,7 @@ pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
     let topic_parents: BTreeSet<String> =
         docs.iter().flat_map(|d| &d.topics).map(|t| t.split('/').next().unwrap_or(t).to_string()).collect();
     let meta = Meta { languages: langs, places: places(docs), topic_parents: topic_parents.into_iter().collect() };
-    let mut files = files(&index, &ram)?;
-    files.push((bundle::TEXTS.to_string(), crate::texts::pack(docs)));
-    Ok(bundle::pack(&Bundle { meta, files }))
+    Ok(Bundle { meta, files: files(&index, &ram)? })
 }
 
 fn hyphenated(id: &str) -> String {
