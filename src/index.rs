@@ -13,6 +13,7 @@ use anyhow::{anyhow, Result};
 use peerdir_search::{IndexDoc, Place};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::mpsc::Sender;
 
 /// Folder of the search files in the site.
 pub const FOLDER: &str = "search";
@@ -136,14 +137,29 @@ pub struct IndexFile {
 /// Builds the index files and their brotli and gzip copies into `out`:
 /// one for the whole directory, or one per region when `site.yaml` sets
 /// `search: {shard_by: region}`.
-pub fn build(dir: &Directory, bodies: &Bodies, out: &Output) -> Result<Vec<IndexFile>> {
+/// The index files are sent to `ready` as soon as they are named and in
+/// `out`, before their copies are made, so the search page need not wait for
+/// the compression.
+pub fn build(dir: &Directory, bodies: &Bodies, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
     let parts = parts(documents(dir, bodies), dir.site.data.search.shard_by);
-    let indexes: Vec<IndexFile> = parts.into_par_iter().map(|(region, docs)| one(region, &docs, out)).collect::<Result<_>>()?;
-    if indexes.iter().any(|i| i.region.is_some()) {
-        let manifest: BTreeMap<&str, &str> = indexes.iter().filter_map(|i| Some((i.region.as_deref()?, i.path.as_str()))).collect();
+    // Regions' indexes are built side by side; one index on this thread,
+    // not in rayon's pool, which the pages keep busy.
+    let built: Vec<(IndexFile, Vec<u8>)> = match parts.len() {
+        1 => parts.into_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?,
+        _ => parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?,
+    };
+    if built.iter().any(|(i, _)| i.region.is_some()) {
+        let manifest: BTreeMap<&str, &str> = built.iter().filter_map(|(i, _)| Some((i.region.as_deref()?, i.path.as_str()))).collect();
         out.put(SHARDS.to_string(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes())?;
     }
-    Ok(indexes)
+    for (index, bytes) in &built {
+        out.put(index.path.clone(), bytes.clone())?;
+    }
+    // The receiver is gone only when the pages failed; their error is reported.
+    let _ = ready.send(built.iter().map(|(i, _)| i.clone()).collect());
+    built.iter().try_for_each(|(index, bytes)| {
+        crate::compress::copies(&index.path, bytes).into_iter().try_for_each(|(copy, compressed)| out.put(copy, compressed))
+    })
 }
 
 /// The documents of each index, by region (`None` for the whole
@@ -173,15 +189,11 @@ fn shards(docs: &[IndexDoc]) -> BTreeMap<String, Vec<IndexDoc>> {
     out
 }
 
-/// One index file and its copies.
-fn one(region: Option<String>, docs: &[IndexDoc], out: &Output) -> Result<IndexFile> {
+/// One index file, named by its content.
+fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, Vec<u8>)> {
     let bytes = peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
     let path = format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes));
-    for (copy, compressed) in crate::compress::copies(&path, &bytes) {
-        out.put(copy, compressed)?;
-    }
-    out.put(path.clone(), bytes)?;
-    Ok(IndexFile { region, path })
+    Ok((IndexFile { region, path }, bytes))
 }
 
 #[cfg(test)]

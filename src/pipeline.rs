@@ -13,15 +13,21 @@ use std::path::Path;
 
 /// Every file of the site for a loaded, valid directory, put into `out`.
 /// The index is built on a thread of its own while the pages render; the
-/// search page, which names the index file, waits for it.
+/// search page, which names the index file, waits until it is named.
 pub fn render_site(dir: &Directory, out: &Output, progress: &Progress) -> Result<()> {
     let theme = Theme::load(&dir.root, &dir.site.data.language)?;
     let bodies = Bodies::new(dir);
     std::thread::scope(|s| {
-        let index = s.spawn(|| progress.background("indexing", || index::build(dir, &bodies, out)));
+        let (ready, named) = std::sync::mpsc::channel();
+        let index = s.spawn(|| progress.background("indexing", || index::build(dir, &bodies, out, ready)));
         progress.stage("media", dir.media.len());
-        let media = crate::media::prepare(dir)?;
-        render::render(dir, &theme, media, &bodies, || index.join().expect("the index thread does not panic"), out, progress)
+        let pages = crate::media::prepare(dir).and_then(|media| {
+            let index_files = || named.recv().map_err(|_| anyhow::anyhow!("the search index was not built"));
+            render::render(dir, &theme, media, &bodies, index_files, out, progress)
+        });
+        // The index's own error explains a missing index best.
+        index.join().expect("the index thread does not panic")?;
+        pages
     })
 }
 
