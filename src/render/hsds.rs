@@ -236,14 +236,7 @@ impl<'a> Export<'a> {
             .iter()
             .map(|c| Language { id: self.id(&format!("{key}:language:{c}")), service_id: id, name: self.labels.language(c), code: c })
             .collect();
-        let mut regions: Vec<&str> = Vec::new();
-        for p in l.locations() {
-            if !regions.contains(&p.region.as_str()) {
-                regions.push(&p.region);
-            }
-        }
-        let service_areas =
-            regions.iter().map(|r| ServiceArea { id: self.id(&format!("{key}:area:{r}")), service_id: id, name: r }).collect();
+        let service_areas = self.service_areas(l.locations(), (key, id));
         let service_at_locations = shared.places[n]
             .iter()
             .map(|place| {
@@ -271,6 +264,17 @@ impl<'a> Export<'a> {
             organization,
             contacts: Vec::new(),
         }
+    }
+
+    /// A service area per region the service meets people in, each once.
+    fn service_areas(&self, locations: &'a [model::Location], (key, id): (&str, &'a str)) -> Vec<ServiceArea<'a>> {
+        let mut regions: Vec<&str> = Vec::new();
+        for p in locations {
+            if !regions.contains(&p.region.as_str()) {
+                regions.push(&p.region);
+            }
+        }
+        regions.into_iter().map(|r| ServiceArea { id: self.id(&format!("{key}:area:{r}")), service_id: id, name: r }).collect()
     }
 
     /// A phone of a service or a contact; its id is made from the owner's id.

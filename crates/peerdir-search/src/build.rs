@@ -60,6 +60,15 @@ fn document(schema: &Schema, n: usize, d: &IndexDoc) -> TantivyDocument {
             doc.add_f64(field(schema, "lon"), lon);
         }
     }
+    add_facets(schema, &mut doc, d);
+    for (name, value) in [("url", &d.url), ("kind", &d.kind), ("lang", &d.lang)] {
+        doc.add_text(field(schema, name), value);
+    }
+    doc
+}
+
+/// The document's facets: each value once.
+fn add_facets(schema: &Schema, doc: &mut TantivyDocument, d: &IndexDoc) {
     let facets: [(&str, Vec<&str>); 7] = [
         ("type", vec![d.kind.as_str()]),
         ("topic", d.topics.iter().map(String::as_str).collect()),
@@ -78,10 +87,6 @@ fn document(schema: &Schema, n: usize, d: &IndexDoc) -> TantivyDocument {
             doc.add_facet(field(schema, name), f);
         }
     }
-    for (name, value) in [("url", &d.url), ("kind", &d.kind), ("lang", &d.lang)] {
-        doc.add_text(field(schema, name), value);
-    }
-    doc
 }
 
 /// Places visitors can search near: every city and region, at the mean of

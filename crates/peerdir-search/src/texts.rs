@@ -76,56 +76,83 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 
 /// The texts of `docs` in the layout above; document `n` is `docs[n]`.
 pub fn pack(docs: &[IndexDoc]) -> Vec<u8> {
-    let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
-    langs.sort_unstable();
-    langs.dedup();
-    // Per language: each piece numbered as first seen, and counted.
-    let mut seen: Vec<HashMap<&str, u32>> = (0..langs.len()).map(|_| HashMap::new()).collect();
-    let mut vocab: Vec<Vec<(&str, u64)>> = vec![Vec::new(); langs.len()];
-    let mut texts: Vec<(usize, [Vec<u32>; FIELDS])> = Vec::with_capacity(docs.len());
-    for d in docs {
-        let b = langs.binary_search(&d.lang.as_str()).expect("every language is listed");
-        let mut number = |text| -> Vec<u32> {
-            stored_pieces(text)
-                .map(|p| {
-                    let id = *seen[b].entry(p).or_insert_with(|| {
-                        vocab[b].push((p, 0));
-                        vocab[b].len() as u32 - 1
-                    });
-                    vocab[b][id as usize].1 += 1;
-                    id
-                })
-                .collect()
-        };
-        texts.push((b, [number(&d.name), number(&d.summary), number(&d.body)]));
-    }
-    // The most frequent pieces get the smallest numbers.
+    let numbered = Numbered::new(docs);
     let mut out = Vec::new();
-    put_varint(&mut out, langs.len() as u64);
-    let mut renumber: Vec<Vec<u64>> = Vec::new();
-    for (lang, pieces) in langs.iter().zip(&vocab) {
-        let mut order: Vec<usize> = (0..pieces.len()).collect();
-        order.sort_unstable_by(|a, b| pieces[*b].1.cmp(&pieces[*a].1).then(pieces[*a].0.cmp(pieces[*b].0)));
-        put_str(&mut out, lang);
-        put_varint(&mut out, pieces.len() as u64);
-        let mut new = vec![0; pieces.len()];
-        for (rank, old) in order.into_iter().enumerate() {
-            put_str(&mut out, pieces[old].0);
-            new[old] = rank as u64;
+    let renumber = numbered.put_vocabularies(&mut out);
+    numbered.put_texts(&mut out, &renumber);
+    out
+}
+
+/// The texts as piece numbers, each language's pieces numbered as first
+/// seen and counted.
+struct Numbered<'a> {
+    langs: Vec<&'a str>,
+    /// Per language: the pieces in the order first seen, with their counts.
+    vocab: Vec<Vec<(&'a str, u64)>>,
+    /// Per document: its language's number and its texts.
+    texts: Vec<(usize, [Vec<u32>; FIELDS])>,
+}
+
+impl<'a> Numbered<'a> {
+    fn new(docs: &'a [IndexDoc]) -> Numbered<'a> {
+        let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+        langs.sort_unstable();
+        langs.dedup();
+        let mut seen: Vec<HashMap<&str, u32>> = (0..langs.len()).map(|_| HashMap::new()).collect();
+        let mut vocab: Vec<Vec<(&str, u64)>> = vec![Vec::new(); langs.len()];
+        let mut texts = Vec::with_capacity(docs.len());
+        for d in docs {
+            let b = langs.binary_search(&d.lang.as_str()).expect("every language is listed");
+            let mut number = |text| -> Vec<u32> {
+                stored_pieces(text)
+                    .map(|p| {
+                        let id = *seen[b].entry(p).or_insert_with(|| {
+                            vocab[b].push((p, 0));
+                            vocab[b].len() as u32 - 1
+                        });
+                        vocab[b][id as usize].1 += 1;
+                        id
+                    })
+                    .collect()
+            };
+            texts.push((b, [number(&d.name), number(&d.summary), number(&d.body)]));
         }
-        renumber.push(new);
+        Numbered { langs, vocab, texts }
     }
-    put_varint(&mut out, docs.len() as u64);
-    for (b, fields) in &texts {
-        put_varint(&mut out, *b as u64);
-        for f in fields {
-            put_varint(&mut out, f.len() as u64);
-            for id in f {
-                put_varint(&mut out, renumber[*b][*id as usize]);
+
+    /// Writes each language's vocabulary, the most frequent pieces first,
+    /// and returns each language's new number for every piece.
+    fn put_vocabularies(&self, out: &mut Vec<u8>) -> Vec<Vec<u64>> {
+        put_varint(out, self.langs.len() as u64);
+        let mut renumber = Vec::with_capacity(self.langs.len());
+        for (lang, pieces) in self.langs.iter().zip(&self.vocab) {
+            let mut order: Vec<usize> = (0..pieces.len()).collect();
+            order.sort_unstable_by(|a, b| pieces[*b].1.cmp(&pieces[*a].1).then(pieces[*a].0.cmp(pieces[*b].0)));
+            put_str(out, lang);
+            put_varint(out, pieces.len() as u64);
+            let mut new = vec![0; pieces.len()];
+            for (rank, old) in order.into_iter().enumerate() {
+                put_str(out, pieces[old].0);
+                new[old] = rank as u64;
+            }
+            renumber.push(new);
+        }
+        renumber
+    }
+
+    /// Writes every document's texts with the pieces' new numbers.
+    fn put_texts(&self, out: &mut Vec<u8>, renumber: &[Vec<u64>]) {
+        put_varint(out, self.texts.len() as u64);
+        for (b, fields) in &self.texts {
+            put_varint(out, *b as u64);
+            for f in fields {
+                put_varint(out, f.len() as u64);
+                for id in f {
+                    put_varint(out, renumber[*b][*id as usize]);
+                }
             }
         }
     }
-    out
 }
 
 struct Reader<'a> {
