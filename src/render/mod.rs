@@ -175,6 +175,7 @@ fn pages(
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
+    progress.stage("cards", 0);
     let shared = (to_value(&site), to_value(&theme.strings));
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, chrome: None, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
