@@ -34,7 +34,9 @@ fn main() {
     let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(&root)
         .args(["build", "--locked", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "peerdir-search-wasm", "--target-dir"])
-        .arg(&target_dir);
+        .arg(&target_dir)
+        .arg("--config")
+        .arg(remapped_paths(&root));
     for var in CLEARED {
         cmd.env_remove(var);
     }
@@ -50,6 +52,23 @@ fn main() {
     write(&out.join("engine.wasm"), &bytes);
     write(&out.join("engine.wasm.br"), &brotli(&bytes));
     write(&out.join("engine.wasm.gz"), &gzip(&bytes));
+}
+
+/// Flags for the wasm build (added to those of `.cargo/config.toml`) that
+/// replace the folders of this checkout and of cargo's downloaded crates in
+/// the source paths compiled into the engine (panic locations), so that no
+/// published site carries the builder's home folder or user name, and the
+/// engine's bytes do not depend on where it was built.
+fn remapped_paths(root: &std::path::Path) -> String {
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut flags = vec![format!("--remap-path-prefix={}=peerdir", root.display())];
+    if let Some(cargo_home) = cargo_home {
+        flags.push(format!("--remap-path-prefix={}=cargo", cargo_home.display()));
+    }
+    let quoted: Vec<String> = flags.iter().map(|f| format!("\"{}\"", f.replace('\\', "\\\\").replace('"', "\\\""))).collect();
+    format!("target.wasm32-unknown-unknown.rustflags=[{}]", quoted.join(","))
 }
 
 fn write(path: &std::path::Path, bytes: &[u8]) {

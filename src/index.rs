@@ -201,6 +201,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_engine_carries_no_folder_of_the_machine_it_was_built_on() {
+        let contains = |needle: &str| ENGINE_WASM.windows(needle.len()).any(|w| w == needle.as_bytes());
+        // Panic locations of the crates it uses are compiled in, remapped.
+        assert!(contains("cargo/registry/src/"), "no source paths in the engine: the test checks nothing");
+        assert!(!contains(env!("CARGO_MANIFEST_DIR")), "the checkout's folder is in the engine");
+        assert!(!contains("/.cargo/registry"), "cargo's home folder is in the engine");
+        if let Ok(home) = std::env::var("HOME") {
+            assert!(!contains(&format!("{home}/")), "the home folder is in the engine");
+        }
+    }
+
+    #[test]
     fn regions_shard_the_index_unless_no_listing_names_one() {
         let place = |region: &str| Place { city: "X".into(), region: region.into(), lat: None, lon: None };
         let doc = |url: &str, places: Vec<Place>| IndexDoc { url: url.into(), places, ..Default::default() };
