@@ -60,9 +60,8 @@ fn main() {
 /// published site carries the builder's home folder or user name, and the
 /// engine's bytes do not depend on where it was built.
 fn remapped_paths(root: &std::path::Path) -> String {
-    let cargo_home = env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let cargo_home =
+        env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
     let mut flags = vec![format!("--remap-path-prefix={}=peerdir", root.display())];
     if let Some(cargo_home) = cargo_home {
         flags.push(format!("--remap-path-prefix={}=cargo", cargo_home.display()));
