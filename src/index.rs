@@ -137,9 +137,9 @@ pub struct IndexFile {
 /// Builds the index files and their brotli and gzip copies into `out`:
 /// one for the whole directory, or one per region when `site.yaml` sets
 /// `search: {shard_by: region}`.
-/// The index files are sent to `ready` as soon as they are named and in
-/// `out`, before their copies are made, so the search page need not wait for
-/// the compression.
+/// The index files are sent to `ready` as soon as they are named, before
+/// their copies are made, so the search page need not wait for the
+/// compression.
 pub fn build(dir: &Directory, bodies: &Bodies, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
     let parts = parts(documents(dir, bodies), dir.site.data.search.shard_by);
     // Regions' indexes are built side by side; one index on this thread,
@@ -152,13 +152,13 @@ pub fn build(dir: &Directory, bodies: &Bodies, out: &Output, ready: Sender<Vec<I
         let manifest: BTreeMap<&str, &str> = built.iter().filter_map(|(i, _)| Some((i.region.as_deref()?, i.path.as_str()))).collect();
         out.put(SHARDS.to_string(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes())?;
     }
-    for (index, bytes) in &built {
-        out.put(index.path.clone(), bytes.clone())?;
-    }
     // The receiver is gone only when the pages failed; their error is reported.
     let _ = ready.send(built.iter().map(|(i, _)| i.clone()).collect());
-    built.iter().try_for_each(|(index, bytes)| {
-        crate::compress::copies(&index.path, bytes).into_iter().try_for_each(|(copy, compressed)| out.put(copy, compressed))
+    built.into_iter().try_for_each(|(index, bytes)| {
+        for (copy, compressed) in crate::compress::copies(&index.path, &bytes) {
+            out.put(copy, compressed)?;
+        }
+        out.put(index.path, bytes)
     })
 }
 
