@@ -11,7 +11,10 @@ use std::process::Command;
 
 /// Variables of the outer build that must not reach the wasm build (flags
 /// meant for the host, such as a fuzzer's sanitizer, or another target dir).
+/// `RUSTC_BOOTSTRAP` (set for fuzzing) makes some crates' build scripts
+/// take nightly-only paths, which changes the engine's bytes.
 const CLEARED: &[&str] = &[
+    "RUSTC_BOOTSTRAP",
     "CARGO_ENCODED_RUSTFLAGS",
     "RUSTFLAGS",
     "CARGO_BUILD_RUSTFLAGS",
