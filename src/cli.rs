@@ -197,5 +197,8 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
         dir.programs.len(),
         started.elapsed().as_millis()
     );
+    // The process ends here: the system takes the directory's memory back
+    // at once, faster than freeing its values one by one.
+    std::mem::forget(dir);
     Ok(ExitCode::SUCCESS)
 }

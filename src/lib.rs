@@ -21,6 +21,7 @@ pub mod compress;
 pub mod content;
 pub mod dates;
 pub mod diag;
+pub mod free;
 pub mod index;
 pub mod media;
 pub mod output;

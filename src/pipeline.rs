@@ -28,7 +28,9 @@ pub fn render_site(dir: &Directory, out: &Output, progress: &Progress) -> Result
         // The index's own error explains a missing index best.
         index.join().expect("the index thread does not panic")?;
         pages
-    })
+    })?;
+    crate::free::later(bodies);
+    Ok(())
 }
 
 /// Renders a loaded directory straight into a staging folder that then

@@ -6,6 +6,7 @@ use super::model::{Certification, Consent, Contact, Location, Mode, Page, Progra
 use super::{formats, suggest, Directory, Entry};
 use crate::dates;
 use crate::diag::{Diagnostic, Report};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
@@ -19,16 +20,8 @@ const SUMMARY_WARN_CHARS: usize = 300;
 /// Adds every problem of the directory to `report`.
 pub fn validate(dir: &Directory, report: &mut Report) {
     let ctx = Context::new(dir);
-    for e in &dir.specialists {
-        let mut c = Check::new(e, &ctx);
-        specialist(&mut c, &e.data);
-        report.extend(c.out);
-    }
-    for e in &dir.programs {
-        let mut c = Check::new(e, &ctx);
-        program(&mut c, &e.data);
-        report.extend(c.out);
-    }
+    report.extend(each(&dir.specialists, &ctx, specialist));
+    report.extend(each(&dir.programs, &ctx, program));
     for e in &dir.pages {
         let mut c = Check::new(e, &ctx);
         page(&mut c, &e.data, &e.slug);
@@ -44,6 +37,20 @@ pub fn validate(dir: &Directory, report: &mut Report) {
     let mut c = Check::new(&dir.site, &ctx);
     site(&mut c);
     report.extend(c.out);
+}
+
+/// The problems of every listing, checked in parallel and reported in the
+/// listings' order.
+fn each<T: Sync>(entries: &[Entry<T>], ctx: &Context, check: fn(&mut Check<T>, &T)) -> Vec<Diagnostic> {
+    let found: Vec<Vec<Diagnostic>> = entries
+        .par_iter()
+        .map(|e| {
+            let mut c = Check::new(e, ctx);
+            check(&mut c, &e.data);
+            c.out
+        })
+        .collect();
+    found.into_iter().flatten().collect()
 }
 
 /// What every check may look things up in.
@@ -124,8 +131,8 @@ impl<'a, T> Check<'a, T> {
 
     fn languages(&mut self, field: &str, langs: &[String]) {
         for (i, l) in langs.iter().enumerate() {
-            let path = if matches!(field, "lang" | "language") { field.to_string() } else { format!("{field}[{i}]") };
             if !formats::is_language(l) {
+                let path = if matches!(field, "lang" | "language") { field.to_string() } else { format!("{field}[{i}]") };
                 let lower = l.to_lowercase();
                 let hint = if formats::is_language(&lower) {
                     Some(format!("write it in lowercase: `{lower}`"))

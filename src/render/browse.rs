@@ -10,16 +10,26 @@ use crate::content::Directory;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Whether a card is filed under topic `key` (itself or a subtopic).
-fn has_topic(card: &Card, key: &str) -> bool {
-    card.topics.iter().any(|t| t == key || t.strip_prefix(key).is_some_and(|rest| rest.starts_with('/')))
+/// The cards filed under each topic key (the card's own topics and their
+/// parents: `life` holds what `life/housing` holds), each card once per
+/// key and in the cards' order; made in one pass over the cards.
+fn filed_by_topic(cards: &[Card]) -> HashMap<&str, Vec<&Card>> {
+    let mut filed: HashMap<&str, Vec<&Card>> = HashMap::new();
+    for c in cards {
+        let mut keys: Vec<&str> = c.topics.iter().flat_map(|t| t.match_indices('/').map(|(i, _)| &t[..i]).chain([t.as_str()])).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.into_iter().for_each(|k| filed.entry(k).or_default().push(c));
+    }
+    filed
 }
 
 /// Top-level topics with their subtopics and listing counts.
 pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link> {
-    let count = |key: &str| cards.iter().filter(|c| has_topic(c, key)).count();
+    let filed = filed_by_topic(cards);
+    let count = |key: &str| filed.get(key).map_or(0, Vec::len);
     let link = |key: &str| Link { count: Some(count(key)), ..Link::new(labels.topic(key), urls::topic(key)) };
     let topics = &dir.taxonomy.data.topics;
     topics
@@ -71,10 +81,11 @@ pub fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
 fn topics<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Result<Vec<List<'c>>> {
     let tree = topic_tree(r.labels, dir, cards);
     index(r, "topics", tree.clone())?;
+    let filed = filed_by_topic(cards);
     let list = |t: &crate::content::model::Topic| {
         let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
         let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
-        let filed = cards.iter().filter(|c| has_topic(c, &t.key)).collect();
+        let filed = filed.get(t.key.as_str()).cloned().unwrap_or_default();
         List { intro, children, ..List::new(r.labels.topic(&t.key), urls::topic(&t.key), filed) }
     };
     Ok(dir.taxonomy.data.topics.iter().map(list).collect())
@@ -118,11 +129,15 @@ fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
 }
 
 fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
-    let codes: BTreeSet<&String> = cards.iter().flat_map(|c| c.languages.iter()).collect();
-    let mut groups: Vec<List> = codes
-        .into_iter()
-        .map(|code| List::new(r.labels.language(code), urls::language(code), cards.iter().filter(|c| c.languages.contains(code)).collect()))
-        .collect();
+    let mut filed: BTreeMap<&str, Vec<&Card>> = BTreeMap::new();
+    for c in cards {
+        let mut codes: Vec<&str> = c.languages.iter().map(String::as_str).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes.into_iter().for_each(|code| filed.entry(code).or_default().push(c));
+    }
+    let mut groups: Vec<List> =
+        filed.into_iter().map(|(code, cards)| List::new(r.labels.language(code), urls::language(code), cards)).collect();
     groups.sort_by_cached_key(|g| view::sort_key(&g.label));
     groups
 }

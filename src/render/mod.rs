@@ -86,8 +86,10 @@ pub struct Renderer<'a> {
     pub labels: &'a Labels<'a>,
     pub site: SiteView,
     /// `site` and the interface strings as template values, converted once
-    /// and shared by every page.
-    shared: (minijinja::Value, minijinja::Value),
+    /// per thread of the pool and once for any other thread. Every page
+    /// reads them many times, and reading a value shared by both cores
+    /// would have them update the same reference counts in turn.
+    shared: Vec<(minijinja::Value, minijinja::Value)>,
     /// The header and footer, once rendered.
     chrome: Option<chrome::Chrome>,
     pub out: &'a Output,
@@ -111,7 +113,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn render(&self, template: &str, data: minijinja::Value) -> Result<String> {
-        let (site, t) = self.shared.clone();
+        let own = rayon::current_thread_index().map_or(0, |i| i + 1).min(self.shared.len() - 1);
+        let (site, t) = self.shared[own].clone();
         templates::render(&self.env, template, minijinja::context! { site, t, ..data })
     }
 
@@ -176,7 +179,7 @@ fn pages(
     progress: &Progress,
 ) -> Result<()> {
     progress.stage("cards", 0);
-    let shared = (to_value(&site), to_value(&theme.strings));
+    let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), to_value(&theme.strings))).collect();
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, chrome: None, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
@@ -186,10 +189,15 @@ fn pages(
         progress.step();
         page
     };
-    dir.specialists.par_iter().try_for_each(|e| step(specialist(&r, &cards, e)))?;
-    dir.programs.par_iter().try_for_each(|e| step(program(&r, &cards, e)))?;
-    progress.stage("browsing", 0);
-    browse::render_all(&r, dir, &cards)?;
+    let listings = || -> Result<()> {
+        dir.specialists.par_iter().try_for_each(|e| step(specialist(&r, &cards, e)))?;
+        dir.programs.par_iter().try_for_each(|e| step(program(&r, &cards, e)))
+    };
+    // The lists are grouped (one pass over the cards each) while listing
+    // pages render, so no core waits for the grouping.
+    let (listings, lists) = rayon::join(listings, || progress.background("browsing", || browse::render_all(&r, dir, &cards)));
+    listings.and(lists)?;
+    progress.stage("last pages", 0);
     let (whole, shards): (Vec<_>, Vec<_>) = index()?.into_iter().partition(|i| i.region.is_none());
     let whole = whole.into_iter().next().map(|i| i.path).unwrap_or_default();
     let search = search_page::SearchFiles { engine: crate::index::engine_path(), index: whole, shards };
@@ -197,6 +205,7 @@ fn pages(
     for (path, bytes) in crate::index::engine_files() {
         out.put(path, bytes)?;
     }
+    crate::free::later(cards);
     free_pages(&r, dir)?;
     let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
     r.page("404.html", "404.html", meta, ())?;

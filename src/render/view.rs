@@ -251,10 +251,12 @@ pub fn program_card(e: &Entry<Program>) -> Card {
 /// Sorts cards by name, then kind and address, so order never depends on
 /// the file system.
 pub fn sort<C: std::borrow::Borrow<Card>>(cards: &mut [C]) {
-    cards.sort_by(|a, b| {
-        let (a, b) = (a.borrow(), b.borrow());
-        (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url))
-    });
+    cards.sort_by(|a, b| order(a.borrow(), b.borrow()));
+}
+
+/// The order of [`sort`].
+pub fn order(a: &Card, b: &Card) -> std::cmp::Ordering {
+    (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url))
 }
 
 #[cfg(test)]
