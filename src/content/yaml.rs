@@ -201,7 +201,16 @@ fn path_string(segs: &[Segment]) -> String {
 /// error the offending part is taken out and deserialization is retried, so
 /// one file yields all its problems. Returns the value if it deserialized
 /// (with bad parts removed), and the top-level fields that were removed.
-pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
+pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
+    // Most files have no type error: their values move into `T` instead of
+    // being copied. A file with errors is parsed again to report them all.
+    if let Ok(t) = T::deserialize(value) {
+        return (Some(t), Vec::new(), Vec::new());
+    }
+    let mut value = match parse(file) {
+        Ok(v) => v,
+        Err(d) => return (None, Vec::new(), vec![d]),
+    };
     let mut diags = Vec::new();
     let mut removed = Vec::new();
     for _ in 0..256 {
