@@ -117,12 +117,12 @@ pub fn documents(dir: &Directory, bodies: &Bodies) -> Vec<IndexDoc> {
 
 /// 64-bit FNV-1a, for content-addressed file names.
 pub fn fnv64(bytes: &[u8]) -> u64 {
-    fnv64_parts(&[bytes])
+    fnv64_parts([bytes])
 }
 
 /// [`fnv64`] of `parts` one after the other, without joining them first.
-pub fn fnv64_parts(parts: &[&[u8]]) -> u64 {
-    parts.iter().flat_map(|p| p.iter()).fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+pub fn fnv64_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    parts.into_iter().flatten().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
 /// One index file of a site: the whole directory's, or a region's.

@@ -26,14 +26,23 @@ use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A stable UUID for `key` (RFC 9562 version 8: the bits are a hash of the
-/// site address and the key).
-fn uuid(site_url: &str, key: &str) -> String {
-    let hash = |prefix: &str| fnv64_parts(&[prefix.as_bytes(), site_url.as_bytes(), b":", key.as_bytes()]);
+/// A stable UUID for the key that is `key` joined (RFC 9562 version 8: the
+/// bits are a hash of the site address and the key).
+fn uuid(site_url: &str, key: &[&str]) -> String {
+    let hash =
+        |prefix: &str| fnv64_parts([prefix.as_bytes(), site_url.as_bytes(), b":"].into_iter().chain(key.iter().map(|k| k.as_bytes())));
     let (a, b) = (hash("hsds-a:"), hash("hsds-b:"));
     let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
     let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    format!("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", a >> 32, (a >> 16) & 0xffff, a & 0xffff, b >> 48, b & 0xffff_ffff_ffff)
+    // 8-4-4-4-12 hex digits: the 128 bits of `a` then `b`, most significant first.
+    let mut out = String::with_capacity(36);
+    for (i, nibble) in (0..32).map(|i| if i < 16 { a >> (60 - 4 * i) } else { b >> (60 - 4 * (i - 16)) } & 0xf).enumerate() {
+        if matches!(i, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        out.push(char::from(b"0123456789abcdef"[nibble as usize]));
+    }
+    out
 }
 
 /// An HSDS organization.
@@ -162,7 +171,8 @@ struct Export<'a> {
 }
 
 impl<'a> Export<'a> {
-    fn id(&self, key: &str) -> String {
+    /// The id of the key that is `key` joined.
+    fn id(&self, key: &[&str]) -> String {
         uuid(self.site_url, key)
     }
 
@@ -188,11 +198,11 @@ impl<'a> Export<'a> {
     }
 
     fn organization(&self, name: &'a str, description: &'a str, website: Option<&'a str>) -> Organization<'a> {
-        Organization { id: self.id(&format!("organization:{name}")), name, description, website }
+        Organization { id: self.id(&["organization:", name]), name, description, website }
     }
 
     fn location(&self, l: &'a model::Location) -> Location<'a> {
-        let id = self.id(&format!("location:{}|{}|{:?}|{:?}", l.city, l.region, l.lat, l.lon));
+        let id = self.id(&[&format!("location:{}|{}|{:?}|{:?}", l.city, l.region, l.lat, l.lon)]);
         let (latitude, longitude) = match (l.lat, l.lon) {
             (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
             _ => (None, None),
@@ -234,14 +244,14 @@ impl<'a> Export<'a> {
         let languages = l
             .languages()
             .iter()
-            .map(|c| Language { id: self.id(&format!("{key}:language:{c}")), service_id: id, name: self.labels.language(c), code: c })
+            .map(|c| Language { id: self.id(&[key, ":language:", c]), service_id: id, name: self.labels.language(c), code: c })
             .collect();
         let service_areas = self.service_areas(l.locations(), (key, id));
         let service_at_locations = shared.places[n]
             .iter()
             .map(|place| {
                 let location = &shared.locations[place];
-                ServiceAtLocation { id: self.id(&format!("{key}:at:{}", location.id)), service_id: id, location_id: &location.id, location }
+                ServiceAtLocation { id: self.id(&[key, ":at:", &location.id]), service_id: id, location_id: &location.id, location }
             })
             .collect();
         Service {
@@ -274,7 +284,7 @@ impl<'a> Export<'a> {
                 regions.push(&p.region);
             }
         }
-        regions.into_iter().map(|r| ServiceArea { id: self.id(&format!("{key}:area:{r}")), service_id: id, name: r }).collect()
+        regions.into_iter().map(|r| ServiceArea { id: self.id(&[key, ":area:", r]), service_id: id, name: r }).collect()
     }
 
     /// A phone of a service or a contact; its id is made from the owner's id.
@@ -283,7 +293,7 @@ impl<'a> Export<'a> {
             Owner::Service(id) => (Some(id), None),
             Owner::Contact(id) => (None, Some(id)),
         };
-        Phone { id: self.id(&format!("{owner_id}:phone:{number}")), number, service_id, contact_id }
+        Phone { id: self.id(&[owner_id, ":phone:", number]), number, service_id, contact_id }
     }
 }
 
@@ -317,7 +327,7 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
         let mut first = true;
         for (n, e) in dir.specialists.iter().enumerate() {
             let key = format!("specialist:{}", e.slug);
-            let ids = SpecialistIds { service: x.id(&key), contact: x.id(&format!("{key}:contact")), key };
+            let ids = SpecialistIds { service: x.id(&[&key]), contact: x.id(&[&key, ":contact"]), key };
             let organization = &shared.organizations[&x.specialist_organization(e).id];
             let mut s = x.service(&shared, (n, e), organization, (&ids.key, &ids.service));
             let sp = &e.data;
@@ -332,7 +342,7 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
         for (n, e) in dir.programs.iter().enumerate() {
             let p = &e.data;
             let key = format!("program:{}", e.slug);
-            let id = x.id(&key);
+            let id = x.id(&[&key]);
             let organization = &shared.organizations[&x.program_organization(p).id];
             let mut s = x.service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id));
             s.eligibility_description = p.who_for.as_deref();
@@ -360,9 +370,11 @@ mod tests {
 
     #[test]
     fn ids_are_stable_version_8_uuids() {
-        let id = uuid("https://x.example/", "program:a");
-        assert_eq!(id, uuid("https://x.example/", "program:a"));
-        assert_ne!(id, uuid("https://x.example/", "program:b"));
+        let id = uuid("https://x.example/", &["program:a"]);
+        assert_eq!(id, uuid("https://x.example/", &["program:", "a"]));
+        assert_ne!(id, uuid("https://x.example/", &["program:b"]));
+        // Pinned: ids are what other systems refer to, build after build.
+        assert_eq!(id, "4550a9c4-6821-8c4a-a85d-dd028a9540c5");
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "8");
         assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
