@@ -1,15 +1,31 @@
 //! The comparison: the same listings built by Hugo with a minimal layout
 //! that shows the same fields (`benches/hugo/`), then indexed by Pagefind.
 
-use crate::measure::{self, Run};
+use crate::measure::{self, Run, Runs};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-/// What building with Hugo and then Pagefind took.
-pub struct HugoRun {
-    pub hugo: Run,
-    pub pagefind: Run,
+/// What building with Hugo and then Pagefind took, run by run.
+#[derive(Default)]
+pub struct HugoRuns {
+    pub hugo: Vec<Run>,
+    pub pagefind: Vec<Run>,
+}
+
+impl HugoRuns {
+    /// Hugo and Pagefind one after the other, run by run.
+    pub fn totals(&self) -> Vec<std::time::Duration> {
+        self.hugo.iter().zip(&self.pagefind).map(|(h, p)| h.wall + p.wall).collect()
+    }
+
+    pub fn hugo(&self) -> Runs {
+        measure::summary(&self.hugo)
+    }
+
+    pub fn pagefind(&self) -> Runs {
+        measure::summary(&self.pagefind)
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
@@ -38,22 +54,18 @@ fn pagefind(repo: &Path) -> String {
     repo.join("benches/node_modules/.bin/pagefind").to_string_lossy().into_owned()
 }
 
-/// Builds the Hugo project with Hugo, then Pagefind (`times` each, median).
-pub fn build(repo: &Path, work: &Path, times: usize) -> Result<HugoRun, String> {
+/// Builds the Hugo project into a fresh `public/` with Hugo, then
+/// Pagefind, once; adds the runs to `runs`.
+pub fn build(repo: &Path, work: &Path, runs: &mut HugoRuns) -> Result<(), String> {
     let public = work.join("public");
-    let hugo = measure::repeat(times, || {
-        let _ = fs::remove_dir_all(&public);
-        let mut c = Command::new("hugo");
-        c.args(["--quiet", "--source"]).arg(work).arg("--destination").arg(&public);
-        c
-    })?;
-    let pagefind = measure::repeat(times, || {
-        let _ = fs::remove_dir_all(public.join("pagefind"));
-        let mut c = Command::new(pagefind(repo));
-        c.arg("--site").arg(&public);
-        c
-    })?;
-    Ok(HugoRun { hugo, pagefind })
+    let _ = fs::remove_dir_all(&public);
+    let mut hugo = Command::new("hugo");
+    hugo.args(["--quiet", "--source"]).arg(work).arg("--destination").arg(&public);
+    runs.hugo.push(measure::run(&mut hugo)?);
+    let mut pagefind = Command::new(self::pagefind(repo));
+    pagefind.arg("--site").arg(&public);
+    runs.pagefind.push(measure::run(&mut pagefind)?);
+    Ok(())
 }
 
 pub fn versions(repo: &Path) -> String {

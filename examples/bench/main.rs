@@ -16,7 +16,7 @@ mod measure;
 mod report;
 mod synth;
 
-use measure::{Run, Sizes};
+use measure::{Run, Runs, Sizes};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -81,13 +81,15 @@ pub struct FirstResult {
 pub struct Measured {
     pub specialists: usize,
     pub programs: usize,
-    pub build: Run,
+    pub build: Runs,
     pub output: (u64, u64),
     pub index: Sizes,
     pub native: (f64, f64),
     pub wasm: (f64, f64),
     pub browser: Option<FirstResult>,
-    pub hugo: Option<hugo::HugoRun>,
+    pub hugo: Option<hugo::HugoRuns>,
+    /// Hugo + Pagefind's time over peerdir's, the median of the rounds.
+    pub ratio: Option<f64>,
     pub hugo_output: (u64, u64),
     pub pagefind_index: u64,
     pub pagefind_browser: Option<FirstResult>,
@@ -149,48 +151,57 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         synth::write(&content, repo, n).expect("writing the synthetic directory");
     }
     let out = work.join("public");
-    eprintln!("peerdir build: {n} specialists");
-    let build = measure::repeat(o.runs, || {
-        // A fresh build each time, as for Hugo: removing the last output is not timed.
-        let _ = std::fs::remove_dir_all(&out);
-        let mut c = Command::new(bin);
-        c.arg("build").arg("--source").arg(&content).arg("--out").arg(&out).env("SOURCE_DATE_EPOCH", "1795996800");
-        c
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let site = work.join("hugo");
+    if o.hugo {
+        hugo::prepare(repo, &content, &site).expect("writing the Hugo project");
+    }
+    // Each round builds with peerdir, then with Hugo and Pagefind, so that
+    // both meet the machine in the same state: a shared machine's speed
+    // drifts, and runs of one tool after the other would compare two speeds.
+    let mut runs = Vec::new();
+    let mut hugo_runs = hugo::HugoRuns::default();
+    for round in 1..=o.runs {
+        eprintln!("{n} specialists, round {round} of {}: peerdir{}", o.runs, if o.hugo { ", Hugo + Pagefind" } else { "" });
+        runs.push(peerdir_build(bin, &content, &out));
+        if o.hugo {
+            hugo::build(repo, &site, &mut hugo_runs).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
     let queries = synth::queries(o.queries);
+    let count = |kind: &str| {
+        walkdir::WalkDir::new(content.join(kind)).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+    };
     let mut m = Measured {
-        specialists: walkdir::WalkDir::new(content.join("specialists"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .count(),
-        programs: walkdir::WalkDir::new(content.join("programs"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .count(),
-        build,
+        specialists: count("specialists"),
+        programs: count("programs"),
+        build: measure::summary(&runs),
         output: measure::folder(&out),
         index: measure::sizes(&measure::files_ending(&out.join("search"), ".pdix")),
         native: native_latency(&out, &queries),
         wasm: wasm_latency(repo, &out, &queries, &work),
         browser: o.browser.then(|| first_result(repo, "peerdir", &out, "alcohol")),
         hugo: None,
+        ratio: None,
         hugo_output: (0, 0),
         pagefind_index: 0,
         pagefind_browser: None,
     };
     if o.hugo {
-        let site = work.join("hugo");
-        hugo::prepare(repo, &content, &site).expect("writing the Hugo project");
-        eprintln!("hugo + pagefind: {n} specialists");
-        m.hugo = Some(hugo::build(repo, &site, o.runs).unwrap_or_else(|e| panic!("{e}")));
+        m.ratio = Some(measure::median_ratio(&hugo_runs.totals(), &runs));
         m.hugo_output = measure::folder(&site.join("public"));
         m.pagefind_index = measure::folder(&site.join("public/pagefind")).1;
         m.pagefind_browser = o.browser.then(|| first_result(repo, "pagefind", &site.join("public"), "alcohol"));
+        m.hugo = Some(hugo_runs);
     }
     m
+}
+
+/// One build into a fresh output folder (removing the last one is not timed).
+fn peerdir_build(bin: &Path, content: &Path, out: &Path) -> Run {
+    let _ = std::fs::remove_dir_all(out);
+    let mut c = Command::new(bin);
+    c.arg("build").arg("--source").arg(content).arg("--out").arg(out).env("SOURCE_DATE_EPOCH", "1795996800");
+    measure::run(&mut c).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The largest directory built again with `search: {shard_by: region}`.
@@ -228,11 +239,13 @@ fn main() {
     let o = options();
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let bin = peerdir_bin(&repo);
+    let before = measure::reference_work();
     let example = measure_one(&repo, &bin, &o, 0);
     let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
     let wasm = measure::sizes(&measure::files_ending(&o.work.join("0/public/search"), ".wasm"));
     let sharded = o.sizes.iter().max().map(|&n| sharded(&bin, &o, n));
-    let text = report::write(&repo, &o, &example, &results, wasm, sharded.as_ref());
+    let machine_speed = (before, measure::reference_work());
+    let text = report::write(&repo, &o, &example, &results, wasm, sharded.as_ref(), machine_speed);
     std::fs::write(repo.join(&o.report), &text).expect("writing the report");
     println!("{text}");
 }

@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug)]
 pub struct Run {
     pub wall: Duration,
+    /// Processor time, user and system, of all its threads.
+    pub cpu: Duration,
     /// Peak resident memory in bytes.
     pub peak: u64,
 }
@@ -35,14 +37,57 @@ pub fn run(cmd: &mut Command) -> Result<Run, String> {
     if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         return Err(format!("{shown} failed:\n{err}"));
     }
-    Ok(Run { wall, peak: usage.ru_maxrss as u64 * 1024 })
+    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+    Ok(Run { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak: usage.ru_maxrss as u64 * 1024 })
 }
 
-/// The median wall time and the highest peak of `times` runs.
-pub fn repeat(times: usize, mut make: impl FnMut() -> Command) -> Result<Run, String> {
-    let mut runs: Vec<Run> = (0..times).map(|_| run(&mut make())).collect::<Result<_, _>>()?;
-    runs.sort_by_key(|r| r.wall);
-    Ok(Run { wall: runs[runs.len() / 2].wall, peak: runs.iter().map(|r| r.peak).max().unwrap_or(0) })
+/// Several runs of one command: the median and the fastest wall time, the
+/// median processor time and the highest peak.
+#[derive(Clone, Copy, Debug)]
+pub struct Runs {
+    pub wall: Duration,
+    pub fastest: Duration,
+    pub cpu: Duration,
+    pub peak: u64,
+}
+
+fn median(mut d: Vec<Duration>) -> Duration {
+    d.sort();
+    d[d.len() / 2]
+}
+
+pub fn summary(runs: &[Run]) -> Runs {
+    Runs {
+        wall: median(runs.iter().map(|r| r.wall).collect()),
+        fastest: runs.iter().map(|r| r.wall).min().unwrap_or_default(),
+        cpu: median(runs.iter().map(|r| r.cpu).collect()),
+        peak: runs.iter().map(|r| r.peak).max().unwrap_or(0),
+    }
+}
+
+/// The median of the ratios `slow / fast` of runs made in the same round.
+pub fn median_ratio(slow: &[Duration], fast: &[Run]) -> f64 {
+    let mut r: Vec<f64> = slow.iter().zip(fast).map(|(s, f)| s.as_secs_f64() / f.wall.as_secs_f64()).collect();
+    r.sort_by(f64::total_cmp);
+    r[r.len() / 2]
+}
+
+/// A fixed amount of processor work (brotli of a fixed text), timed: how
+/// fast the machine is at the moment, since a shared machine's speed
+/// changes from hour to hour.
+pub fn reference_work() -> Duration {
+    let text: Vec<u8> = (0..400_000u32).flat_map(|i| format!("peer {} support {} ", i % 977, i % 13).into_bytes()).collect();
+    let params = brotli::enc::BrotliEncoderParams { quality: 9, ..Default::default() };
+    median(
+        (0..3)
+            .map(|_| {
+                let started = Instant::now();
+                let mut out = Vec::new();
+                brotli::BrotliCompress(&mut &text[..], &mut out, &params).unwrap();
+                started.elapsed()
+            })
+            .collect(),
+    )
 }
 
 /// Raw, gzip (level 9) and brotli (quality 11) sizes of some bytes.
