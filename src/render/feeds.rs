@@ -1,15 +1,13 @@
 //! Machine-readable files of every build: `sitemap.xml` (with `lastmod` from
-//! `reviewed`), `robots.txt`, an Atom `feed.xml` of listings by last review,
-//! and `api/listings.json`. Consent records are never published.
+//! `reviewed`), `robots.txt` and an Atom `feed.xml` of listings by last
+//! review (`api/listings.json` is made by [`super::api`]).
 
 use super::templates::escape_html as xml;
-use super::urls;
 use crate::content::model::Listing;
 use crate::content::{Directory, Entry};
 use crate::dates;
 use crate::output::Output;
 use anyhow::Result;
-use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries in the feed: the most recently reviewed listings.
@@ -92,63 +90,4 @@ fn feed(dir: &Directory, mut items: Vec<Item>, site_url: &str) -> String {
     }
     out.push_str("</feed>\n");
     out
-}
-
-/// A listing's public fields as in its file, without `consent`.
-fn public<T: Listing + serde::Serialize>(e: &Entry<T>, site_url: &str) -> Value {
-    let mut v = serde_json::to_value(&e.data).unwrap_or(Value::Null);
-    strip_nulls(&mut v);
-    if let Value::Object(map) = &mut v {
-        map.remove("consent");
-        map.insert("type".into(), json!(T::KIND));
-        map.insert("slug".into(), json!(e.slug));
-        map.insert("url".into(), json!(format!("{site_url}{}", super::view::address::<T>(&e.slug))));
-        if let Some(Value::String(image)) = map.get("photo").or_else(|| map.get("logo")).cloned() {
-            map.insert("image_url".into(), json!(format!("{site_url}{}", urls::media(&image))));
-        }
-    }
-    v
-}
-
-/// Removes fields without a value, at every level.
-fn strip_nulls(v: &mut Value) {
-    match v {
-        Value::Object(map) => {
-            map.retain(|_, value| !value.is_null());
-            map.values_mut().for_each(strip_nulls);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-        _ => {}
-    }
-}
-
-/// `api/listings.json`: every listing with its public fields (see README),
-/// written one listing at a time, compact (tens of megabytes in a large
-/// directory). Keys are in alphabetical order, at every level.
-pub fn api(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
-    #[derive(serde::Serialize)]
-    struct Site<'a> {
-        language: &'a str,
-        title: &'a str,
-        url: &'a str,
-    }
-    #[derive(serde::Serialize)]
-    struct Api<'a> {
-        listings: Listings<'a>,
-        site: Site<'a>,
-        version: u32,
-    }
-    struct Listings<'a>(&'a Directory, &'a str);
-    impl serde::Serialize for Listings<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            let (dir, site_url) = (self.0, self.1);
-            s.collect_seq(dir.specialists.iter().map(|e| public(e, site_url)).chain(dir.programs.iter().map(|e| public(e, site_url))))
-        }
-    }
-    let site = Site { language: &dir.site.data.language, title: &dir.site.data.title, url: site_url };
-    let api = Api { listings: Listings(dir, site_url), site, version: 1 };
-    out.write_with(format!("{}listings.json", urls::API), |w| {
-        serde_json::to_writer(&mut *w, &api)?;
-        w.write_all(b"\n")
-    })
 }

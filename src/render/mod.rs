@@ -6,6 +6,7 @@
 //! here depends on the clock or the file system order, so the same input
 //! gives the same bytes.
 
+pub mod api;
 pub mod browse;
 pub mod cards;
 pub mod chrome;
@@ -165,7 +166,7 @@ pub fn render(
 /// The machine-readable files that depend on the listings only.
 fn exports(dir: &Directory, labels: &Labels, site_url: &str, out: &Output) -> Result<()> {
     hsds::write(out, dir, labels, site_url)?;
-    feeds::api(out, dir, site_url)
+    api::write(out, dir, site_url)
 }
 
 /// Every HTML page, and `_headers`.
