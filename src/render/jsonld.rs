@@ -3,13 +3,16 @@
 //! `Service` with its organization as `provider`. Consent records are never
 //! part of it. Templates get it as text made safe inside a `<script>`
 //! element ([`script`]).
+//!
+//! The objects are typed, their fields in alphabetical order (the order
+//! the JSON has them in) and left out when they have no value.
 
 use super::urls;
 use super::view::Labels;
-use crate::content::model::{Listing, Location, Program, Specialist};
+use crate::content::model::{Contact, Listing, Location, Program, Specialist};
 use crate::content::Entry;
 use crate::dates;
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 /// The absolute address of the site's root, e.g. `https://org.github.io/directory/`.
 pub struct Site<'a> {
@@ -22,155 +25,309 @@ impl Site<'_> {
     }
 }
 
-fn address(l: &Location) -> Value {
-    let mut a = Map::new();
-    a.insert("@type".into(), json!("PostalAddress"));
-    a.insert("addressLocality".into(), json!(l.city));
-    a.insert("addressRegion".into(), json!(l.region));
-    if let Some(p) = &l.postcode {
-        a.insert("postalCode".into(), json!(p));
-    }
-    Value::Object(a)
+/// A schema.org object's `@type`.
+#[derive(Serialize)]
+struct Typed<T> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    fields: T,
 }
 
-fn place(l: &Location) -> Value {
-    let mut p = json!({ "@type": "Place", "name": l.city, "address": address(l) });
-    if let (Some(lat), Some(lon)) = (l.lat, l.lon) {
-        p["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
-    }
-    p
+fn typed<T>(kind: &'static str, fields: T) -> Typed<T> {
+    Typed { kind, fields }
 }
 
-/// Fields both kinds share: name, description, url, languages, topics, contact.
-fn base<T: Listing>(kind: &str, e: &Entry<T>, labels: &Labels, site: &Site) -> Map<String, Value> {
-    let l = &e.data;
-    let mut m = Map::new();
-    m.insert("@context".into(), json!("https://schema.org"));
-    m.insert("@type".into(), json!(kind));
-    m.insert("name".into(), json!(l.name()));
-    m.insert("description".into(), json!(l.summary()));
-    m.insert("url".into(), json!(site.abs(&super::view::address::<T>(&e.slug))));
-    if let Some(image) = l.image() {
-        m.insert("image".into(), json!(site.abs(&urls::media(image))));
-    }
-    let topics: Vec<String> = l.topics().iter().map(|t| labels.topic(t)).collect();
-    m.insert("knowsAbout".into(), json!(topics));
-    m
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PostalAddress<'a> {
+    address_locality: &'a str,
+    address_region: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    postal_code: Option<&'a str>,
 }
 
-/// Phone, email and web address of a listing, as schema.org names them.
-fn contact<T: Listing>(l: &T, m: &mut Map<String, Value>) {
-    let Some(c) = l.contact() else { return };
-    if let Some(p) = &c.phone {
-        m.insert("telephone".into(), json!(p));
-    }
-    if let Some(e) = &c.email {
-        m.insert("email".into(), json!(e));
-    }
-    if let Some(w) = &c.website {
-        m.insert("sameAs".into(), json!(w));
-    }
+fn address(l: &Location) -> Typed<PostalAddress<'_>> {
+    typed("PostalAddress", PostalAddress { address_locality: &l.city, address_region: &l.region, postal_code: l.postcode.as_deref() })
 }
 
-/// A specialist as a schema.org `Person`.
-pub fn specialist(e: &Entry<Specialist>, labels: &Labels, site: &Site) -> Value {
+#[derive(Serialize)]
+struct Geo {
+    latitude: f64,
+    longitude: f64,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    address: Typed<PostalAddress<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geo: Option<Typed<Geo>>,
+    name: &'a str,
+}
+
+fn place(l: &Location) -> Typed<Place<'_>> {
+    let geo = match (l.lat, l.lon) {
+        (Some(latitude), Some(longitude)) => Some(typed("GeoCoordinates", Geo { latitude, longitude })),
+        _ => None,
+    };
+    typed("Place", Place { address: address(l), geo, name: &l.city })
+}
+
+/// Phone, email and web address, as schema.org names them.
+#[derive(Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct ContactPoints<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+}
+
+fn contact(c: Option<&Contact>) -> ContactPoints<'_> {
+    c.map(|c| ContactPoints { email: c.email.as_deref(), same_as: c.website.as_deref(), telephone: c.phone.as_deref() }).unwrap_or_default()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Credential<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires: Option<String>,
+    name: &'a str,
+    recognized_by: Typed<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    valid_from: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Membership<'a> {
+    program_name: &'a str,
+    url: String,
+}
+
+/// A specialist's fields, in the JSON's (alphabetical) order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Person<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    address: Vec<Typed<PostalAddress<'a>>>,
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    has_credential: Option<Typed<Credential<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    knows_about: Vec<String>,
+    knows_language: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    member_of: Vec<Typed<Membership<'a>>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+    url: String,
+}
+
+const CONTEXT: &str = "https://schema.org";
+
+fn listing_url<T: Listing>(e: &Entry<T>, site: &Site) -> String {
+    site.abs(&super::view::address::<T>(&e.slug))
+}
+
+fn image<T: Listing>(l: &T, site: &Site) -> Option<String> {
+    l.image().map(|image| site.abs(&urls::media(image)))
+}
+
+fn topics<T: Listing>(l: &T, labels: &Labels) -> Vec<String> {
+    l.topics().iter().map(|t| labels.topic(t)).collect()
+}
+
+fn credential(s: &Specialist) -> Option<Typed<Credential<'_>>> {
+    let c = s.certification.as_ref()?;
+    let date = |d: &str| dates::parse(d).map(dates::iso);
+    Some(typed(
+        "EducationalOccupationalCredential",
+        Credential {
+            expires: c.until.as_deref().and_then(date),
+            name: &c.name,
+            recognized_by: typed("Organization", Named { name: &c.issuer }),
+            valid_from: date(&c.since),
+        },
+    ))
+}
+
+fn person<'a>(e: &'a Entry<Specialist>, labels: &'a Labels, site: &Site) -> Person<'a> {
     let s = &e.data;
-    let mut m = base("Person", e, labels, site);
-    contact(s, &mut m);
-    m.insert("knowsLanguage".into(), json!(s.languages()));
-    let places: Vec<Value> = s.locations().iter().map(address).collect();
-    if !places.is_empty() {
-        m.insert("address".into(), json!(places));
-    }
-    if let Some(c) = &s.certification {
-        let mut cred = json!({
-            "@type": "EducationalOccupationalCredential",
-            "name": c.name,
-            "recognizedBy": { "@type": "Organization", "name": c.issuer },
-        });
-        if let Some(d) = dates::parse(&c.since) {
-            cred["validFrom"] = json!(dates::iso(d));
-        }
-        if let Some(d) = c.until.as_deref().and_then(dates::parse) {
-            cred["expires"] = json!(dates::iso(d));
-        }
-        m.insert("hasCredential".into(), cred);
-    }
-    let programs: Vec<Value> = labels
+    let ContactPoints { email, same_as, telephone } = contact(s.contact());
+    let member_of = labels
         .relations
         .programs_of(&e.slug)
         .iter()
-        .map(|p| json!({ "@type": "ProgramMembership", "programName": p.data.name(), "url": site.abs(&urls::program(&p.slug)) }))
+        .map(|p| typed("ProgramMembership", Membership { program_name: p.data.name(), url: site.abs(&urls::program(&p.slug)) }))
         .collect();
-    if !programs.is_empty() {
-        m.insert("memberOf".into(), json!(programs));
+    Person {
+        context: CONTEXT,
+        kind: "Person",
+        address: s.locations().iter().map(address).collect(),
+        description: s.summary(),
+        email,
+        has_credential: credential(s),
+        image: image(s, site),
+        knows_about: topics(s, labels),
+        knows_language: s.languages(),
+        member_of,
+        name: s.name(),
+        same_as,
+        telephone,
+        url: listing_url(e, site),
     }
-    Value::Object(m)
 }
 
-/// A program as a schema.org `Service`, provided by its organization.
-pub fn program(e: &Entry<Program>, labels: &Labels, site: &Site) -> Value {
+/// A program's fields, in the JSON's (alphabetical) order.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Service<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    area_served: Vec<Typed<Place<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience: Option<Typed<Audience<'a>>>,
+    available_language: &'a [String],
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    knows_about: Vec<String>,
+    name: &'a str,
+    provider: Typed<Provider<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_type: Option<String>,
+    url: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Audience<'a> {
+    audience_type: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Provider<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<&'a str>,
+}
+
+fn service<'a>(e: &'a Entry<Program>, labels: &Labels, site: &Site) -> Service<'a> {
     let p = &e.data;
-    let mut m = base("Service", e, labels, site);
-    if let Some(k) = p.kind {
-        m.insert("serviceType".into(), json!(labels.kind(k)));
+    let ContactPoints { email, same_as, telephone } = contact(p.contact());
+    let provider = Provider { email, name: p.organization.as_deref().unwrap_or(p.name()), same_as, telephone };
+    Service {
+        context: CONTEXT,
+        kind: "Service",
+        area_served: p.locations().iter().map(place).collect(),
+        audience: p.who_for.as_deref().map(|who| typed("Audience", Audience { audience_type: who })),
+        available_language: p.languages(),
+        description: p.summary(),
+        image: image(p, site),
+        knows_about: topics(p, labels),
+        name: p.name(),
+        provider: typed("Organization", provider),
+        service_type: p.kind.map(|k| labels.kind(k)),
+        url: listing_url(e, site),
     }
-    let mut provider = Map::new();
-    provider.insert("@type".into(), json!("Organization"));
-    provider.insert("name".into(), json!(p.organization.as_deref().unwrap_or(p.name())));
-    contact(p, &mut provider);
-    m.insert("provider".into(), Value::Object(provider));
-    m.insert("availableLanguage".into(), json!(p.languages()));
-    let places: Vec<Value> = p.locations().iter().map(place).collect();
-    if !places.is_empty() {
-        m.insert("areaServed".into(), json!(places));
-    }
-    if let Some(who) = &p.who_for {
-        m.insert("audience".into(), json!({ "@type": "Audience", "audienceType": who }));
-    }
-    Value::Object(m)
 }
 
-/// JSON text that cannot end or confuse the `<script>` element it sits in:
-/// `<`, `>` and `&` become `\u` escapes (still the same JSON value), and so
-/// do the line separators that old JavaScript parsers refuse.
-pub fn script_safe(value: &Value) -> String {
-    let text = serde_json::to_string(value).expect("JSON values serialize");
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut at = 0;
-    let bytes = text.as_bytes();
-    for (i, b) in bytes.iter().enumerate() {
-        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
-        let (escape, len) = match b {
-            b'<' => ("\\u003c", 1),
-            b'>' => ("\\u003e", 1),
-            b'&' => ("\\u0026", 1),
-            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => ("\\u2028", 3),
-            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => ("\\u2029", 3),
-            _ => continue,
-        };
-        out.push_str(&text[at..i]);
-        out.push_str(escape);
-        at = i + len;
+/// A specialist's JSON-LD (a schema.org `Person`), ready for its `<script>` element.
+pub fn specialist(e: &Entry<Specialist>, labels: &Labels, site: &Site) -> minijinja::Value {
+    script(&person(e, labels, site))
+}
+
+/// A program's JSON-LD (a schema.org `Service`, provided by its
+/// organization), ready for its `<script>` element.
+pub fn program(e: &Entry<Program>, labels: &Labels, site: &Site) -> minijinja::Value {
+    script(&service(e, labels, site))
+}
+
+/// Writes JSON whose strings cannot end or confuse the `<script>` element
+/// they sit in: `<`, `>` and `&` become `\u` escapes (still the same JSON
+/// value), and so do the line separators that old JavaScript parsers
+/// refuse. Outside strings JSON has none of them.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut at = 0;
+        for (i, c) in fragment.char_indices() {
+            let escape = match c {
+                '<' => "\\u003c",
+                '>' => "\\u003e",
+                '&' => "\\u0026",
+                '\u{2028}' => "\\u2028",
+                '\u{2029}' => "\\u2029",
+                _ => continue,
+            };
+            w.write_all(fragment[at..i].as_bytes())?;
+            w.write_all(escape.as_bytes())?;
+            at = i + c.len_utf8();
+        }
+        w.write_all(fragment[at..].as_bytes())
     }
-    out.push_str(&text[at..]);
-    out
+}
+
+/// `value` as [`ScriptSafe`] JSON text.
+pub fn script_safe(value: &impl Serialize) -> String {
+    let mut out = Vec::with_capacity(1024);
+    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe)).expect("listings serialize to JSON");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// [`script_safe`] JSON as a template value that is not escaped again.
-pub fn script(value: &Value) -> minijinja::Value {
+pub fn script(value: &impl Serialize) -> minijinja::Value {
     minijinja::Value::from_safe_string(script_safe(value))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn script_safe_text_is_the_same_json_without_markup() {
-        let v = json!({ "name": "</script><script>alert(1)</script>&amp;\u{2028}" });
+        let v = json!({ "name": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}", "n": 1 });
         let text = script_safe(&v);
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
+        assert!(!text.contains('\u{2028}') && !text.contains('\u{2029}'), "{text}");
         assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
+    }
+
+    #[test]
+    fn objects_are_written_with_their_keys_in_alphabetical_order() {
+        let l = Location { city: "C".into(), region: "R".into(), postcode: Some("1".into()), lat: Some(1.0), lon: Some(2.0) };
+        let text = script_safe(&place(&l));
+        assert_eq!(
+            text,
+            r#"{"@type":"Place","address":{"@type":"PostalAddress","addressLocality":"C","addressRegion":"R","postalCode":"1"},"geo":{"@type":"GeoCoordinates","latitude":1.0,"longitude":2.0},"name":"C"}"#
+        );
     }
 }

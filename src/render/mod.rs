@@ -281,7 +281,7 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
     let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::program(&p.slug)));
     let programs_html = minijinja::Value::from_safe_string(cards::html(programs));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::script(&jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() }));
+    let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() });
     r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs_html, cert_dates, jsonld })
 }
 
@@ -302,7 +302,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists));
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::script(&jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() }));
+    let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() });
     r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists_html, jsonld })
 }
 
