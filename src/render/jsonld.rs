@@ -287,11 +287,11 @@ impl serde_json::ser::Formatter for ScriptSafe {
                 '\u{2029}' => "\\u2029",
                 _ => continue,
             };
-            w.write_all(fragment[at..i].as_bytes())?;
+            w.write_all(&fragment.as_bytes()[at..i])?;
             w.write_all(escape.as_bytes())?;
             at = i + c.len_utf8();
         }
-        w.write_all(fragment[at..].as_bytes())
+        w.write_all(&fragment.as_bytes()[at..])
     }
 }
 
