@@ -14,8 +14,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, FilterCollector, FruitHandle, MultiCollector, MultiFruit, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::directory::RamDirectory;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::fastfield::FastFieldReaders;
+use tantivy::query::{AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
@@ -161,6 +163,8 @@ impl Engine {
     /// The query for one word: any field, exact or (for long words) one edit off.
     fn word_query(&self, word: &str) -> Option<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // A word's fields share the automaton of each of its forms.
+        let mut automata: BTreeMap<String, Arc<DfaWrapper>> = BTreeMap::new();
         for (name, boost, lang) in self.fields() {
             let f = field(&self.schema, &name);
             for (_, token) in self.tokens(&lang, word) {
@@ -168,8 +172,14 @@ impl Engine {
                 let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
                 clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), boost * EXACT_BOOST))));
                 if token.chars().count() >= FUZZY_MIN_CHARS {
-                    let fuzzy = FuzzyTermQuery::new(term, 1, true);
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(fuzzy), boost))));
+                    let automaton = match automata.get(&token) {
+                        Some(a) => Arc::clone(a),
+                        None => {
+                            let Ok(a) = FuzzyTermQuery::new(term, 1, true).automaton() else { continue };
+                            Arc::clone(automata.entry(token).or_insert(Arc::new(a)))
+                        }
+                    };
+                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(OneEdit { field: f, automaton }), boost))));
                 }
             }
         }
@@ -301,12 +311,12 @@ impl Engine {
     }
 
     /// Minimum distance from `from` to any of a document's coordinates.
-    fn distance(&self, searcher: &Searcher, addr: DocAddress, from: &KnownPlace) -> Option<f64> {
-        let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-        let (lat, lon) = (ff.f64("lat").ok()?, ff.f64("lon").ok()?);
-        let lats: Vec<f64> = lat.values_for_doc(addr.doc_id).collect();
+    /// The distance from `from` to the nearest place of a listing that has
+    /// coordinates; `coordinates` are the lat and lon columns of each segment.
+    fn distance(coordinates: &[(Column<f64>, Column<f64>)], addr: DocAddress, from: &KnownPlace) -> Option<f64> {
+        let (lat, lon) = coordinates.get(addr.segment_ord as usize)?;
         let lons: Vec<f64> = lon.values_for_doc(addr.doc_id).collect();
-        lats.iter().zip(&lons).map(|(a, b)| distance_km((from.lat, from.lon), (*a, *b))).min_by(|a, b| a.total_cmp(b))
+        lat.values_for_doc(addr.doc_id).zip(lons).map(|(a, b)| distance_km((from.lat, from.lon), (a, b))).min_by(|a, b| a.total_cmp(b))
     }
 
     /// Runs a query.
@@ -333,8 +343,13 @@ impl Engine {
         };
         let (top, total) = (top.extract(&mut fruits), total.extract(&mut fruits));
         let facets = Self::facet_counts(facet_collectors, &mut fruits);
+        // Columns are opened once per segment, not once per listing.
+        let coordinates = match near {
+            Some(_) => columns(&searcher, |ff| Ok((ff.f64("lat")?, ff.f64("lon")?)))?,
+            None => Vec::new(),
+        };
         let mut ranked: Vec<(Score, DocAddress, Option<f64>)> =
-            top.into_iter().map(|(score, addr)| (score, addr, near.as_ref().and_then(|p| self.distance(&searcher, addr, p)))).collect();
+            top.into_iter().map(|(score, addr)| (score, addr, near.as_ref().and_then(|p| Self::distance(&coordinates, addr, p)))).collect();
         if near.is_some() {
             // Nearest first; listings without coordinates (online only) last.
             ranked.sort_by(|a, b| {
@@ -342,11 +357,13 @@ impl Engine {
             });
         }
         let words = self.query_tokens(&req.q);
+        let mut close: BTreeMap<String, Closeness> = BTreeMap::new();
+        let numbers = columns(&searcher, |ff| ff.u64(TEXTS_NUMBER))?;
         let hits = ranked
             .into_iter()
             .skip(req.offset)
             .take(limit)
-            .map(|(s, a, d)| self.hit(&searcher, (a, s, d), &words))
+            .map(|(s, a, d)| self.hit(&searcher, &numbers, (a, s, d), &words, &mut close))
             .collect::<Result<_>>()?;
         Ok(SearchResponse { total, hits, facets, near })
     }
@@ -359,16 +376,28 @@ impl Engine {
 
     /// A result: its stored fields, texts and a snippet. `found` is the
     /// document, its score and its distance from the place searched near.
-    fn hit(&self, searcher: &Searcher, found: (DocAddress, Score, Option<f64>), words: &BTreeMap<String, Vec<String>>) -> Result<Hit> {
+    fn hit<'t>(
+        &'t self,
+        searcher: &Searcher,
+        numbers: &[Column<u64>],
+        found: (DocAddress, Score, Option<f64>),
+        words: &BTreeMap<String, Vec<String>>,
+        close: &mut BTreeMap<String, Closeness<'t>>,
+    ) -> Result<Hit> {
         let (addr, score, distance) = found;
         let doc: TantivyDocument = searcher.doc(addr)?;
         let get = |name: &str| doc.get_first(field(&self.schema, name)).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let n = searcher.segment_reader(addr.segment_ord).fast_fields().u64(TEXTS_NUMBER)?.first(addr.doc_id).unwrap_or(u64::MAX);
+        let n = numbers.get(addr.segment_ord as usize).and_then(|c| c.first(addr.doc_id)).unwrap_or(u64::MAX);
         let lang = get("lang");
         let body = self.texts.text(n, texts::BODY);
         let (source, field) = if body.is_empty() { (self.texts.text(n, texts::SUMMARY), texts::SUMMARY) } else { (body, texts::BODY) };
         Ok(Hit {
-            snippet: snippet(&source, &self.texts.words(n, field), words.get(&lang).map(Vec::as_slice).unwrap_or_default()),
+            snippet: snippet(
+                &source,
+                &self.texts.words(n, field),
+                words.get(&lang).map(Vec::as_slice).unwrap_or_default(),
+                close.entry(lang.clone()).or_default(),
+            ),
             url: get("url"),
             name: self.texts.text(n, texts::NAME),
             summary: self.texts.text(n, texts::SUMMARY),
@@ -380,18 +409,59 @@ impl Engine {
     }
 }
 
+/// The terms of `field` at most one edit (or swap) from a word: tantivy's
+/// [`FuzzyTermQuery`] with its automaton built once for all the fields a
+/// word is looked for in, as building it is most of such a query's work.
+#[derive(Clone)]
+struct OneEdit {
+    field: tantivy::schema::Field,
+    automaton: Arc<DfaWrapper>,
+}
+
+impl std::fmt::Debug for OneEdit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OneEdit").field("field", &self.field).finish_non_exhaustive()
+    }
+}
+
+impl Query for OneEdit {
+    fn weight(&self, _: tantivy::query::EnableScoring<'_>) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(AutomatonWeight::<DfaWrapper>::new(self.field, Arc::clone(&self.automaton))))
+    }
+}
+
+/// A fast field's column (or columns) in each segment of `searcher`.
+fn columns<T>(searcher: &Searcher, open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>) -> Result<Vec<T>> {
+    Ok(searcher.segment_readers().iter().map(|r| open(r.fast_fields())).collect::<tantivy::Result<_>>()?)
+}
+
+/// Which analyzed words of the texts match the query's (exactly or one
+/// edit off), remembered for the hits of one query, which share most of
+/// their words. One is made per language of the query's words.
+#[derive(Default)]
+struct Closeness<'t>(foldhash::HashMap<&'t str, bool>);
+
+impl<'t> Closeness<'t> {
+    fn of(&mut self, word: &'t str, query: &[String]) -> bool {
+        *self.0.entry(word).or_insert_with(|| {
+            query
+                .iter()
+                .any(|q| q == word || (q.len() >= FUZZY_MIN_CHARS && q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, word)))
+        })
+    }
+}
+
 /// An excerpt of `text` of at most [`SNIPPET_CHARS`] bytes around the most
 /// of its `words` matching `query` (exactly or one edit off, after
 /// analysis), those words in `<b>`, the rest HTML-escaped; the start of the
-/// text when nothing matches.
-fn snippet(text: &str, words: &[Word], query: &[String]) -> String {
+/// text when nothing matches. `close` must be for this `query`.
+fn snippet<'t>(text: &str, words: &[Word<'t>], query: &[String], close: &mut Closeness<'t>) -> String {
     let start = || escape(&text.chars().take(SNIPPET_CHARS).collect::<String>());
     if query.is_empty() {
         // Browsing by filters only: nothing to find in the text.
         return start();
     }
-    let close = |t: &str| query.iter().any(|q| q == t || (q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, t)));
-    let words: Vec<(usize, usize, bool)> = words.iter().map(|w| (w.from, w.to, w.analyzed.is_some_and(close))).collect();
+    let words: Vec<(usize, usize, bool)> = words.iter().map(|w| (w.from, w.to, w.analyzed.is_some_and(|a| close.of(a, query)))).collect();
     match best_fragment(&words, SNIPPET_CHARS) {
         Some(range) => highlight(text, &words[range]),
         None => start(),
@@ -421,35 +491,66 @@ fn highlight(text: &str, words: &[(usize, usize, bool)]) -> String {
     let mut out = String::new();
     let mut at = start;
     for &(from, to, _) in words.iter().filter(|w| w.2) {
-        out.push_str(&escape(&text[at..from]));
+        push_escaped(&mut out, &text[at..from]);
         out.push_str("<b>");
-        out.push_str(&escape(&text[from..to]));
+        push_escaped(&mut out, &text[from..to]);
         out.push_str("</b>");
         at = to;
     }
-    out.push_str(&escape(&text[at..end]));
+    push_escaped(&mut out, &text[at..end]);
     out
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    let mut out = String::with_capacity(s.len());
+    push_escaped(&mut out, s);
+    out
+}
+
+/// `s` HTML-escaped onto `out`, the runs between the characters to escape
+/// copied as they are.
+fn push_escaped(out: &mut String, s: &str) {
+    let mut at = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[at..i]);
+        out.push_str(entity);
+        at = i + 1;
+    }
+    out.push_str(&s[at..]);
 }
 
 /// Whether two words differ by at most one insertion, deletion,
 /// substitution or swap of neighbours.
 fn edits_at_most_one(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len().abs_diff(b.len()) > 1 {
+    // A character is at most four bytes: more bytes apart is more edits.
+    if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[start..], &b[start..]);
-    match (ra.len(), rb.len()) {
-        (0, 0) | (1, 0) | (0, 1) => true,
-        (x, y) if x == y => ra[1..] == rb[1..] || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]),
-        (x, y) if x > y => ra[1..] == *rb,
-        _ => *ra == rb[1..],
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum::<usize>();
+    let (ra, rb) = (&a[common..], &b[common..]);
+    fn rest(s: &str) -> &str {
+        s.chars().next().map_or(s, |c| &s[c.len_utf8()..])
     }
+    let (sa, sb) = (rest(ra), rest(rb));
+    if ra.is_empty() || rb.is_empty() {
+        // One ends here: the other may have one character more.
+        return sa.is_empty() && sb.is_empty();
+    }
+    // Each equality holds only for the lengths its edit needs.
+    let swapped = || {
+        let (mut x, mut y) = (ra.chars(), rb.chars());
+        let (x0, x1, y0, y1) = (x.next(), x.next(), y.next(), y.next());
+        x1.is_some() && x0 == y1 && x1 == y0 && x.as_str() == y.as_str()
+    };
+    sa == sb || sa == rb || ra == sb || swapped()
 }
 
 #[cfg(test)]
@@ -463,6 +564,64 @@ mod tests {
         assert!(edits_at_most_one("alcohol", "alcohl"));
         assert!(!edits_at_most_one("alcohol", "alkoohl"));
         assert!(edits_at_most_one("same", "same"));
+        assert!(edits_at_most_one("", "a") && edits_at_most_one("ab", "a") && !edits_at_most_one("abc", "a"));
+        assert!(edits_at_most_one("zoë", "zoe") && edits_at_most_one("zoë", "zëo") && edits_at_most_one("café", "cafés"));
+        assert!(!edits_at_most_one("verslaving", "verslavingen") && !edits_at_most_one("abcd", "badc"));
+    }
+
+    /// The definition, by brute force: every word one edit away from `a`.
+    fn one_edit_away(a: &str, alphabet: &[char]) -> std::collections::BTreeSet<String> {
+        let c: Vec<char> = a.chars().collect();
+        let mut out = std::collections::BTreeSet::from([a.to_string()]);
+        for i in 0..=c.len() {
+            for x in alphabet {
+                let mut w = c.clone();
+                w.insert(i, *x);
+                out.insert(w.into_iter().collect());
+            }
+            if i < c.len() {
+                let mut w = c.clone();
+                w.remove(i);
+                out.insert(w.iter().collect());
+                for x in alphabet {
+                    let mut w = c.clone();
+                    w[i] = *x;
+                    out.insert(w.into_iter().collect());
+                }
+            }
+            if i + 1 < c.len() {
+                let mut w = c.clone();
+                w.swap(i, i + 1);
+                out.insert(w.into_iter().collect());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_edit_is_exactly_one_insertion_deletion_substitution_or_swap() {
+        let alphabet = ['a', 'b', 'ë'];
+        let words = |n: usize| -> Vec<String> {
+            (0..=n)
+                .flat_map(|len| {
+                    (0..alphabet.len().pow(len as u32)).map(move |mut k| {
+                        (0..len)
+                            .map(|_| {
+                                let c = alphabet[k % 3];
+                                k /= 3;
+                                c
+                            })
+                            .collect()
+                    })
+                })
+                .collect()
+        };
+        for a in words(3) {
+            let near = one_edit_away(&a, &alphabet);
+            for b in words(4) {
+                assert_eq!(edits_at_most_one(&a, &b), near.contains(&b), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -362,28 +362,37 @@ impl Texts {
         let Some(d) = self.doc(n) else { return false };
         let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
         let of_piece = &self.blocks[d.block].analyzed().of_piece;
-        let mut ring = Vec::new();
-        d.fields.iter().any(|range| has_words(self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]), wanted, &mut ring))
+        WORDS.with_borrow_mut(|words| {
+            d.fields.iter().any(|range| has_words(self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]), wanted, words))
+        })
     }
+}
+
+thread_local! {
+    /// The last words [`has_words`] has seen, kept from text to text.
+    static WORDS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// Whether the analyzed `pieces` of a text (words and the runs between
 /// them) hold the `wanted` words at their places from some word on. The
-/// last words seen are kept in `ring`, as many as the phrase is long.
+/// last words seen are kept in `ring` (a power of two long, at least as
+/// long as the phrase).
 fn has_words(pieces: impl Iterator<Item = u32>, wanted: &[(usize, u32)], ring: &mut Vec<u32>) -> bool {
+    let Some(&(first_at, first)) = wanted.iter().min_by_key(|(pos, _)| *pos) else { return false };
     let span = wanted.iter().map(|(pos, _)| pos + 1).max().unwrap_or(0);
-    if span == 0 {
-        return false;
-    }
     ring.clear();
-    ring.resize(span, BETWEEN);
+    ring.resize(span.next_power_of_two(), BETWEEN);
+    let mask = ring.len() - 1;
     let mut seen = 0;
     for term in pieces.filter(|t| *t != BETWEEN) {
-        ring[seen % span] = term;
+        ring[seen & mask] = term;
         seen += 1;
         // The word `seen - span` starts a run of `span` words: the phrase?
-        if seen >= span && wanted.iter().all(|(pos, t)| ring[(seen - span + pos) % span] == *t) {
-            return true;
+        if seen >= span {
+            let start = seen - span;
+            if ring[(start + first_at) & mask] == first && wanted.iter().all(|(pos, t)| ring[(start + pos) & mask] == *t) {
+                return true;
+            }
         }
     }
     false
