@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod relations;
 pub mod source;
+pub mod strict;
 pub mod suggest;
 pub mod validate;
 pub mod yaml;

@@ -4,6 +4,7 @@
 //! Required listing fields are `Option` here so that a missing one is
 //! reported by validation, with the others, instead of stopping the parse.
 
+use super::strict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -158,9 +159,11 @@ pub enum Formality {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
+    #[serde(deserialize_with = "strict::text")]
     pub city: String,
+    #[serde(deserialize_with = "strict::text")]
     pub region: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub postcode: Option<String>,
     #[serde(default)]
     pub lat: Option<f64>,
@@ -171,14 +174,14 @@ pub struct Location {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub phone: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub email: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub website: Option<String>,
     /// A contact or sign-up form on the web.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub form: Option<String>,
 }
 
@@ -186,18 +189,23 @@ pub struct Contact {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
+    #[serde(deserialize_with = "strict::text")]
     pub date: String,
     /// What they agreed to, in words (e.g. `listing with photo and email`).
+    #[serde(deserialize_with = "strict::text")]
     pub scope: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
+    #[serde(deserialize_with = "strict::text")]
     pub name: String,
+    #[serde(deserialize_with = "strict::text")]
     pub issuer: String,
+    #[serde(deserialize_with = "strict::text")]
     pub since: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub until: Option<String>,
 }
 
@@ -206,9 +214,9 @@ pub struct Certification {
 #[serde(deny_unknown_fields)]
 pub struct Volunteering {
     pub accepting: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub training: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub commitment: Option<String>,
 }
 
@@ -216,24 +224,34 @@ pub struct Volunteering {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Specialist {
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub summary: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_texts")]
     pub topics: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "strict::opt_texts")]
     pub languages: Option<Vec<String>>,
     pub locations: Option<Vec<Location>>,
     pub modes: Option<Vec<Mode>>,
     pub contact: Option<Contact>,
     pub consent: Option<Consent>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub reviewed: Option<String>,
     pub availability: Option<Availability>,
     pub accepting: Option<bool>,
     pub cost: Option<Cost>,
     pub certification: Option<Certification>,
+    #[serde(default, deserialize_with = "strict::opt_texts")]
     pub programs: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub pronouns: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub photo: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub photo_alt: Option<String>,
     /// Language of this listing's text when it differs from the site's.
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub lang: Option<String>,
 }
 
@@ -241,25 +259,37 @@ pub struct Specialist {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub name: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub summary: Option<String>,
     pub kind: Option<ProgramKind>,
+    #[serde(default, deserialize_with = "strict::opt_texts")]
     pub topics: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "strict::opt_texts")]
     pub languages: Option<Vec<String>>,
     pub locations: Option<Vec<Location>>,
     pub modes: Option<Vec<Mode>>,
     pub contact: Option<Contact>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub reviewed: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub organization: Option<String>,
     pub formality: Option<Formality>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub who_for: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub how_to_join: Option<String>,
     pub referral_needed: Option<bool>,
     pub cost: Option<Cost>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub schedule: Option<String>,
     pub volunteering: Option<Volunteering>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub logo: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub logo_alt: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub lang: Option<String>,
 }
 
@@ -267,11 +297,14 @@ pub struct Program {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub title: Option<String>,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub summary: Option<String>,
     /// Listed in the footer of every page.
     #[serde(default)]
     pub footer: bool,
+    #[serde(default, deserialize_with = "strict::opt_text")]
     pub lang: Option<String>,
 }
 
@@ -346,3 +379,10 @@ macro_rules! listing_impl {
 
 listing_impl!(Specialist, "specialist", photo);
 listing_impl!(Program, "program", logo);
+
+/// A specialist and a program with every field set, for tests (a test
+/// checks that they set every field).
+#[cfg(test)]
+pub const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {city: C, region: R, postcode: '1011', lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\naccepting: false\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
+#[cfg(test)]
+pub const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nschedule: Sch\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";

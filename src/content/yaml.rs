@@ -197,20 +197,24 @@ fn path_string(segs: &[Segment]) -> String {
     out
 }
 
+/// The front matter parsed straight into `T`, when that succeeds: no
+/// YAML value is made first, and there is nothing to report. `None` when
+/// the file has a problem (or no fields), which [`parse`] and [`typed`]
+/// then find and place. For the listing types, whose text fields take
+/// only text ([`super::strict`]), this gives what they would.
+pub fn direct<T: DeserializeOwned>(file: &SourceFile) -> Option<T> {
+    let blank = file.front.lines().all(|l| l.trim_start().is_empty() || l.trim_start().starts_with('#'));
+    if blank {
+        return None;
+    }
+    serde_yaml::from_str(&file.front).ok()
+}
+
 /// Deserializes `value` into `T`, collecting every type error. After each
 /// error the offending part is taken out and deserialization is retried, so
 /// one file yields all its problems. Returns the value if it deserialized
 /// (with bad parts removed), and the top-level fields that were removed.
-pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
-    // Most files have no type error: their values move into `T` instead of
-    // being copied. A file with errors is parsed again to report them all.
-    if let Ok(t) = T::deserialize(value) {
-        return (Some(t), Vec::new(), Vec::new());
-    }
-    let mut value = match parse(file) {
-        Ok(v) => v,
-        Err(d) => return (None, Vec::new(), vec![d]),
-    };
+pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut removed = Vec::new();
     for _ in 0..256 {

@@ -288,6 +288,7 @@ impl<'a> PublicVolunteering<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::model::{FULL_PROGRAM, FULL_SPECIALIST};
     use serde_json::Value;
 
     /// What the listing's own serialization gives with `consent` and the
@@ -324,11 +325,7 @@ mod tests {
         Entry { slug: "x".into(), file, map: Default::default(), removed: vec![], data }
     }
 
-    /// Every field of the model set, so a field missing here fails.
-    const SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {city: C, region: R, postcode: '1011', lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\naccepting: false\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
-    const PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nschedule: Sch\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";
-
-    /// The fields of `T` that the example above leaves without a value.
+    /// The fields of `T` that an example leaves without a value.
     fn unset<T: Default + Serialize>(full: &Value) -> Vec<String> {
         let all = serde_json::to_value(T::default()).unwrap();
         all.as_object().unwrap().keys().filter(|k| *k != "consent" && full.get(k.as_str()).is_none()).cloned().collect()
@@ -337,13 +334,13 @@ mod tests {
     #[test]
     fn public_fields_are_the_listings_own_without_consent_and_nulls() {
         let url = "https://x.example/";
-        let full = entry::<Specialist>(SPECIALIST);
-        assert_eq!(unset::<Specialist>(&reference(&full, url)), Vec::<String>::new(), "SPECIALIST sets every field");
-        let full = entry::<Program>(PROGRAM);
-        assert_eq!(unset::<Program>(&reference(&full, url)), Vec::<String>::new(), "PROGRAM sets every field");
-        let s = entry::<Specialist>(SPECIALIST);
+        let full = entry::<Specialist>(FULL_SPECIALIST);
+        assert_eq!(unset::<Specialist>(&reference(&full, url)), Vec::<String>::new(), "FULL_SPECIALIST sets every field");
+        let full = entry::<Program>(FULL_PROGRAM);
+        assert_eq!(unset::<Program>(&reference(&full, url)), Vec::<String>::new(), "FULL_PROGRAM sets every field");
+        let s = entry::<Specialist>(FULL_SPECIALIST);
         assert_eq!(serde_json::to_value(specialist(&s, url)).unwrap(), reference(&s, url));
-        let p = entry::<Program>(PROGRAM);
+        let p = entry::<Program>(FULL_PROGRAM);
         assert_eq!(serde_json::to_value(program(&p, url)).unwrap(), reference(&p, url));
         let sparse = entry::<Specialist>("name: A\n");
         assert_eq!(serde_json::to_value(specialist(&sparse, url)).unwrap(), reference(&sparse, url));
@@ -351,12 +348,12 @@ mod tests {
 
     #[test]
     fn keys_are_in_alphabetical_order_at_every_level() {
-        let s = entry::<Specialist>(SPECIALIST);
+        let s = entry::<Specialist>(FULL_SPECIALIST);
         let text = serde_json::to_string(&specialist(&s, "https://x.example/")).unwrap();
         // serde_json's maps are sorted: parsed and written again, the text
         // is the same only if it was sorted already.
         assert_eq!(serde_json::to_string(&serde_json::from_str::<Value>(&text).unwrap()).unwrap(), text);
-        let p = entry::<Program>(PROGRAM);
+        let p = entry::<Program>(FULL_PROGRAM);
         let text = serde_json::to_string(&program(&p, "https://x.example/")).unwrap();
         assert_eq!(serde_json::to_string(&serde_json::from_str::<Value>(&text).unwrap()).unwrap(), text);
     }
