@@ -63,11 +63,13 @@ impl ThemeStrings {
 struct Sources<'a> {
     dir: &'a Directory,
     strings: ThemeStrings,
+    /// The name of each language listings speak, in every interface language.
+    language_names: BTreeMap<&'a str, Vec<(String, String)>>,
     bodies: &'a Bodies,
 }
 
 fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
-    let (dir, strings) = (src.dir, &src.strings);
+    let dir = src.dir;
     let l = &e.data;
     // A listing filed under `addiction/alcohol` is also about `addiction`.
     let mut keys: Vec<&str> = l.topics().iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
@@ -89,7 +91,7 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
         topic_labels,
         places: l.locations().iter().map(|p| Place { city: p.city.clone(), region: p.region.clone(), lat: p.lat, lon: p.lon }).collect(),
         languages: l.languages().to_vec(),
-        language_labels: l.languages().iter().flat_map(|code| strings.labels(&format!("language_names.{code}"))).collect(),
+        language_labels: l.languages().iter().flat_map(|code| src.language_names[code.as_str()].iter().cloned()).collect(),
         modes: l.modes().iter().map(value_name).collect(),
         cost: l.cost().as_ref().map(value_name).unwrap_or_default(),
         ..Default::default()
@@ -111,7 +113,11 @@ fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
 /// order. Made on the index's own thread, not in rayon's pool, which the
 /// pages keep busy meanwhile.
 pub fn documents(dir: &Directory, bodies: &Bodies) -> Vec<IndexDoc> {
-    let src = Sources { dir, strings: ThemeStrings::builtin(), bodies };
+    let strings = ThemeStrings::builtin();
+    let codes = dir.specialists.iter().flat_map(|e| e.data.languages()).chain(dir.programs.iter().flat_map(|e| e.data.languages()));
+    let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
+    let language_names = codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
+    let src = Sources { dir, strings, language_names, bodies };
     dir.specialists.iter().map(|e| document(&src, e)).chain(dir.programs.iter().map(|e| program(&src, e))).collect()
 }
 

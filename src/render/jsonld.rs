@@ -277,21 +277,23 @@ struct ScriptSafe;
 
 impl serde_json::ser::Formatter for ScriptSafe {
     fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
         let mut at = 0;
-        for (i, c) in fragment.char_indices() {
-            let escape = match c {
-                '<' => "\\u003c",
-                '>' => "\\u003e",
-                '&' => "\\u0026",
-                '\u{2028}' => "\\u2028",
-                '\u{2029}' => "\\u2029",
+        for (i, b) in bytes.iter().enumerate() {
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            let (escape, len) = match b {
+                b'<' => ("\\u003c", 1),
+                b'>' => ("\\u003e", 1),
+                b'&' => ("\\u0026", 1),
+                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA8]) => ("\\u2028", 3),
+                0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA9]) => ("\\u2029", 3),
                 _ => continue,
             };
-            w.write_all(&fragment.as_bytes()[at..i])?;
+            w.write_all(&bytes[at..i])?;
             w.write_all(escape.as_bytes())?;
-            at = i + c.len_utf8();
+            at = i + len;
         }
-        w.write_all(&fragment.as_bytes()[at..])
+        w.write_all(&bytes[at..])
     }
 }
 
