@@ -5,6 +5,7 @@
 use crate::theme::Theme;
 use anyhow::{anyhow, Result};
 use minijinja::{syntax::SyntaxConfig, AutoEscape, Environment, UndefinedBehavior};
+use peerdir_search::html::write_escaped;
 
 pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     let mut env = Environment::new();
@@ -28,26 +29,6 @@ pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     write_escaped(&mut out, text).expect("writing to a string");
     out
-}
-
-/// [`escape_html`] into `out`, the text between the characters to escape
-/// written as it is.
-fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
-    let mut at = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[at..i])?;
-        out.write_str(entity)?;
-        at = i + 1;
-    }
-    out.write_str(&text[at..])
 }
 
 /// Renders `name` with `ctx`.

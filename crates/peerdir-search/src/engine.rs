@@ -6,6 +6,7 @@
 use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
+use crate::html::push_escaped;
 use crate::schema::{self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS};
 use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
@@ -505,26 +506,6 @@ fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     push_escaped(&mut out, s);
     out
-}
-
-/// `s` HTML-escaped onto `out`, the runs between the characters to escape
-/// copied as they are.
-fn push_escaped(out: &mut String, s: &str) {
-    let mut at = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[at..i]);
-        out.push_str(entity);
-        at = i + 1;
-    }
-    out.push_str(&s[at..]);
 }
 
 /// Whether two words differ by at most one insertion, deletion,

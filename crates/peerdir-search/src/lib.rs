@@ -11,12 +11,14 @@
 //!   phrases.
 //! - [`build`]: documents → one index file ([`bundle`]).
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
+//! - [`html`]: HTML escaping, shared with the generator's templates.
 
 pub mod build;
 pub mod bundle;
 pub mod doc;
 pub mod engine;
 pub mod geo;
+pub mod html;
 pub mod schema;
 pub mod texts;
 
