@@ -21,7 +21,7 @@ use tantivy::fastfield::FastFieldReaders;
 use tantivy::query::{AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
 /// Words shorter than this must match exactly.
 const FUZZY_MIN_CHARS: usize = 5;
@@ -312,26 +312,27 @@ impl Engine {
     }
 
     /// Minimum distance from `from` to any of a document's coordinates.
-    /// The distance from `from` to the nearest place of a listing that has
-    /// coordinates; `coordinates` are the lat and lon columns of each segment.
-    fn distance(coordinates: &[(Column<f64>, Column<f64>)], addr: DocAddress, from: &KnownPlace) -> Option<f64> {
-        let (lat, lon) = coordinates.get(addr.segment_ord as usize)?;
-        let lons: Vec<f64> = lon.values_for_doc(addr.doc_id).collect();
-        lat.values_for_doc(addr.doc_id).zip(lons).map(|(a, b)| distance_km((from.lat, from.lon), (a, b))).min_by(|a, b| a.total_cmp(b))
-    }
-
     /// Runs a query.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let searcher = self.reader.searcher();
         let (query, phrases) = self.query(req);
         let near = req.near.as_deref().and_then(|n| self.resolve_place(n));
         let limit = if req.limit == 0 { 20 } else { req.limit };
-        let all = searcher.num_docs() as usize;
-        let wanted = if near.is_some() { all.max(1) } else { (req.offset + limit).max(1) };
-        // One pass over the matches collects the top hits, the total and
-        // every facet's counts.
+        let wanted = TopDocs::with_limit((req.offset + limit).max(1));
+        // One pass over the matches collects the top hits (by score, or
+        // nearest first), the total and every facet's counts.
         let mut multi = MultiCollector::new();
-        let top = multi.add_collector(TopDocs::with_limit(wanted).order_by_score());
+        let top = match near.clone() {
+            None => Top::Score(multi.add_collector(wanted.order_by_score())),
+            Some(place) => Top::Near(multi.add_collector(wanted.tweak_score(move |segment: &SegmentReader| {
+                let ff = segment.fast_fields();
+                let coordinates = ff.f64("lat").ok().zip(ff.f64("lon").ok());
+                let place = place.clone();
+                // Nearest first (the highest key), those without coordinates
+                // (online only) last; then by score.
+                move |doc: DocId, score: Score| (nearest(coordinates.as_ref(), doc, &place).map_or(f64::NEG_INFINITY, |d| -d), score)
+            }))),
+        };
         let total = multi.add_collector(Count);
         let facet_collectors = self.facet_collectors(&mut multi);
         let mut fruits = if phrases.is_empty() {
@@ -342,21 +343,14 @@ impl Engine {
             let in_order = move |n: u64| phrases.iter().all(|p| texts.has_phrase(n, p));
             searcher.search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), in_order, multi))?
         };
-        let (top, total) = (top.extract(&mut fruits), total.extract(&mut fruits));
-        let facets = Self::facet_counts(facet_collectors, &mut fruits);
-        // Columns are opened once per segment, not once per listing.
-        let coordinates = match near {
-            Some(_) => columns(&searcher, |ff| Ok((ff.f64("lat")?, ff.f64("lon")?)))?,
-            None => Vec::new(),
+        let total = total.extract(&mut fruits);
+        let ranked: Vec<(Score, DocAddress, Option<f64>)> = match top {
+            Top::Score(top) => top.extract(&mut fruits).into_iter().map(|(score, addr)| (score, addr, None)).collect(),
+            Top::Near(top) => {
+                top.extract(&mut fruits).into_iter().map(|((d, score), addr)| (score, addr, d.is_finite().then_some(-d))).collect()
+            }
         };
-        let mut ranked: Vec<(Score, DocAddress, Option<f64>)> =
-            top.into_iter().map(|(score, addr)| (score, addr, near.as_ref().and_then(|p| Self::distance(&coordinates, addr, p)))).collect();
-        if near.is_some() {
-            // Nearest first; listings without coordinates (online only) last.
-            ranked.sort_by(|a, b| {
-                a.2.unwrap_or(f64::INFINITY).total_cmp(&b.2.unwrap_or(f64::INFINITY)).then(b.0.total_cmp(&a.0)).then(a.1.cmp(&b.1))
-            });
-        }
+        let facets = Self::facet_counts(facet_collectors, &mut fruits);
         let words = self.query_tokens(&req.q);
         let mut close: BTreeMap<String, Closeness> = BTreeMap::new();
         let numbers = columns(&searcher, |ff| ff.u64(TEXTS_NUMBER))?;
@@ -408,6 +402,23 @@ impl Engine {
             distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
         })
     }
+}
+
+/// The top hits of a search, as collected: by score, or nearest first with
+/// the key (minus the distance, score).
+enum Top {
+    Score(FruitHandle<Vec<(Score, DocAddress)>>),
+    Near(FruitHandle<Vec<((f64, Score), DocAddress)>>),
+}
+
+/// The distance from `from` to the nearest place of a listing that has
+/// coordinates (its segment's lat and lon columns).
+fn nearest(coordinates: Option<&(Column<f64>, Column<f64>)>, doc: DocId, from: &KnownPlace) -> Option<f64> {
+    let (lat, lon) = coordinates?;
+    lat.values_for_doc(doc)
+        .zip(lon.values_for_doc(doc))
+        .map(|(a, b)| distance_km((from.lat, from.lon), (a, b)))
+        .min_by(|a, b| a.total_cmp(b))
 }
 
 /// The terms of `field` at most one edit (or swap) from a word: tantivy's
