@@ -15,6 +15,7 @@ pub mod hsds;
 pub mod jsonld;
 pub mod markdown;
 pub mod policy;
+pub mod scope;
 pub mod search_page;
 pub mod templates;
 pub mod urls;
@@ -101,22 +102,21 @@ impl<'a> Renderer<'a> {
     /// and puts the page in the site.
     pub fn page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
         let chrome = self.chrome.as_ref().expect("the header and footer are rendered before any page");
-        let (header_html, footer_html) = (chrome.header(&page.url), chrome.footer());
-        let page = to_value(&page);
-        let html = self.render(template, minijinja::context! { page, header_html, footer_html, ..to_value(&data) });
+        let parts = scope::PageParts { header_html: chrome.header(&page.url), footer_html: chrome.footer(), page: to_value(&page) };
+        let html = self.render(template, Some(parts), to_value(&data));
         self.out.put(urls::file(address), html.with_context(|| format!("rendering {}", urls::file(address)))?.into_bytes())
     }
 
     /// Renders `template` with `data` (and `site` and `t`) into text that
     /// is not a page of its own.
     pub fn fragment(&self, template: &str, data: impl Serialize) -> Result<String> {
-        self.render(template, to_value(&data))
+        self.render(template, None, to_value(&data))
     }
 
-    fn render(&self, template: &str, data: minijinja::Value) -> Result<String> {
+    fn render(&self, template: &str, page: Option<scope::PageParts>, data: minijinja::Value) -> Result<String> {
         let own = rayon::current_thread_index().map_or(0, |i| i + 1).min(self.shared.len() - 1);
         let (site, t) = self.shared[own].clone();
-        templates::render(&self.env, template, minijinja::context! { site, t, ..data })
+        templates::render(&self.env, template, scope::Scope { site, t, page, data }.into_value())
     }
 
     pub fn text(&self, key: &str) -> String {
@@ -180,7 +180,7 @@ fn pages(
     progress: &Progress,
 ) -> Result<()> {
     progress.stage("cards", 0);
-    let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), to_value(&theme.strings))).collect();
+    let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), scope::strings(&theme.strings))).collect();
     let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, chrome: None, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
