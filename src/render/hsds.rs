@@ -310,12 +310,31 @@ struct SpecialistIds {
     contact: String,
 }
 
-/// Writes `value` as the next element of a JSON array being written.
-fn element(w: &mut dyn std::io::Write, first: &mut bool, value: &impl Serialize) -> std::io::Result<()> {
-    w.write_all(if *first { b"[" } else { b"," })?;
-    *first = false;
-    serde_json::to_writer(&mut *w, value)?;
-    Ok(())
+/// A JSON array written one element at a time; each element is made in
+/// memory first, so the writer behind gets one write per element, not one
+/// per token.
+struct Elements<'w> {
+    w: &'w mut dyn std::io::Write,
+    started: bool,
+    buf: Vec<u8>,
+}
+
+impl<'w> Elements<'w> {
+    fn new(w: &'w mut dyn std::io::Write) -> Elements<'w> {
+        Elements { w, started: false, buf: Vec::with_capacity(1 << 14) }
+    }
+
+    fn push(&mut self, value: &impl Serialize) -> std::io::Result<()> {
+        self.buf.clear();
+        self.buf.push(if self.started { b',' } else { b'[' });
+        self.started = true;
+        serde_json::to_writer(&mut self.buf, value)?;
+        self.w.write_all(&self.buf)
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.w.write_all(if self.started { b"]\n" } else { b"[]\n" })
+    }
 }
 
 /// Writes the three export files into `out`. Services are written one at a
@@ -324,7 +343,7 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
     let x = Export { dir, labels, site_url };
     let shared = x.shared();
     out.write_with(format!("{}hsds/services.json", urls::API), |w| {
-        let mut first = true;
+        let mut services = Elements::new(w);
         for (n, e) in dir.specialists.iter().enumerate() {
             let key = format!("specialist:{}", e.slug);
             let ids = SpecialistIds { service: x.id(&[&key]), contact: x.id(&[&key, ":contact"]), key };
@@ -337,7 +356,7 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
                 c.and_then(|c| c.phone.as_deref()).into_iter().map(|n| x.phone(&ids.contact, Owner::Contact(&ids.contact), n)).collect();
             let email = c.and_then(|c| c.email.as_deref());
             s.contacts = vec![Contact { id: &ids.contact, service_id: &ids.service, name: sp.name(), email, phones }];
-            element(w, &mut first, &s)?;
+            services.push(&s)?;
         }
         for (n, e) in dir.programs.iter().enumerate() {
             let p = &e.data;
@@ -347,9 +366,9 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
             let mut s = x.service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id));
             s.eligibility_description = p.who_for.as_deref();
             s.application_process = p.how_to_join.as_deref();
-            element(w, &mut first, &s)?;
+            services.push(&s)?;
         }
-        w.write_all(if first { b"[]\n" } else { b"]\n" })
+        services.finish()
     })?;
     compact(out, "organizations", &shared.organizations.values().collect::<Vec<_>>())?;
     compact(out, "locations", &shared.locations.values().collect::<Vec<_>>())
@@ -378,5 +397,18 @@ mod tests {
         assert_eq!(id.len(), 36);
         assert_eq!(&id[14..15], "8");
         assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
+    }
+
+    #[test]
+    fn elements_make_a_json_array() {
+        let write = |values: &[serde_json::Value]| {
+            let mut out = Vec::new();
+            let mut elements = Elements::new(&mut out);
+            values.iter().try_for_each(|v| elements.push(v)).and_then(|()| elements.finish()).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(write(&[]), "[]\n");
+        assert_eq!(write(&[serde_json::json!({"a": "x,]"})]), "[{\"a\":\"x,]\"}]\n");
+        assert_eq!(write(&[serde_json::json!(1), serde_json::json!([2])]), "[1,[2]]\n");
     }
 }
