@@ -4,12 +4,12 @@
 
 use crate::bundle::{self, Bundle, KnownPlace, Meta};
 use crate::doc::IndexDoc;
-use crate::schema::{self, field, text_field, FACETS, PLACES, TEXTS_NUMBER};
+use crate::schema::{self, field, text_field, FACETS, PLACES, STORED_FIELDS, TEXTS_NUMBER, TEXT_FIELDS};
 use crate::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use tantivy::directory::RamDirectory;
-use tantivy::schema::{Facet, Schema};
+use tantivy::schema::{Facet, Field, Schema};
 use tantivy::store::Compressor;
 use tantivy::{Directory, Index, IndexSettings, IndexWriter, TantivyDocument};
 
@@ -31,13 +31,49 @@ pub fn facet(path: &str) -> Facet {
     Facet::from_path(path.split('/'))
 }
 
+/// The schema's fields, looked up by name once per build rather than for
+/// every value of every document.
+struct Fields {
+    /// The text fields of each language, in [`TEXT_FIELDS`] order.
+    texts: Vec<(String, Vec<Field>)>,
+    facets: Vec<Field>,
+    number: Field,
+    places: Field,
+    lat: Field,
+    lon: Field,
+    /// The stored fields, in [`STORED_FIELDS`] order.
+    stored: Vec<Field>,
+}
+
+impl Fields {
+    fn new(schema: &Schema, langs: &[String]) -> Fields {
+        let texts =
+            langs.iter().map(|l| (l.clone(), TEXT_FIELDS.iter().map(|(n, _)| field(schema, &text_field(l, n))).collect())).collect();
+        Fields {
+            texts,
+            facets: FACETS.iter().map(|f| field(schema, f)).collect(),
+            number: field(schema, TEXTS_NUMBER),
+            places: field(schema, PLACES.0),
+            lat: field(schema, "lat"),
+            lon: field(schema, "lon"),
+            stored: STORED_FIELDS.iter().map(|n| field(schema, n)).collect(),
+        }
+    }
+
+    /// The text field `name` in `lang`, one of the schema's languages.
+    fn text(&self, lang: &str, name: &str) -> Field {
+        let (_, fields) = self.texts.iter().find(|(l, _)| l == lang).unwrap_or_else(|| panic!("schema language {lang}"));
+        fields[TEXT_FIELDS.iter().position(|(n, _)| *n == name).unwrap_or_else(|| panic!("schema field {name}"))]
+    }
+}
+
 /// The tantivy document of `d`, the `n`th of the index.
-fn document(schema: &Schema, n: usize, d: &IndexDoc) -> TantivyDocument {
+fn document(fields: &Fields, n: usize, d: &IndexDoc) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_u64(field(schema, TEXTS_NUMBER), n as u64);
+    doc.add_u64(fields.number, n as u64);
     let text = |doc: &mut TantivyDocument, lang: &str, name: &str, value: &str| {
         if !value.is_empty() {
-            doc.add_text(field(schema, &text_field(lang, name)), value);
+            doc.add_text(fields.text(lang, name), value);
         }
     };
     text(&mut doc, &d.lang, "name", &d.name);
@@ -54,21 +90,22 @@ fn document(schema: &Schema, n: usize, d: &IndexDoc) -> TantivyDocument {
         text(&mut doc, lang, "languages", label);
     }
     for p in &d.places {
-        doc.add_text(field(schema, PLACES.0), format!("{} {}", p.city, p.region));
+        doc.add_text(fields.places, format!("{} {}", p.city, p.region));
         if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
-            doc.add_f64(field(schema, "lat"), lat);
-            doc.add_f64(field(schema, "lon"), lon);
+            doc.add_f64(fields.lat, lat);
+            doc.add_f64(fields.lon, lon);
         }
     }
-    add_facets(schema, &mut doc, d);
-    for (name, value) in [("url", &d.url), ("kind", &d.kind), ("lang", &d.lang)] {
-        doc.add_text(field(schema, name), value);
+    add_facets(fields, &mut doc, d);
+    debug_assert_eq!(STORED_FIELDS, ["url", "kind", "lang"]);
+    for (&f, value) in fields.stored.iter().zip([&d.url, &d.kind, &d.lang]) {
+        doc.add_text(f, value);
     }
     doc
 }
 
 /// The document's facets: each value once.
-fn add_facets(schema: &Schema, doc: &mut TantivyDocument, d: &IndexDoc) {
+fn add_facets(fields: &Fields, doc: &mut TantivyDocument, d: &IndexDoc) {
     let facets: [(&str, Vec<&str>); 7] = [
         ("type", vec![d.kind.as_str()]),
         ("topic", d.topics.iter().map(String::as_str).collect()),
@@ -78,13 +115,12 @@ fn add_facets(schema: &Schema, doc: &mut TantivyDocument, d: &IndexDoc) {
         ("mode", d.modes.iter().map(String::as_str).collect()),
         ("cost", if d.cost.is_empty() { vec![] } else { vec![d.cost.as_str()] }),
     ];
-    debug_assert_eq!(facets.len(), FACETS.len());
-    for (name, values) in facets {
+    debug_assert_eq!(facets.each_ref().map(|(n, _)| *n), FACETS);
+    for ((name, values), &f) in facets.into_iter().zip(&fields.facets) {
         let mut seen = BTreeSet::new();
         for v in values.into_iter().filter(|v| seen.insert(*v)) {
             // Region names may hold a slash; they are one facet level.
-            let f = if name == "topic" { facet(v) } else { Facet::from_path([v]) };
-            doc.add_facet(field(schema, name), f);
+            doc.add_facet(f, if name == "topic" { facet(v) } else { Facet::from_path([v]) });
         }
     }
 }
@@ -130,8 +166,9 @@ fn tantivy_bundle(docs: &[IndexDoc]) -> Result<Bundle> {
     let index = Index::create(ram.clone(), schema.clone(), settings)?;
     schema::register(index.tokenizers(), &langs);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+    let fields = Fields::new(&schema, &langs);
     for (n, d) in docs.iter().enumerate() {
-        writer.add_document(document(&schema, n, d))?;
+        writer.add_document(document(&fields, n, d))?;
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;
