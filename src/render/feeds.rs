@@ -2,12 +2,12 @@
 //! `reviewed`), `robots.txt` and an Atom `feed.xml` of listings by last
 //! review (`api/listings.json` is made by [`super::api`]).
 
-use super::templates::escape_html as xml;
 use crate::content::model::Listing;
 use crate::content::{Directory, Entry};
 use crate::dates;
 use crate::output::Output;
 use anyhow::Result;
+use peerdir_search::html::escaped as xml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries in the feed: the most recently reviewed listings.

@@ -23,14 +23,6 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>> {
     Ok(env)
 }
 
-/// Escapes text for HTML content and quoted attributes. Unlike minijinja's
-/// default it leaves `/` alone, so addresses stay readable and pages small.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    write_escaped(&mut out, text).expect("writing to a string");
-    out
-}
-
 /// Renders `name` with `ctx`.
 pub fn render(env: &Environment<'static>, name: &str, ctx: minijinja::Value) -> Result<String> {
     let template = env.get_template(name).map_err(describe)?;

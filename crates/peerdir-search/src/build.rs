@@ -47,6 +47,8 @@ struct Fields {
 
 impl Fields {
     fn new(schema: &Schema, langs: &[String]) -> Fields {
+        // `document` gives the stored values in this order.
+        debug_assert_eq!(STORED_FIELDS, ["url", "kind", "lang"]);
         let texts =
             langs.iter().map(|l| (l.clone(), TEXT_FIELDS.iter().map(|(n, _)| field(schema, &text_field(l, n))).collect())).collect();
         Fields {
@@ -97,7 +99,6 @@ fn document(fields: &Fields, n: usize, d: &IndexDoc) -> TantivyDocument {
         }
     }
     add_facets(fields, &mut doc, d);
-    debug_assert_eq!(STORED_FIELDS, ["url", "kind", "lang"]);
     for (&f, value) in fields.stored.iter().zip([&d.url, &d.kind, &d.lang]) {
         doc.add_text(f, value);
     }

@@ -6,7 +6,7 @@
 use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
-use crate::html::push_escaped;
+use crate::html::{escaped, push_escaped};
 use crate::schema::{self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS};
 use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
@@ -311,7 +311,6 @@ impl Engine {
         out
     }
 
-    /// Minimum distance from `from` to any of a document's coordinates.
     /// Runs a query.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let searcher = self.reader.searcher();
@@ -468,7 +467,7 @@ impl<'t> Closeness<'t> {
 /// analysis), those words in `<b>`, the rest HTML-escaped; the start of the
 /// text when nothing matches. `close` must be for this `query`.
 fn snippet<'t>(text: &str, words: &[Word<'t>], query: &[String], close: &mut Closeness<'t>) -> String {
-    let start = || escape(&text.chars().take(SNIPPET_CHARS).collect::<String>());
+    let start = || escaped(&text.chars().take(SNIPPET_CHARS).collect::<String>());
     if query.is_empty() {
         // Browsing by filters only: nothing to find in the text.
         return start();
@@ -510,12 +509,6 @@ fn highlight(text: &str, words: &[(usize, usize, bool)]) -> String {
         at = to;
     }
     push_escaped(&mut out, &text[at..end]);
-    out
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_escaped(&mut out, s);
     out
 }
 

@@ -29,6 +29,13 @@ pub fn push_escaped(out: &mut String, text: &str) {
     write_escaped(out, text).expect("writing to a string does not fail");
 }
 
+/// `text` escaped, as a new string.
+pub fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_escaped(&mut out, text);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -36,5 +43,6 @@ mod tests {
         let mut out = String::new();
         super::push_escaped(&mut out, "/a/\"'<b>&c");
         assert_eq!(out, "/a/&quot;&#39;&lt;b&gt;&amp;c");
+        assert_eq!(super::escaped("/a/\"'<b>&c"), out);
     }
 }
