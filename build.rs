@@ -1,7 +1,9 @@
 //! Builds the browser search engine (`crates/peerdir-search-wasm`) for
 //! `wasm32-unknown-unknown` and hands it to the binary, which embeds it, so
-//! publishers never need a wasm toolchain, with its brotli and gzip copies
-//! (best quality, made once here rather than in every site build). The
+//! publishers never need a wasm toolchain, with its name in the site
+//! (`engine-<hash>.wasm`, named by its content) and its brotli and gzip
+//! copies (best quality, made once here rather than in every site build).
+//! The theme's static assets get their brotli and gzip copies here too. The
 //! target is listed in `rust-toolchain.toml`, so rustup installs it with the
 //! toolchain.
 
@@ -28,9 +30,15 @@ const CLEARED: &[&str] = &[
 fn main() {
     let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    for path in
-        ["crates/peerdir-search", "crates/peerdir-search-wasm", "Cargo.toml", "Cargo.lock", ".cargo/config.toml", "rust-toolchain.toml"]
-    {
+    for path in [
+        "crates/peerdir-search",
+        "crates/peerdir-search-wasm",
+        "Cargo.toml",
+        "Cargo.lock",
+        ".cargo/config.toml",
+        "rust-toolchain.toml",
+        ASSETS,
+    ] {
         println!("cargo:rerun-if-changed={path}");
     }
     let target_dir = root.join("target").join("wasm");
@@ -55,6 +63,29 @@ fn main() {
     write(&out.join("engine.wasm"), &bytes);
     write(&out.join("engine.wasm.br"), &brotli(&bytes));
     write(&out.join("engine.wasm.gz"), &gzip(&bytes));
+    write(&out.join("engine.name"), format!("engine-{:016x}.wasm", fnv64(&bytes)).as_bytes());
+    compress_assets(&root.join(ASSETS), &out.join("assets"));
+}
+
+/// The theme's static assets, copied into every site as they are.
+const ASSETS: &str = "themes/default/assets";
+
+/// Brotli and gzip copies of every asset, as `<out>/<name>.br` and `.gz`.
+fn compress_assets(assets: &std::path::Path, out: &std::path::Path) {
+    std::fs::create_dir_all(out).unwrap_or_else(|e| panic!("creating {}: {e}", out.display()));
+    let entries = std::fs::read_dir(assets).unwrap_or_else(|e| panic!("reading {}: {e}", assets.display()));
+    for entry in entries.map(|e| e.expect("reading the assets folder")) {
+        let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("reading {}: {e}", entry.path().display()));
+        let name = entry.file_name().into_string().expect("asset names are UTF-8");
+        write(&out.join(format!("{name}.br")), &brotli(&bytes));
+        write(&out.join(format!("{name}.gz")), &gzip(&bytes));
+    }
+}
+
+/// 64-bit FNV-1a, as `peerdir::index::fnv64` names the site's files (a
+/// test there checks that both give the engine the same name).
+fn fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
 /// Flags for the wasm build (added to those of `.cargo/config.toml`) that

@@ -28,9 +28,13 @@ pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.
 const ENGINE_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.br"));
 const ENGINE_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.gz"));
 
+/// The engine's file name, named by its content (`build.rs` hashes it once
+/// rather than every build).
+const ENGINE_NAME: &str = include_str!(concat!(env!("OUT_DIR"), "/engine.name"));
+
 /// The engine's path in the site, named by its content.
 pub fn engine_path() -> String {
-    format!("{FOLDER}/engine-{:016x}.wasm", fnv64(ENGINE_WASM))
+    format!("{FOLDER}/{ENGINE_NAME}")
 }
 
 /// The engine and its precompressed copies, by path in the site.
@@ -216,6 +220,11 @@ mod tests {
         if let Ok(home) = std::env::var("HOME") {
             assert!(!contains(&format!("{home}/")), "the home folder is in the engine");
         }
+    }
+
+    #[test]
+    fn the_engine_is_named_by_its_content() {
+        assert_eq!(engine_path(), format!("{FOLDER}/engine-{:016x}.wasm", fnv64(ENGINE_WASM)));
     }
 
     #[test]

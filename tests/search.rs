@@ -71,6 +71,20 @@ fn the_index_and_engine_are_versioned_files_with_precompressed_copies() {
     }
 }
 
+#[test]
+fn the_scripts_and_style_sheet_have_precompressed_copies() {
+    let (_tmp, out) = site();
+    let assets = out.join("assets");
+    for name in ["search.js", "search-worker.js", "quick-exit.js", "style.css"] {
+        let original = std::fs::read(assets.join(name)).unwrap();
+        let br = std::fs::read(assets.join(format!("{name}.br"))).unwrap_or_else(|e| panic!("{name}.br: {e}"));
+        let gz = std::fs::read(assets.join(format!("{name}.gz"))).unwrap_or_else(|e| panic!("{name}.gz: {e}"));
+        assert_eq!(unbrotli(&br), original, "{name}.br");
+        assert_eq!(gunzip(&gz), original, "{name}.gz");
+        assert!(br.len() < original.len() && gz.len() < original.len(), "{name}: copies smaller than the file");
+    }
+}
+
 fn unbrotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     std::io::Read::read_to_end(&mut brotli::Decompressor::new(bytes, 4096), &mut out).unwrap();

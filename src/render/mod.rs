@@ -26,7 +26,7 @@ use crate::content::{formats, Directory, Entry};
 use crate::media::Media;
 use crate::output::Output;
 use crate::progress::Progress;
-use crate::theme::{Theme, ASSETS};
+use crate::theme::{Theme, ASSETS, ASSET_COPIES};
 use anyhow::{Context as _, Result};
 use cards::Cards;
 use minijinja::Environment;
@@ -156,6 +156,9 @@ pub fn render(
     feeds::add(out, dir, &site_url)?;
     for (path, text) in ASSETS {
         out.put(path.to_string(), text.as_bytes().to_vec())?;
+    }
+    for (path, bytes) in ASSET_COPIES {
+        out.put(path.to_string(), bytes.to_vec())?;
     }
     for (name, file) in media {
         out.put(urls::media(&name), file.bytes)?;
