@@ -104,9 +104,10 @@ fn peerdir_bin(repo: &Path) -> PathBuf {
 fn native_latency(site: &Path, queries: &[synth::Query]) -> (f64, f64) {
     let index = measure::files_ending(&site.join("search"), ".pdix");
     let engine = peerdir_search::Engine::open(&index).expect("index opens");
-    let request = |(q, filters): &synth::Query| peerdir_search::SearchRequest {
-        q: q.clone(),
-        filters: filters.clone(),
+    let request = |q: &synth::Query| peerdir_search::SearchRequest {
+        q: q.q.clone(),
+        filters: q.filters.clone(),
+        near: q.near.clone(),
         limit: 20,
         ..Default::default()
     };
@@ -132,7 +133,8 @@ fn node_json(repo: &Path, script: &str, args: &[&str]) -> serde_json::Value {
 
 fn wasm_latency(repo: &Path, site: &Path, queries: &[synth::Query], work: &Path) -> (f64, f64) {
     let file = work.join("queries.json");
-    let requests: Vec<serde_json::Value> = queries.iter().map(|(q, f)| serde_json::json!({ "q": q, "filters": f, "limit": 20 })).collect();
+    let requests: Vec<serde_json::Value> =
+        queries.iter().map(|q| serde_json::json!({ "q": q.q, "filters": q.filters, "near": q.near, "limit": 20 })).collect();
     std::fs::write(&file, serde_json::to_vec(&requests).unwrap()).unwrap();
     let v = node_json(repo, "wasm-latency.mjs", &[site.to_str().unwrap(), file.to_str().unwrap()]);
     (v["p50"].as_f64().unwrap(), v["p95"].as_f64().unwrap())

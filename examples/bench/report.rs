@@ -229,7 +229,7 @@ peerdir's build includes its brotli and gzip copies of the search index. \"Examp
     let _ = write!(out, "\nThe search engine (`search/engine-*.wasm`), raw / gzip / brotli: {}.\n", three(&wasm));
     let _ = write!(
         out,
-        "\n## Search\n\nQuery latency over {} queries (topic words, a place, one-letter typos, a phrase, a region filter), \
+        "\n## Search\n\nQuery latency over {} queries (in turn: a topic word, a word and a place, a one-letter typo, a phrase, a word in a region, a word near a city, ordered by distance), \
 native in-process and wasm in node. In Chromium the query `alcohol` is typed into the search field a second after the page loaded; \
 downloaded bytes are counted from the start of the page load, gzip-compressed as a host would send them (Pagefind's own files are already compressed).\n\n",
         o.queries

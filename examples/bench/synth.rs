@@ -203,29 +203,35 @@ pub fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
     Ok(())
 }
 
-/// A query for latency runs: words and facet filters.
-pub type Query = (String, Vec<(String, String)>);
+/// A query for latency runs: words, facet filters and a place to order
+/// results by distance from.
+pub struct Query {
+    pub q: String,
+    pub filters: Vec<(String, String)>,
+    pub near: Option<String>,
+}
 
-/// Queries for latency runs: topic words, places, typos, a phrase, filters.
+/// Queries for latency runs, in turn: topic words, a word and a place, a
+/// typo, a phrase, a word in a region, a word near a city.
 pub fn queries(count: usize) -> Vec<Query> {
     let mut rng = Rng::new(42);
     let words: Vec<&str> = TOPICS.iter().flat_map(|t| t.1.split(' ')).filter(|w| w.len() > 3).collect();
-    let words_of = |i: usize, rng: &mut Rng| match i % 5 {
-        0 => rng.pick(&words).to_string(),
-        1 => format!("{} {}", rng.pick(&words), rng.pick(PLACES).0),
-        2 => {
-            let w = rng.pick(&words);
-            let cut = w.char_indices().nth(w.chars().count() / 2).map(|(i, _)| i).unwrap_or(0);
-            format!("{}{}", &w[..cut], &w[cut..].chars().skip(1).collect::<String>())
-        }
-        3 => "\"stoppen met drinken\"".to_string(),
-        _ => rng.pick(&words).to_string(),
-    };
     (0..count)
         .map(|i| {
-            let q = words_of(i, &mut rng);
-            let filters = if i % 5 == 4 { vec![("region".to_string(), rng.pick(PLACES).1.to_string())] } else { vec![] };
-            (q, filters)
+            let word = rng.pick(&words).to_string();
+            let mut query = Query { q: word.clone(), filters: vec![], near: None };
+            match i % 6 {
+                1 => query.q = format!("{word} {}", rng.pick(PLACES).0),
+                2 => {
+                    let cut = word.char_indices().nth(word.chars().count() / 2).map(|(i, _)| i).unwrap_or(0);
+                    query.q = format!("{}{}", &word[..cut], &word[cut..].chars().skip(1).collect::<String>());
+                }
+                3 => query.q = "\"stoppen met drinken\"".to_string(),
+                4 => query.filters = vec![("region".to_string(), rng.pick(PLACES).1.to_string())],
+                5 => query.near = Some(rng.pick(PLACES).0.to_string()),
+                _ => {}
+            }
+            query
         })
         .collect()
 }
