@@ -132,7 +132,12 @@ pub fn fnv64(bytes: &[u8]) -> u64 {
 
 /// [`fnv64`] of `parts` one after the other, without joining them first.
 pub fn fnv64_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    parts.into_iter().flatten().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
+    fnv64_continue(0xcbf29ce484222325, parts)
+}
+
+/// The hash of what gave `state` followed by `parts`.
+pub fn fnv64_continue<'a>(state: u64, parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
+    parts.into_iter().flatten().fold(state, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
 /// One index file of a site: the whole directory's, or a region's.

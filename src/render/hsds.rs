@@ -20,29 +20,42 @@ use super::view::Labels;
 use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{Directory, Entry};
 use crate::dates;
-use crate::index::fnv64_parts;
+use crate::index::{fnv64_continue, fnv64_parts};
 use crate::output::Output;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A stable UUID for the key that is `key` joined (RFC 9562 version 8: the
-/// bits are a hash of the site address and the key).
-fn uuid(site_url: &str, key: &[&str]) -> String {
-    let hash =
-        |prefix: &str| fnv64_parts([prefix.as_bytes(), site_url.as_bytes(), b":"].into_iter().chain(key.iter().map(|k| k.as_bytes())));
-    let (a, b) = (hash("hsds-a:"), hash("hsds-b:"));
-    let a = (a & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
-    let b = (b & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-    // 8-4-4-4-12 hex digits: the 128 bits of `a` then `b`, most significant first.
-    let mut out = String::with_capacity(36);
-    for (i, nibble) in (0..32).map(|i| if i < 16 { a >> (60 - 4 * i) } else { b >> (60 - 4 * (i - 16)) } & 0xf).enumerate() {
-        if matches!(i, 8 | 12 | 16 | 20) {
-            out.push('-');
-        }
-        out.push(char::from(b"0123456789abcdef"[nibble as usize]));
+/// Stable UUIDs for keys (RFC 9562 version 8: the bits are a hash of the
+/// site address and the key). Each half is FNV-1a of a prefix, the site
+/// address, `:` and the key; the hash of all but the key is made once.
+#[derive(Clone, Copy)]
+struct Ids {
+    a: u64,
+    b: u64,
+}
+
+impl Ids {
+    fn new(site_url: &str) -> Ids {
+        let start = |prefix: &str| fnv64_parts([prefix.as_bytes(), site_url.as_bytes(), b":"]);
+        Ids { a: start("hsds-a:"), b: start("hsds-b:") }
     }
-    out
+
+    /// The id of the key that is `key` joined.
+    fn of(&self, key: &[&str]) -> String {
+        let hash = |start: u64| fnv64_continue(start, key.iter().map(|k| k.as_bytes()));
+        let a = (hash(self.a) & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
+        let b = (hash(self.b) & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
+        // 8-4-4-4-12 hex digits: the 128 bits of `a` then `b`, most significant first.
+        let mut out = String::with_capacity(36);
+        for (i, nibble) in (0..32).map(|i| if i < 16 { a >> (60 - 4 * i) } else { b >> (60 - 4 * (i - 16)) } & 0xf).enumerate() {
+            if matches!(i, 8 | 12 | 16 | 20) {
+                out.push('-');
+            }
+            out.push(char::from(b"0123456789abcdef"[nibble as usize]));
+        }
+        out
+    }
 }
 
 /// An HSDS organization.
@@ -168,12 +181,13 @@ struct Export<'a> {
     dir: &'a Directory,
     labels: &'a Labels<'a>,
     site_url: &'a str,
+    ids: Ids,
 }
 
 impl<'a> Export<'a> {
     /// The id of the key that is `key` joined.
     fn id(&self, key: &[&str]) -> String {
-        uuid(self.site_url, key)
+        self.ids.of(key)
     }
 
     /// The organization of a specialist: that of the first of their
@@ -340,7 +354,7 @@ impl<'w> Elements<'w> {
 /// Writes the three export files into `out`. Services are written one at a
 /// time; each nests its organization and locations.
 pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> Result<()> {
-    let x = Export { dir, labels, site_url };
+    let x = Export { dir, labels, site_url, ids: Ids::new(site_url) };
     let shared = x.shared();
     out.write_with(format!("{}hsds/services.json", urls::API), |w| {
         let mut services = Elements::new(w);
@@ -389,6 +403,7 @@ mod tests {
 
     #[test]
     fn ids_are_stable_version_8_uuids() {
+        let uuid = |site: &str, key: &[&str]| Ids::new(site).of(key);
         let id = uuid("https://x.example/", &["program:a"]);
         assert_eq!(id, uuid("https://x.example/", &["program:", "a"]));
         assert_ne!(id, uuid("https://x.example/", &["program:b"]));

@@ -92,16 +92,16 @@ impl Bodies {
 fn text(events: &[Event]) -> String {
     let mut out = String::new();
     let mut space = false;
+    // Each piece between two white-space characters goes in whole.
     let mut push = |text: &str| {
-        for c in text.chars() {
-            if c.is_whitespace() {
-                space = true;
-            } else {
+        for (i, piece) in text.split(char::is_whitespace).enumerate() {
+            space |= i > 0;
+            if !piece.is_empty() {
                 if space && !out.is_empty() {
                     out.push(' ');
                 }
                 space = false;
-                out.push(c);
+                out.push_str(piece);
             }
         }
     };
@@ -205,6 +205,8 @@ mod tests {
         let b = Body::new("# Over mij\n\nIk **luister**.\n- een\n- twee\n\n<b>vet</b> ~~weg~~");
         assert_eq!(b.text, "Over mij Ik luister. een twee vet weg");
         assert!(b.html.starts_with("<h3>Over mij</h3>"), "{}", b.html);
+        let events = ["  a \u{2003}b\t", "c", " d", "e\u{a0}", "f"].map(|t| Event::Text(t.into()));
+        assert_eq!(text(&events), "a b c de f", "white space runs, within and across events, are one space");
     }
 
     #[test]

@@ -442,6 +442,7 @@ mod tests {
             assert_eq!(words, expected, "{text:?}");
         }
         assert_eq!(stored_pieces("a b  c, d").collect::<Vec<_>>(), ["a", "b", "  ", "c", ", ", "d"]);
+        assert_eq!(stored_pieces("één—ß2 ça, 東京 x").collect::<Vec<_>>(), ["één", "—", "ß2", "ça", ", ", "東京", "x"]);
     }
 
     #[test]
