@@ -7,9 +7,24 @@ use anyhow::{bail, Context as _, Result};
 use serde_yaml::{Mapping, Value};
 use std::path::Path;
 
-macro_rules! embed {
+/// A static file of the theme, copied into every site as it is, with the
+/// brotli and gzip copies `build.rs` made when the binary was built.
+pub struct Asset {
+    /// Its path in the site (`assets/search.js`).
+    pub path: &'static str,
+    pub text: &'static str,
+    pub br: &'static [u8],
+    pub gz: &'static [u8],
+}
+
+macro_rules! assets {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/", $name)))),*]
+        &[$(Asset {
+            path: $name,
+            text: include_str!(concat!("../themes/default/", $name)),
+            br: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".br")),
+            gz: include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".gz")),
+        }),*]
     };
 }
 
@@ -34,23 +49,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("search.html", include_str!("../themes/default/templates/search.html")),
 ];
 
-/// Brotli and gzip copies of assets, made by `build.rs` when the binary is built.
-macro_rules! embed_copies {
-    ($($name:literal),* $(,)?) => {
-        &[$(
-            (concat!($name, ".br"), include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".br")).as_slice()),
-            (concat!($name, ".gz"), include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".gz")).as_slice()),
-        )*]
-    };
-}
-
-/// Static files copied to the site, by path in the output.
-pub const ASSETS: &[(&str, &str)] = embed!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
-
-/// The assets' precompressed copies (`assets/search.js.br`, `.gz`, ...),
-/// for hosts that serve a file's compressed copy.
-pub const ASSET_COPIES: &[(&str, &[u8])] =
-    embed_copies!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
+/// Static files copied to the site, by path in the output, with their
+/// precompressed copies (`assets/search.js.br`, `.gz`) for hosts that serve
+/// a file's compressed copy.
+pub const ASSETS: &[Asset] = assets!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
 
 /// Interface translations by language code.
 pub const I18N: &[(&str, &str)] =
@@ -158,15 +160,12 @@ mod tests {
     #[test]
     fn assets_have_copies_of_their_own_bytes() {
         use std::io::Read as _;
-        assert_eq!(ASSET_COPIES.len(), 2 * ASSETS.len());
-        for (path, text) in ASSETS {
-            let copy = |ext: &str| ASSET_COPIES.iter().find(|(p, _)| *p == format!("{path}.{ext}")).map(|(_, b)| *b);
-            let (br, gz) = (copy("br").expect("a brotli copy"), copy("gz").expect("a gzip copy"));
+        for Asset { path, text, br, gz } in ASSETS {
             let mut back = String::new();
-            brotli::Decompressor::new(br, 4096).read_to_string(&mut back).unwrap();
+            brotli::Decompressor::new(*br, 4096).read_to_string(&mut back).unwrap();
             assert_eq!(back, *text, "{path}.br");
             back.clear();
-            flate2::read::GzDecoder::new(gz).read_to_string(&mut back).unwrap();
+            flate2::read::GzDecoder::new(*gz).read_to_string(&mut back).unwrap();
             assert_eq!(back, *text, "{path}.gz");
             assert!(br.len() < text.len() && gz.len() < text.len(), "{path}: the copies are smaller");
         }

@@ -26,7 +26,7 @@ use crate::content::{formats, Directory, Entry};
 use crate::media::Media;
 use crate::output::Output;
 use crate::progress::Progress;
-use crate::theme::{Theme, ASSETS, ASSET_COPIES};
+use crate::theme::{Theme, ASSETS};
 use anyhow::{Context as _, Result};
 use cards::Cards;
 use minijinja::Environment;
@@ -154,11 +154,10 @@ pub fn render(
         pages
     })?;
     feeds::add(out, dir, &site_url)?;
-    for (path, text) in ASSETS {
-        out.put(path.to_string(), text.as_bytes().to_vec())?;
-    }
-    for (path, bytes) in ASSET_COPIES {
-        out.put(path.to_string(), bytes.to_vec())?;
+    for a in ASSETS {
+        out.put(a.path.to_string(), a.text.as_bytes().to_vec())?;
+        out.put(format!("{}.br", a.path), a.br.to_vec())?;
+        out.put(format!("{}.gz", a.path), a.gz.to_vec())?;
     }
     for (name, file) in media {
         out.put(urls::media(&name), file.bytes)?;
