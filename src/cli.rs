@@ -3,7 +3,6 @@
 //! Exit codes: 0 success, 1 content errors or a failed build, 2 a usage
 //! error (from clap).
 
-use crate::content;
 use crate::diag::Report;
 use crate::progress::Progress;
 use crate::{pipeline, scaffold};
@@ -161,7 +160,7 @@ fn failed(report: &Report, strict: bool) -> bool {
 }
 
 fn check(source: &Path, format: Format, strict: bool) -> Result<ExitCode> {
-    let (_, report) = content::load::load(source);
+    let report = pipeline::check(source);
     let mut out = std::io::stdout().lock();
     match format {
         Format::Human => {
@@ -179,26 +178,36 @@ fn build(source: &Path, out: &Path, strict: bool) -> Result<ExitCode> {
     let started = Instant::now();
     let progress = Progress::new();
     progress.stage("loading", 0);
-    let (dir, report) = content::load::load(source);
+    let (site, report) = pipeline::load(source);
     eprint!("{}", report.human());
-    let dir = match dir {
-        Some(d) if !failed(&report, strict) => d,
+    let site = match site {
+        Some(s) if !failed(&report, strict) => s,
         _ => {
             eprintln!("error: build stopped: {}; nothing was written", report.summary());
             return Ok(ExitCode::FAILURE);
         }
     };
-    let pages = pipeline::build_site(&dir, out, &progress)?;
+    let pages = match pipeline::build_site(&site, out, &progress) {
+        Ok(pages) => pages,
+        Err(e) => {
+            progress.finish();
+            let mut failed = Report::default();
+            failed.push(pipeline::diagnostic(&e, source));
+            eprint!("{}", failed.human());
+            eprintln!("error: build stopped; the published site was left as it was");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     progress.finish();
     eprintln!(
         "built {} pages for {} specialists and {} programs in {} ms",
         pages,
-        dir.specialists.len(),
-        dir.programs.len(),
+        site.dir.specialists.len(),
+        site.dir.programs.len(),
         started.elapsed().as_millis()
     );
     // The process ends here: the system takes the directory's memory back
     // at once, faster than freeing its values one by one.
-    std::mem::forget(dir);
+    std::mem::forget(site);
     Ok(ExitCode::SUCCESS)
 }

@@ -68,6 +68,17 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic is also the error of a stage that meets a problem in the
+/// content while it builds (a template that fails, an image that cannot
+/// be read), so `check` and `build` can place it like any other.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", location(&self.file, self.line, self.col), self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
 /// The problems of one run, in a stable order: by file, line, column.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -149,32 +160,50 @@ fn location(file: &Path, line: usize, col: usize) -> String {
     }
 }
 
-/// `path:line:col: error: message`, then the line with a caret under the column.
+/// `path:line:col: error: message`, then the line with a caret under the
+/// column. Everything is [`visible`]: content cannot send escape sequences
+/// to the terminal of whoever runs `check`.
 fn human(d: &Diagnostic) -> String {
-    let mut out = format!("{}: {}: {}\n", location(&d.file, d.line, d.col), severity_word(d.severity), d.message);
+    let location = visible(&location(&d.file, d.line, d.col));
+    let mut out = format!("{location}: {}: {}\n", severity_word(d.severity), visible(&d.message));
+    let hint = d.hint.as_deref().map(visible);
     if let Some(src) = &d.source_line {
         let num = d.line.to_string();
         let pad = " ".repeat(num.len());
-        let shown: String = src.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let shown = visible(&src.replace('\t', " "));
         let caret = " ".repeat(d.col.saturating_sub(1).min(shown.chars().count()));
         let _ = write!(out, "{pad} |\n{num} | {shown}\n{pad} | {caret}^\n");
-        if let Some(h) = &d.hint {
+        if let Some(h) = hint {
             let _ = writeln!(out, "{pad} = help: {h}");
         }
-    } else if let Some(h) = &d.hint {
+    } else if let Some(h) = hint {
         let _ = writeln!(out, "  = help: {h}");
+    }
+    out
+}
+
+/// `text` with every control character but line feed and tab (and
+/// U+FFFE, U+FFFF) written as `\u{..}`, so it prints as text.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::content::source::is_forbidden(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
     }
     out
 }
 
 /// A GitHub Actions workflow command, so problems show on the pull request.
 fn github(d: &Diagnostic) -> String {
-    let mut msg = d.message.clone();
+    let mut msg = visible(&d.message);
     if let Some(h) = &d.hint {
-        msg = format!("{msg} ({h})");
+        msg = format!("{msg} ({})", visible(h));
     }
-    let msg = msg.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
-    let file = d.file.display().to_string().replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
+    let msg = msg.replace('%', "%25").replace('\n', "%0A");
+    let file = visible(&d.file.display().to_string()).replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
     if d.line == 0 {
         format!("::{} file={}::{}\n", severity_word(d.severity), file, msg)
     } else {
@@ -219,6 +248,16 @@ mod tests {
             human(&d),
             "a.md:3:10: error: unknown topic `alcohl`\n  |\n3 | topics: [alcohl]\n  |          ^\n  = help: did you mean `alcohol`?\n"
         );
+    }
+
+    #[test]
+    fn no_control_character_reaches_the_terminal() {
+        let d = Diagnostic::error("specialists/\x1b[31mred.md", "`\x1b]0;title\x07` is odd")
+            .at("name: \x1b[2J\n", 1, 7)
+            .hint(Some("\u{9b}31m".into()));
+        let text = human(&d) + &github(&d);
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+        assert!(text.contains("specialists/\\u{1b}[31mred.md"), "{text}");
     }
 
     #[test]

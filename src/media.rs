@@ -3,12 +3,14 @@
 //! [`MAX_SIDE`] pixels when a listing uses it as its photo or logo, and
 //! encoded again in its own format, which leaves every piece of metadata
 //! behind: EXIF (with GPS positions), XMP, comments, text chunks. A
-//! specialist's photo never tells where or with what it was taken. Other
-//! files in `media/` are copied as they are.
+//! specialist's photo never tells where or with what it was taken. Nothing
+//! else is published from `media/`: loading refuses every other file
+//! ([`crate::content::images`]).
 
 use crate::content::model::Listing;
-use crate::content::Directory;
-use anyhow::{Context as _, Result};
+use crate::content::{files, images, Directory};
+use crate::diag::Diagnostic;
+use anyhow::Result;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngEncoder};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
@@ -33,41 +35,33 @@ pub struct MediaFile {
 /// The published `media/` files by path relative to it (`anna.png`).
 pub type Media = BTreeMap<String, MediaFile>;
 
-fn format_of(path: &str) -> Option<ImageFormat> {
-    match Path::new(path).extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "jpg" | "jpeg" => Some(ImageFormat::Jpeg),
-        "png" => Some(ImageFormat::Png),
-        "webp" => Some(ImageFormat::WebP),
-        _ => None,
-    }
-}
-
-/// Every file of `media/`, images cleaned and photos and logos scaled.
+/// Every image of `media/`, cleaned, and photos and logos scaled.
 pub fn prepare(dir: &Directory) -> Result<Media> {
     let used: BTreeSet<&str> =
         dir.specialists.iter().filter_map(|e| e.data.image()).chain(dir.programs.iter().filter_map(|e| e.data.image())).collect();
     let mut media = Media::new();
     for rel in &dir.media {
         let name = rel.to_string_lossy().replace('\\', "/");
-        let path = dir.root.join("media").join(rel);
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let file = match format_of(&name) {
-            Some(format) => {
-                let limit = if used.contains(name.as_str()) { MAX_SIDE } else { u32::MAX };
-                clean(&bytes, format, limit)
-                    .with_context(|| format!("{}: not a readable image; save it again as .jpg, .png or .webp", path.display()))?
-            }
-            None => MediaFile { bytes, size: None },
-        };
+        let in_root = Path::new("media").join(rel);
+        let path = dir.root.join(&in_root);
+        let bytes = files::read(&dir.root, &in_root, images::MAX_BYTES)?;
+        let format = images::format_of(&name).ok_or_else(|| Diagnostic::error(&path, "not an image"))?;
+        let limit = if used.contains(name.as_str()) { MAX_SIDE } else { u32::MAX };
+        let file = clean(&bytes, format, limit).map_err(|e| {
+            Diagnostic::error(&path, format!("`media/{name}` cannot be read as an image: {e}"))
+                .hint(Some("save it again as .jpg, .png or .webp".into()))
+        })?;
         media.insert(name, file);
     }
     Ok(media)
 }
 
-/// Decodes an image, applies its orientation, fits it in `limit` x `limit`
-/// and encodes it again without any metadata.
+/// Decodes an image (within [`images::limits`]), applies its orientation,
+/// fits it in `limit` x `limit` and encodes it again without any metadata.
 pub fn clean(bytes: &[u8], format: ImageFormat, limit: u32) -> Result<MediaFile> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), format).into_decoder()?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    reader.limits(images::limits());
+    let mut decoder = reader.into_decoder()?;
     let orientation = decoder.orientation()?;
     let mut img = DynamicImage::from_decoder(decoder)?;
     img.apply_orientation(orientation);

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 enum Target {
+    /// Nowhere: only the paths are kept (`check`).
+    Nowhere,
     Memory(Mutex<Files>),
     /// A folder that nothing else writes to (the staging folder).
     Folder(PathBuf),
@@ -25,6 +27,11 @@ pub struct Output {
 }
 
 impl Output {
+    /// Files made and dropped: `check` renders the whole site this way.
+    pub fn nowhere() -> Output {
+        Output { target: Target::Nowhere, paths: Mutex::default() }
+    }
+
     pub fn memory() -> Output {
         Output { target: Target::Memory(Mutex::new(Files::new())), paths: Mutex::default() }
     }
@@ -36,7 +43,9 @@ impl Output {
 
     /// Adds the file at `path` (relative to the site root, `/`-separated).
     pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        check_path(&path)?;
         match &self.target {
+            Target::Nowhere => {}
             Target::Memory(files) => {
                 files.lock().expect("output lock").insert(path.clone(), bytes);
             }
@@ -55,7 +64,9 @@ impl Output {
     /// Adds the file at `path`, written by `write` as it is made: for files
     /// too large to hold in memory whole first.
     pub fn write_with(&self, path: String, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+        check_path(&path)?;
         match &self.target {
+            Target::Nowhere => write(&mut io::sink()).with_context(|| format!("cannot make {path}"))?,
             Target::Memory(_) => {
                 let mut bytes = Vec::new();
                 write(&mut bytes).with_context(|| format!("cannot make {path}"))?;
@@ -91,9 +102,28 @@ impl Output {
     pub fn into_files(self) -> Files {
         match self.target {
             Target::Memory(files) => files.into_inner().expect("output lock"),
-            Target::Folder(_) => Files::new(),
+            Target::Folder(_) | Target::Nowhere => Files::new(),
         }
     }
+}
+
+/// Longest name of one file or folder of the site, in bytes: the limit of
+/// most file systems.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// Longest path of a file in the site, in bytes, so the site fits under
+/// an output folder on any system.
+pub const MAX_PATH_BYTES: usize = 1024;
+
+/// A site path every file system can hold, the same in `check` and
+/// `build`. Validation keeps addresses well within this; this is the last
+/// guard.
+fn check_path(path: &str) -> Result<()> {
+    let too_long = path.len() > MAX_PATH_BYTES || path.split('/').any(|part| part.len() > MAX_NAME_BYTES);
+    if too_long || path.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+        anyhow::bail!("the site would need a file named `{path}`, which is too long or not a valid name for a file system");
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -110,6 +140,16 @@ mod tests {
         assert_eq!(out.paths().into_iter().collect::<Vec<_>>(), ["a/b/index.html", "style.css"]);
         assert_eq!(out.html_pages(), 1);
         assert!(out.into_files().is_empty());
+    }
+
+    #[test]
+    fn paths_no_file_system_can_hold_are_refused() {
+        let out = Output::nowhere();
+        out.put(format!("topics/{}/index.html", "a".repeat(255)), Vec::new()).unwrap();
+        assert!(out.put(format!("topics/{}/index.html", "a".repeat(256)), Vec::new()).is_err());
+        assert!(out.put(format!("{}index.html", "a/".repeat(600)), Vec::new()).is_err());
+        assert!(out.put("a/../b.html".into(), Vec::new()).is_err());
+        assert_eq!(out.paths().len(), 1);
     }
 
     #[test]

@@ -3,9 +3,12 @@
 //! file of the same name in `templates/`, and adds or changes a translation
 //! with `i18n/<lang>.yaml`, both in the content folder.
 
-use anyhow::{bail, Context as _, Result};
+use crate::content::source::{self, SourceFile};
+use crate::content::{files, suggest, yaml};
+use crate::diag::{Diagnostic, Report};
+use crate::render::templates::Templates;
 use serde_yaml::{Mapping, Value};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A static file of the theme, copied into every site as it is, with the
 /// brotli and gzip copies `build.rs` made when the binary was built.
@@ -58,81 +61,159 @@ pub const ASSETS: &[Asset] = assets!["assets/style.css", "assets/quick-exit.js",
 pub const I18N: &[(&str, &str)] =
     &[("en", include_str!("../themes/default/i18n/en.yaml")), ("nl", include_str!("../themes/default/i18n/nl.yaml"))];
 
+/// A template of the theme as used for one build.
+pub struct Template {
+    pub name: String,
+    pub text: String,
+    /// The publisher's file, when the template comes from the content
+    /// folder's `templates/` (for placing its errors).
+    pub file: Option<PathBuf>,
+}
+
 /// The theme as used for one build: templates with the publisher's
-/// overrides, and the interface strings for the site language.
+/// overrides, compiled, and the interface strings for the site language.
 pub struct Theme {
-    pub templates: Vec<(String, String)>,
+    pub templates: Templates,
     pub strings: Value,
 }
 
 impl Theme {
-    pub fn load(source: &Path, language: &str) -> Result<Theme> {
-        let mut templates: Vec<(String, String)> = TEMPLATES.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-        for (name, text) in own_templates(&source.join("templates"))? {
-            match templates.iter_mut().find(|(n, _)| *n == name) {
-                Some(existing) => existing.1 = text,
-                None => templates.push((name, text)),
+    /// The theme with the publisher's templates and strings from the
+    /// content folder `source`; `None` with the problems in `report` when
+    /// one of them cannot be used.
+    pub fn load(source: &Path, language: &str, report: &mut Report) -> Option<Theme> {
+        let errors = report.errors();
+        let mut templates: Vec<Template> =
+            TEMPLATES.iter().map(|(n, s)| Template { name: n.to_string(), text: s.to_string(), file: None }).collect();
+        for own in own_templates(source, report) {
+            match templates.iter_mut().find(|t| t.name == own.name) {
+                Some(existing) => *existing = own,
+                None => templates.push(own),
             }
         }
-        let strings = strings(source, language)?;
-        Ok(Theme { templates, strings })
+        let strings = strings(source, language, report);
+        let templates = Templates::new(templates, report);
+        (report.errors() == errors).then_some(Theme { templates: templates?, strings: strings? })
     }
 }
 
-/// The publisher's `.html` templates: replacements for the theme's, or
-/// new ones their templates include.
-fn own_templates(dir: &Path) -> Result<Vec<(String, String)>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
+/// The publisher's `.html` templates in `templates/`: replacements for the
+/// theme's, or new ones their templates include.
+fn own_templates(source: &Path, report: &mut Report) -> Vec<Template> {
+    let (found, problems) = files::walk(source, "templates");
+    report.extend(problems);
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if path.is_file() && name.ends_with(".html") {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display()))?;
-            out.push((name, text));
+    for rel in found {
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if rel.parent() != Some(Path::new("templates")) || !name.ends_with(".html") {
+            let msg = "not a template: templates are `.html` files directly in `templates/`; ignored";
+            report.push(Diagnostic::warning(source.join(&rel), msg));
+            continue;
+        }
+        match source::read_text(source, &rel) {
+            Ok(text) => out.push(Template { name, text, file: Some(source.join(&rel)) }),
+            Err(d) => report.push(d),
         }
     }
-    out.sort();
-    Ok(out)
+    out
 }
 
 /// Whether the interface can be shown in `language`.
 pub fn has_translation(source: &Path, language: &str) -> bool {
-    I18N.iter().any(|(l, _)| *l == language) || source.join("i18n").join(format!("{language}.yaml")).is_file()
+    I18N.iter().any(|(l, _)| *l == language) || files::kind(source, &own_strings(language)) == Ok(files::Kind::File)
+}
+
+/// The publisher's strings for `language`, relative to the content folder.
+fn own_strings(language: &str) -> PathBuf {
+    Path::new("i18n").join(format!("{language}.yaml"))
 }
 
 /// English strings, overlaid with the site language's (so a partial
 /// translation still gives a complete interface).
-fn strings(source: &Path, language: &str) -> Result<Value> {
-    let mut merged = translation(source, "en")?.unwrap_or(Value::Mapping(Mapping::new()));
+fn strings(source: &Path, language: &str, report: &mut Report) -> Option<Value> {
+    let english = builtin("en");
+    let mut merged = english.clone();
+    overlay(&mut merged, translation(source, "en", &english, report)?);
     if language != "en" {
-        match translation(source, language)? {
-            Some(t) => overlay(&mut merged, t),
-            None => bail!(
-                "no interface translation for the site language `{language}`: add i18n/{language}.yaml to the content folder (copy themes/default/i18n/en.yaml)"
-            ),
-        }
+        // A language without strings is reported by the check of site.yaml.
+        overlay(&mut merged, translation(source, language, &english, report)?);
     }
-    Ok(merged)
+    Some(merged)
 }
 
-fn translation(source: &Path, language: &str) -> Result<Option<Value>> {
-    let builtin = I18N.iter().find(|(l, _)| *l == language).map(|(_, t)| serde_yaml::from_str::<Value>(t)).transpose()?;
-    let path = source.join("i18n").join(format!("{language}.yaml"));
-    if !path.is_file() {
-        return Ok(builtin);
-    }
-    let text = crate::content::source::read_text(&path).map_err(|d| anyhow::anyhow!("{}: {}", d.file.display(), d.message))?;
-    let own: Value = serde_yaml::from_str(&text).with_context(|| format!("{} is not valid YAML", path.display()))?;
-    Ok(Some(match builtin {
-        Some(mut b) => {
-            overlay(&mut b, own);
-            b
+/// The theme's strings for `language`, parsed (empty when it has none).
+fn builtin(language: &str) -> Value {
+    I18N.iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, t)| serde_yaml::from_str(t).expect("the theme's strings are valid YAML"))
+        .unwrap_or(Value::Mapping(Mapping::new()))
+}
+
+/// The theme's strings for `language` with the publisher's
+/// `i18n/<language>.yaml` over them; `None` when that file is not usable.
+fn translation(source: &Path, language: &str, english: &Value, report: &mut Report) -> Option<Value> {
+    let mut strings = builtin(language);
+    let rel = own_strings(language);
+    match files::kind(source, &rel) {
+        Ok(files::Kind::Missing) => return Some(strings),
+        Ok(_) => {}
+        Err(d) => {
+            report.push(d);
+            return None;
         }
-        None => own,
-    }))
+    }
+    let text = source::read_text(source, &rel).map_err(|d| report.push(d)).ok()?;
+    let file = SourceFile { path: source.join(&rel), rel, front: text.clone(), text, front_line: 1, body: String::new() };
+    let own = yaml::parse(&file).map_err(|d| report.push(d)).ok()?;
+    let problems = shape(&file, english, &own, "");
+    let fine = !problems.iter().any(Diagnostic::is_error);
+    report.extend(problems);
+    overlay(&mut strings, own);
+    fine.then_some(strings)
+}
+
+/// The publisher's strings must have the English strings' shape: a group
+/// where English has a group, text where it has text, a list where it has a
+/// list. Keys English does not have are a warning: no template reads them.
+fn shape(file: &SourceFile, english: &Value, own: &Value, path: &str) -> Vec<Diagnostic> {
+    let map = || yaml::source_map(file);
+    let at = |d: Diagnostic, pos: yaml::Pos| d.at(&file.text, pos.line, pos.col);
+    let mut out = Vec::new();
+    match (english, own) {
+        (Value::Mapping(en), Value::Mapping(o)) => {
+            for (k, v) in o {
+                let key = k.as_str().unwrap_or_default();
+                let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                match en.get(k) {
+                    Some(e) => out.extend(shape(file, e, v, &child)),
+                    None => {
+                        let names: Vec<&str> = en.keys().filter_map(Value::as_str).collect();
+                        let d = Diagnostic::warning(&file.path, format!("`{child}` is not a string of the theme; no page shows it"));
+                        out.push(at(d, map().key(&child)).hint(suggest::did_you_mean(key, &names)));
+                    }
+                }
+            }
+        }
+        (Value::Sequence(en), Value::Sequence(o)) if en.len() == o.len() => {
+            for (i, (e, v)) in en.iter().zip(o).enumerate() {
+                out.extend(shape(file, e, v, &format!("{path}[{i}]")));
+            }
+        }
+        (Value::String(_), Value::String(_)) => {}
+        _ => {
+            let want = match english {
+                Value::Mapping(m) => {
+                    let keys: Vec<String> = m.keys().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
+                    format!("a group of strings ({})", keys.join(", "))
+                }
+                Value::Sequence(s) => format!("a list of {} strings", s.len()),
+                _ => "text".to_string(),
+            };
+            let d = Diagnostic::error(&file.path, format!("`{path}` should be {want}, as in the theme's English strings"));
+            out.push(at(d, map().value(path)).hint(Some("compare with themes/default/i18n/en.yaml".into())));
+        }
+    }
+    out
 }
 
 /// Deep-merges `top` over `base`.

@@ -120,6 +120,9 @@ fn a_broken_image_fails_the_build_naming_the_file() {
     let out = tmp.path().join("public");
     let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert_exit(&o, 1);
-    assert!(stderr(&o).contains("broken.png: not a readable image"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("media/broken.png: error: `media/broken.png` cannot be read as an image"), "{}", stderr(&o));
     assert!(!out.exists(), "nothing written");
+    let o = peerdir(&root(), &["check", "--source", content.to_str().unwrap()]);
+    assert_exit(&o, 1);
+    assert!(stdout(&o).contains("`media/broken.png` cannot be read as an image"), "check finds it too: {}", stdout(&o));
 }

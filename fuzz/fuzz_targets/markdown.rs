@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for top in [2, 3] {
-        let html = peerdir::render::markdown::to_html(&text, top);
+        // Nested too deep is refused, with its place; nothing to check.
+        let Ok(html) = peerdir::render::markdown::to_html(&text, top) else { continue };
         if let Some(problem) = peerdir::render::markdown::unsafe_markup(&html) {
             panic!("unsafe output {problem:?} from {text:?}:\n{html}");
         }

@@ -20,11 +20,28 @@ pub fn is_language(code: &str) -> bool {
 /// A slug: lowercase ASCII letters, digits and single hyphens inside.
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
-        && s.len() <= 80
+        && s.len() <= MAX_SLUG
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
+}
+
+/// Longest slug of a file or region name: it is one part of an address.
+pub const MAX_SLUG: usize = 80;
+
+/// Why a region's name cannot make the address of its page, if it cannot.
+pub fn region_address_problem(name: &str) -> Option<(String, String)> {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        let msg = format!("region `{name}` has no Latin letters or digits to make the address of its page from");
+        Some((msg, "write the region's name in Latin letters (or add them: `Beijing 北京`)".into()))
+    } else if slug.len() > MAX_SLUG {
+        let msg = format!("region `{name}` is too long to be the address of its page ({} characters; at most {MAX_SLUG})", slug.len());
+        Some((msg, "use the region's usual, short name".into()))
+    } else {
+        None
+    }
 }
 
 /// Turns a name into a slug: `Anna de Vries` becomes `anna-de-vries`.

@@ -4,12 +4,11 @@
 
 use super::model::{Page, Program, SiteConfig, Specialist, Taxonomy};
 use super::source::{self, SourceFile};
-use super::{formats, validate, yaml, Directory, Entry};
+use super::{files, formats, images, validate, yaml, Directory, Entry};
 use crate::diag::{Diagnostic, Report};
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Loads and validates the folder. The directory is returned only when
 /// `site.yaml` and `taxonomy.yaml` are usable; the report has every problem.
@@ -52,11 +51,11 @@ pub fn load(root: &Path) -> (Option<Directory>, Report) {
 /// Reads a whole-file YAML config such as `site.yaml`.
 fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> Option<Entry<T>> {
     let path = root.join(name);
-    if !path.is_file() {
+    if files::kind(root, Path::new(name)) == Ok(files::Kind::Missing) {
         report.push(Diagnostic::error(&path, format!("`{name}` is missing from the content folder")));
         return None;
     }
-    let text = match source::read_text(&path) {
+    let text = match source::read_text(root, Path::new(name)) {
         Ok(t) => t,
         Err(d) => {
             report.push(d);
@@ -96,7 +95,7 @@ fn parse<T: DeserializeOwned>(file: SourceFile, report: &mut Report) -> Option<P
 /// Every `.md` file under `root/folder`, typed as `T`. Files are read and
 /// parsed in parallel; entries and problems keep the files' sorted order.
 fn listings<T: DeserializeOwned + Send>(root: &Path, folder: &str, report: &mut Report) -> Vec<Entry<T>> {
-    let loaded: Vec<(Option<Entry<T>>, Report)> = files(root, folder, report)
+    let loaded: Vec<(Option<Entry<T>>, Report)> = files_in(root, folder, report)
         .par_iter()
         .map(|rel| {
             let mut own = Report::default();
@@ -126,13 +125,7 @@ fn listing<T: DeserializeOwned>(root: &Path, rel: &Path, report: &mut Report) ->
         }
     };
     if !formats::is_slug(&slug) {
-        report.push(
-            Diagnostic::error(
-                &file.path,
-                format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and hyphens"),
-            )
-            .hint(Some(format!("rename the file to `{}.md`", formats::slugify(&slug)))),
-        );
+        report.push(bad_name(&file.path, &slug));
         return None;
     }
     // Most listings have no problem: they are typed straight from their
@@ -144,36 +137,52 @@ fn listing<T: DeserializeOwned>(root: &Path, rel: &Path, report: &mut Report) ->
     Some(Entry { slug, file, map, removed, data: data? })
 }
 
-/// Files under `root/folder`, relative to `root`, sorted. Hidden files are
-/// skipped; symbolic links are refused, so no listing can reach outside.
-fn files(root: &Path, folder: &str, report: &mut Report) -> Vec<PathBuf> {
-    let base = root.join(folder);
-    if !base.exists() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let walk = WalkDir::new(&base)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walk {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                report.push(Diagnostic::error(e.path().unwrap_or(&base), format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if entry.path_is_symlink() {
-            report.push(Diagnostic::error(entry.path(), "symbolic links are not followed in the content folder; copy the file in"));
-        } else if entry.file_type().is_file() {
-            out.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
-        }
-    }
-    out
+/// Why `slug`, a listing's file name, cannot be its address, with the
+/// name to give it instead.
+fn bad_name(path: &Path, slug: &str) -> Diagnostic {
+    let better = formats::slugify(slug);
+    let (msg, hint) = if slug.len() > formats::MAX_SLUG {
+        (
+            format!(
+                "the file name is {} characters long; a file name is an address, of at most {}",
+                slug.chars().count(),
+                formats::MAX_SLUG
+            ),
+            "shorten the file name: the person's or program's name is enough".to_string(),
+        )
+    } else if better.is_empty() {
+        (
+            format!("`{slug}` cannot be an address: a file name needs letters or digits"),
+            "name the file after the person or program, e.g. `anna-de-vries.md`".to_string(),
+        )
+    } else {
+        (
+            format!("`{slug}` cannot be an address: file names may hold only lowercase letters, digits and single hyphens"),
+            format!("rename the file to `{}.md`", better.chars().take(formats::MAX_SLUG).collect::<String>().trim_end_matches('-')),
+        )
+    };
+    Diagnostic::error(path, msg).hint(Some(hint))
 }
 
-/// The files in `media/`, relative to it.
+/// Files under `root/folder`, relative to `root`, sorted ([`files::walk`]:
+/// hidden files skipped, symbolic links and special files refused).
+fn files_in(root: &Path, folder: &str, report: &mut Report) -> Vec<PathBuf> {
+    let (found, problems) = files::walk(root, folder);
+    report.extend(problems);
+    found
+}
+
+/// The images in `media/`, relative to it; every other file there is
+/// refused ([`images::check`]).
 fn media(root: &Path, report: &mut Report) -> Vec<PathBuf> {
-    files(root, "media", report).into_iter().filter_map(|p| p.strip_prefix("media").ok().map(Path::to_path_buf)).collect()
+    let checked: Vec<Result<PathBuf, Diagnostic>> = files_in(root, "media", report)
+        .into_par_iter()
+        .map(|rel| {
+            let name = rel.strip_prefix("media").unwrap_or(&rel).to_path_buf();
+            let bytes = files::read(root, &rel, images::MAX_BYTES)?;
+            images::check(&root.join(&rel), &name.to_string_lossy(), &bytes)?;
+            Ok(name)
+        })
+        .collect();
+    checked.into_iter().filter_map(|c| c.map_err(|d| report.push(d)).ok()).collect()
 }

@@ -5,7 +5,9 @@
 //! found in every file; [`validate::validate`] adds the checks that need the
 //! whole directory.
 
+pub mod files;
 pub mod formats;
+pub mod images;
 pub mod load;
 pub mod model;
 pub mod relations;

@@ -1,6 +1,7 @@
 //! Reading one content file: size limit, UTF-8, byte-order mark, CRLF line
 //! endings, and the split into YAML front matter and Markdown body.
 
+use super::files;
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -30,11 +31,13 @@ pub struct SourceFile {
     pub body: String,
 }
 
-/// Reads a file's text, refusing files over the size limit and invalid UTF-8
-/// (with the position of the first bad byte).
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")))?;
-    text_from_bytes(path, bytes)
+/// Reads the text of the file `rel` of the content folder `root` (only a
+/// regular file inside it: [`files::read`]), refusing files over the size
+/// limit and invalid UTF-8 (with the position of the first bad byte).
+pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let path = root.join(rel);
+    let bytes = files::read(root, rel, MAX_FILE_BYTES as u64)?;
+    text_from_bytes(&path, bytes)
 }
 
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
@@ -48,11 +51,18 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
         Ok(t) => t,
         Err(e) => return Err(invalid_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to())),
     };
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.replace("\r\n", "\n"),
-        None if text.contains('\r') => text.replace("\r\n", "\n"),
-        None => text,
-    };
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    // Windows (CRLF) and old Mac (CR) line endings become `\n`.
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
+        let before = &text[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let msg = format!("the control character U+{:04X} is not allowed in content files", u32::from(c));
+        // The line is not shown: it holds the character.
+        let d = Diagnostic { line, col, ..Diagnostic::error(path, msg) };
+        return Err(d.hint(Some("remove it; it is invisible in most editors, and breaks the feed and terminals".into())));
+    }
     // A line longer than the limit needs a file longer than the limit.
     let long = |(_, l): &(usize, &str)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS;
     if let Some((i, line)) = (text.len() > MAX_LINE_CHARS).then(|| text.lines().enumerate().find(long)).flatten() {
@@ -62,6 +72,13 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
         return Err(d.hint(Some("break the text into paragraphs".into())));
     }
     Ok(text)
+}
+
+/// Characters no content may hold: control characters other than tab and
+/// line feed (NUL, bell, escape, the C1 controls...), and the two
+/// non-characters U+FFFE and U+FFFF, none of which XML (the feed) allows.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
 }
 
 fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
@@ -74,9 +91,8 @@ fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
 
 /// Reads and splits a listing or page file.
 pub fn read(root: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
-    let path = root.join(rel);
-    let text = read_text(&path)?;
-    split(path, rel.to_path_buf(), text)
+    let text = read_text(root, rel)?;
+    split(root.join(rel), rel.to_path_buf(), text)
 }
 
 /// Splits text into front matter and body. The file must start with a `---`
@@ -135,6 +151,30 @@ mod tests {
     fn bom_and_crlf_are_normalised() {
         let t = text_from_bytes(Path::new("a"), b"\xef\xbb\xbf---\r\nname: A\r\n---\r\n".to_vec()).unwrap();
         assert_eq!(t, "---\nname: A\n---\n");
+    }
+
+    #[test]
+    fn old_mac_line_endings_are_lines_too() {
+        let t = text_from_bytes(Path::new("a"), b"---\rname: A\r---\rBody\r".to_vec()).unwrap();
+        assert_eq!(t, "---\nname: A\n---\nBody\n");
+        assert!(sp(&t).is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused_at_their_place() {
+        for (bytes, at) in [
+            (&b"---\nname: A\x07B\n"[..], (2, 8)),
+            (b"---\nname: A\n---\n\x1b[31mred\n", (4, 1)),
+            (b"a\x00", (1, 2)),
+            ("x: \u{85}".as_bytes(), (1, 4)),
+            ("x: \u{ffff}".as_bytes(), (1, 4)),
+        ] {
+            let e = text_from_bytes(Path::new("a"), bytes.to_vec()).unwrap_err();
+            assert!(e.message.contains("control character"), "{}", e.message);
+            assert_eq!((e.line, e.col), at, "{bytes:?}");
+            assert_eq!(e.source_line, None);
+        }
+        assert!(text_from_bytes(Path::new("a"), b"a\tb\n".to_vec()).is_ok(), "tabs are fine");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! dates, consent, alt text, media files, and review dates (a warning).
 
 use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist, Taxonomy};
-use super::{formats, suggest, Directory, Entry};
+use super::{files, formats, suggest, Directory, Entry};
 use crate::dates;
 use crate::diag::{Diagnostic, Report};
 use rayon::prelude::*;
@@ -13,6 +13,10 @@ use std::path::{Component, Path};
 /// Free-page slugs that would collide with the site's own addresses.
 pub const RESERVED_SLUGS: &[&str] =
     &["specialists", "programs", "topics", "regions", "kinds", "languages", "a-z", "assets", "media", "search", "api", "safety", "404"];
+
+/// Deepest topic: `addiction/alcohol` is two levels. Each level is a
+/// folder of the topic's address.
+pub const MAX_TOPIC_DEPTH: usize = 4;
 
 /// Longest summary before a warning: it is meant to be one sentence.
 const SUMMARY_WARN_CHARS: usize = 300;
@@ -158,8 +162,8 @@ impl<'a, T> Check<'a, T> {
             if loc.city.trim().is_empty() {
                 self.error(&format!("{p}.city"), "`city` is empty", None);
             }
-            if formats::slugify(&loc.region).is_empty() {
-                self.error(&format!("{p}.region"), "`region` needs letters or digits: it becomes the address of the region's page", None);
+            if let Some((msg, hint)) = formats::region_address_problem(&loc.region) {
+                self.error(&format!("{p}.region"), msg, Some(hint));
             } else if let Some(regions) = regions.filter(|r| !r.contains(&loc.region)) {
                 let hint = suggest::did_you_mean(&loc.region, regions).or_else(|| Some("regions are listed in taxonomy.yaml".into()));
                 self.error(&format!("{p}.region"), format!("unknown region `{}`", loc.region), hint);
@@ -249,7 +253,11 @@ impl<'a, T> Check<'a, T> {
         let Some(p) = path else { return };
         if let Err(msg) = media_path(p) {
             self.error(field, msg, None);
-        } else if !self.ctx.dir.media.iter().any(|m| m == Path::new(p)) {
+        } else if self.ctx.dir.media.iter().any(|m| m == Path::new(p))
+            || files::kind(&self.ctx.dir.root, &Path::new("media").join(p)) != Ok(files::Kind::Missing)
+        {
+            // Published, or there but refused: its own problem says why.
+        } else {
             self.error(
                 field,
                 format!("`media/{p}` does not exist"),
@@ -405,6 +413,8 @@ fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
                 format!("topic key `{}`: each part must be lowercase letters, digits and hyphens (and not `page`)", t.key),
                 None,
             );
+        } else if parts.len() > MAX_TOPIC_DEPTH {
+            c.error(&path, format!("topic `{}` is {} levels deep; topics nest at most {MAX_TOPIC_DEPTH} levels", t.key, parts.len()), None);
         } else if !seen.insert(t.key.as_str()) {
             c.error(&path, format!("topic `{}` is listed twice", t.key), None);
         } else if parts.len() > 1 && !seen.contains(parent.as_str()) {
@@ -422,12 +432,12 @@ fn regions(c: &mut Check<Taxonomy>) {
     for (i, name) in c.entry.data.regions.iter().flatten().enumerate() {
         let slug = formats::slugify(name);
         let clash = seen.get(&slug).map(|other| other.to_string());
-        match clash {
-            _ if slug.is_empty() => c.error(&format!("regions[{i}]"), format!("region `{name}` needs letters or digits"), None),
-            Some(other) => {
+        match (clash, formats::region_address_problem(name)) {
+            (_, Some((msg, hint))) => c.error(&format!("regions[{i}]"), msg, Some(hint)),
+            (Some(other), None) => {
                 c.error(&format!("regions[{i}]"), format!("regions `{other}` and `{name}` would share the address regions/{slug}/"), None)
             }
-            None => {
+            (None, None) => {
                 seen.insert(slug, name);
             }
         }

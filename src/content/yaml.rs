@@ -1,9 +1,15 @@
-//! Front matter parsing: serde_yaml for the values, a source map (from
-//! saphyr-parser's positioned events) to put every problem at its line and
-//! column, and typed deserialization that reports *all* type errors of a file,
-//! not just the first.
+//! Front matter parsing: saphyr-parser's positioned events first
+//! ([`screen`]: syntax, nesting depth, control characters), serde_yaml for
+//! the values, a source map (from the same events) to put every problem at
+//! its line and column, and typed deserialization that reports *all* type
+//! errors of a file, not just the first.
+//!
+//! The screen comes first because serde_yaml's parser (libyaml) takes time
+//! that grows with the square of the nesting of flow collections: four
+//! lines of 19,000 `[` took it over 20 s. The screen reads the events once,
+//! in time linear in the text, and stops at the first level too deep.
 
-use super::source::SourceFile;
+use super::source::{self, SourceFile};
 use super::suggest;
 use crate::diag::Diagnostic;
 use saphyr_parser::{Event, Parser};
@@ -131,8 +137,52 @@ pub fn source_map(file: &SourceFile) -> SourceMap {
     map
 }
 
+/// Reads the front matter's events once, before serde_yaml parses it:
+/// refuses a syntax error, nesting deeper than [`MAX_DEPTH`] and control
+/// characters in any key or value (written as escapes such as `"\u0007"`;
+/// raw ones are refused when the file is read), each at its place.
+pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
+    let too_deep = |line: usize, col: usize| {
+        here(file, line, col, format!("the front matter is nested more than {MAX_DEPTH} levels deep"))
+            .hint(Some(format!("listings need no more than a few levels of nesting (at most {MAX_DEPTH})")))
+    };
+    let mut depth = 0usize;
+    for item in Parser::new_from_str(&file.front) {
+        let (event, span) = item.map_err(|e| {
+            let (line, col) = (file.front_line + e.marker().line() - 1, e.marker().col() + 1);
+            // The scanner looks ahead, and may meet its own limit on
+            // nesting before the parser gives the level past ours.
+            if e.info().contains("recursion limit") {
+                return too_deep(line, col);
+            }
+            syntax(file, line, col, e.info())
+        })?;
+        let (line, col) = (file.front_line + span.start.line() - 1, span.start.col() + 1);
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep(line, col));
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth -= 1,
+            Event::Scalar(text, ..) => {
+                if let Some(c) = text.chars().find(|c| source::is_forbidden(*c)) {
+                    let msg = format!("a value holds the control character U+{:04X}", u32::from(c));
+                    return Err(
+                        here(file, line, col, msg).hint(Some("control characters have no place in a listing; remove the escape".into()))
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Parses the front matter into a YAML mapping, or reports why it is not one.
 pub fn parse(file: &SourceFile) -> Result<Value, Diagnostic> {
+    screen(file)?;
     let value: Value = serde_yaml::from_str(&file.front).map_err(|e| syntax_error(file, &e))?;
     match value {
         Value::Mapping(_) => {}
@@ -160,7 +210,12 @@ fn depth(v: &Value) -> usize {
 
 fn syntax_error(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let (line, col) = e.location().map_or((file.front_line, 1), |l| (file.front_line + l.line() - 1, l.column()));
-    let mut msg = e.to_string();
+    syntax(file, line, col, &e.to_string())
+}
+
+/// A YAML syntax error at `line`, `col` of the file, with a hint where one helps.
+fn syntax(file: &SourceFile, line: usize, col: usize, msg: &str) -> Diagnostic {
+    let mut msg = msg.to_string();
     // serde_yaml appends "at line N column M" counted in the front matter;
     // the diagnostic carries the file position instead.
     if let Some(i) = msg.find(" at line ") {
@@ -204,7 +259,7 @@ fn path_string(segs: &[Segment]) -> String {
 /// only text ([`super::strict`]), this gives what they would.
 pub fn direct<T: DeserializeOwned>(file: &SourceFile) -> Option<T> {
     let blank = file.front.lines().all(|l| l.trim_start().is_empty() || l.trim_start().starts_with('#'));
-    if blank {
+    if blank || screen(file).is_err() {
         return None;
     }
     serde_yaml::from_str(&file.front).ok()
@@ -347,6 +402,34 @@ mod tests {
         assert_eq!(at[1].0, 3);
         assert_eq!(at[2], (4, 1, "unknown field `colour`".to_string()));
         assert_eq!(at[3], (6, 5, "`locations[0]`: missing required field `city`".to_string()));
+    }
+
+    #[test]
+    fn the_screen_stops_at_the_first_level_too_deep() {
+        // Flow collections nested across lines: libyaml's slowest shape.
+        for open in ["[", "{", "[{"] {
+            let f = file(&format!("name: A\nx: {}\n", vec![open.repeat(19_000 / open.len()); 4].join("\n")));
+            let started = std::time::Instant::now();
+            let e = parse(&f).unwrap_err();
+            assert!(started.elapsed().as_secs_f64() < 1.0, "{open}: answered at once");
+            assert!(e.message.contains("nested more than 16 levels"), "{}", e.message);
+            assert_eq!(e.line, 3, "{open}: on the first line of brackets");
+        }
+        let block = (0..17).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>();
+        assert!(parse(&file(&format!("{block}{}v: 1\n", "  ".repeat(17)))).unwrap_err().message.contains("nested"));
+        let fine = (0..16).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>();
+        assert!(parse(&file(&format!("{fine}{}v\n", "  ".repeat(16)))).is_ok());
+    }
+
+    #[test]
+    fn escaped_control_characters_are_refused_at_their_value() {
+        for (front, col) in [("name: \"a\\u0007b\"\n", 7), ("name: \"\\e[31m\"\n", 7), ("x: [ok, \"\\0\"]\n", 9), ("\"k\\x1b\": v\n", 1)] {
+            let e = parse(&file(front)).unwrap_err();
+            assert!(e.message.contains("control character U+00"), "{front}: {}", e.message);
+            assert_eq!((e.line, e.col), (2, col), "{front}");
+            assert!(direct::<Doc>(&file(front)).is_none());
+        }
+        assert!(parse(&file("name: \"tab\\there\"\n")).is_ok());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! Images are not allowed in bodies: they could load from another origin.
 
 use crate::content::model::Listing;
+use crate::content::source::SourceFile;
 use crate::content::{Directory, Entry};
+use crate::diag::Diagnostic;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -45,28 +47,64 @@ fn heading(n: usize) -> HeadingLevel {
     HeadingLevel::try_from(n.clamp(1, 6)).unwrap_or(HeadingLevel::H6)
 }
 
+/// Deepest nesting of lists, list items, quotes, emphasis and links in a
+/// body. Real text needs a handful of levels; thousands (`- - - - ...`)
+/// would make the HTML sanitizer's work grow with the square of the depth.
+pub const MAX_NESTING: usize = 32;
+
+/// A body nested deeper than [`MAX_NESTING`], at this byte of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooDeep(pub usize);
+
+impl TooDeep {
+    /// The problem placed in the file whose body it is in.
+    pub fn at(self, file: &SourceFile) -> Diagnostic {
+        let start = file.text.len() - file.body.len() + self.0.min(file.body.len());
+        let before = &file.text[..start];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let msg = format!("the text nests lists, quotes, emphasis or links more than {MAX_NESTING} levels deep");
+        Diagnostic::error(&file.path, msg).at(&file.text, line, col).hint(Some("write it with fewer levels".into()))
+    }
+}
+
 /// Renders a body whose shallowest heading becomes `top` (2 on a free page
 /// under its `h1`, 3 in a listing's section), keeping the steps between
 /// the body's own headings.
-pub fn to_html(markdown: &str, top: usize) -> String {
-    html(parse(markdown), top)
+pub fn to_html(markdown: &str, top: usize) -> Result<String, TooDeep> {
+    Ok(html(parse(markdown)?, top))
 }
 
-fn parse(markdown: &str) -> Vec<Event<'_>> {
-    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).collect()
+/// The body's events, or where it first nests too deep.
+fn parse(markdown: &str) -> Result<Vec<Event<'_>>, TooDeep> {
+    let mut depth = 0usize;
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth > MAX_NESTING {
+            return Err(TooDeep(range.start));
+        }
+        events.push(event);
+    }
+    Ok(events)
 }
 
 /// A listing's body, from one parse: HTML for its page (headings from
 /// `h3`) and plain text for the search index.
+#[derive(Debug)]
 pub struct Body {
     pub html: String,
     pub text: String,
 }
 
 impl Body {
-    pub fn new(markdown: &str) -> Body {
-        let events = parse(markdown);
-        Body { text: text(&events), html: html(events, 3) }
+    pub fn new(markdown: &str) -> Result<Body, TooDeep> {
+        let events = parse(markdown)?;
+        Ok(Body { text: text(&events), html: html(events, 3) })
     }
 }
 
@@ -75,11 +113,13 @@ impl Body {
 pub struct Bodies(HashMap<(&'static str, String), Body>);
 
 impl Bodies {
-    pub fn new(dir: &Directory) -> Bodies {
-        fn all<T: Listing + Sync>(entries: &[Entry<T>]) -> impl ParallelIterator<Item = ((&'static str, String), Body)> + '_ {
-            entries.par_iter().map(|e| ((T::KIND, e.slug.clone()), Body::new(&e.file.body)))
+    /// Every body, or the first (in file order) that is nested too deep.
+    pub fn new(dir: &Directory) -> Result<Bodies, Diagnostic> {
+        type Made = Result<((&'static str, String), Body), Diagnostic>;
+        fn all<T: Listing + Sync>(entries: &[Entry<T>]) -> impl IndexedParallelIterator<Item = Made> + '_ {
+            entries.par_iter().map(|e| Ok(((T::KIND, e.slug.clone()), Body::new(&e.file.body).map_err(|d| d.at(&e.file))?)))
         }
-        Bodies(all(&dir.specialists).chain(all(&dir.programs)).collect())
+        Ok(Bodies(all(&dir.specialists).chain(all(&dir.programs)).collect::<Result<_, _>>()?))
     }
 
     /// The body of a listing.
@@ -202,7 +242,7 @@ mod tests {
 
     #[test]
     fn the_text_of_a_body_is_its_words() {
-        let b = Body::new("# Over mij\n\nIk **luister**.\n- een\n- twee\n\n<b>vet</b> ~~weg~~");
+        let b = Body::new("# Over mij\n\nIk **luister**.\n- een\n- twee\n\n<b>vet</b> ~~weg~~").unwrap();
         assert_eq!(b.text, "Over mij Ik luister. een twee vet weg");
         assert!(b.html.starts_with("<h3>Over mij</h3>"), "{}", b.html);
         let events = ["  a \u{2003}b\t", "c", " d", "e\u{a0}", "f"].map(|t| Event::Text(t.into()));
@@ -211,15 +251,28 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(to_html("# Over mij\n\nIk **luister**.", 3), "<h3>Over mij</h3>\n<p>Ik <strong>luister</strong>.</p>\n");
+        assert_eq!(to_html("# Over mij\n\nIk **luister**.", 3).unwrap(), "<h3>Over mij</h3>\n<p>Ik <strong>luister</strong>.</p>\n");
+    }
+
+    #[test]
+    fn nesting_is_bounded_and_placed() {
+        let deep = |n: usize| format!("intro\n\n{}x\n", "- ".repeat(n));
+        // A list item is two levels (the list and its item).
+        assert!(to_html(&deep(MAX_NESTING / 2), 3).is_ok());
+        assert_eq!(to_html(&deep(MAX_NESTING / 2 + 1), 3), Err(TooDeep(7 + MAX_NESTING)));
+        assert!(to_html(&"> ".repeat(MAX_NESTING + 1), 3).is_err());
+        assert!(to_html(&format!("{}x", "*a ".repeat(MAX_NESTING + 1)), 3).is_ok(), "unclosed emphasis is text");
+        let file = crate::content::source::split("a.md".into(), "a.md".into(), format!("---\nname: A\n---\n{}", deep(10_000))).unwrap();
+        let d = Body::new(&file.body).unwrap_err().at(&file);
+        assert_eq!((d.line, d.col), (6, MAX_NESTING + 1), "{d:?}");
     }
 
     #[test]
     fn shallowest_heading_becomes_the_top_level() {
-        assert_eq!(to_html("## A\n\n### B\n", 2), "<h2>A</h2>\n<h3>B</h3>\n");
-        assert_eq!(to_html("# A\n\n### B\n", 2), "<h2>A</h2>\n<h4>B</h4>\n");
-        assert_eq!(to_html("#### A\n\n##### B\n", 3), "<h3>A</h3>\n<h4>B</h4>\n");
-        assert_eq!(to_html("# A\n\n###### B\n", 3), "<h3>A</h3>\n<h6>B</h6>\n");
+        assert_eq!(to_html("## A\n\n### B\n", 2).unwrap(), "<h2>A</h2>\n<h3>B</h3>\n");
+        assert_eq!(to_html("# A\n\n### B\n", 2).unwrap(), "<h2>A</h2>\n<h4>B</h4>\n");
+        assert_eq!(to_html("#### A\n\n##### B\n", 3).unwrap(), "<h3>A</h3>\n<h4>B</h4>\n");
+        assert_eq!(to_html("# A\n\n###### B\n", 3).unwrap(), "<h3>A</h3>\n<h6>B</h6>\n");
     }
 
     #[test]
@@ -240,13 +293,14 @@ mod tests {
         let ok = to_html(
             "# T\n\n[a](https://a.example/?x=1&y=2) [b](mailto:b@c.example) [c](../x/) <b>raw</b>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
             2,
-        );
+        )
+        .unwrap();
         assert_eq!(unsafe_markup(&ok), None, "{ok}");
     }
 
     #[test]
     fn raw_html_is_text() {
-        let out = to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>", 2);
+        let out = to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>", 2).unwrap();
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<img"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
@@ -254,7 +308,7 @@ mod tests {
 
     #[test]
     fn dangerous_links_and_images_are_dropped() {
-        let out = to_html("[x](javascript:alert(1)) ![p](https://tracker.example/p.png) [ok](https://a.example/)", 2);
+        let out = to_html("[x](javascript:alert(1)) ![p](https://tracker.example/p.png) [ok](https://a.example/)", 2).unwrap();
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("tracker"), "{out}");
         assert!(out.contains(r#"<a href="https://a.example/" rel="noopener noreferrer">ok</a>"#), "{out}");

@@ -29,7 +29,6 @@ use crate::progress::Progress;
 use crate::theme::{Theme, ASSETS};
 use anyhow::{Context as _, Result};
 use cards::Cards;
-use minijinja::Environment;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -84,7 +83,7 @@ fn to_value(v: &impl Serialize) -> minijinja::Value {
 /// Renders pages into the site's [`Output`]. Pages may be rendered from
 /// several threads at once.
 pub struct Renderer<'a> {
-    env: Environment<'static>,
+    templates: &'a templates::Templates,
     pub labels: &'a Labels<'a>,
     pub site: SiteView,
     /// `site` and the interface strings as template values, converted once
@@ -116,7 +115,7 @@ impl<'a> Renderer<'a> {
     fn render(&self, template: &str, page: Option<scope::PageParts>, data: minijinja::Value) -> Result<String> {
         let own = rayon::current_thread_index().map_or(0, |i| i + 1).min(self.shared.len() - 1);
         let (site, t) = self.shared[own].clone();
-        templates::render(&self.env, template, scope::Scope { site, t, page, data }.into_value())
+        self.templates.render(template, scope::Scope { site, t, page, data }.into_value())
     }
 
     pub fn text(&self, key: &str) -> String {
@@ -183,7 +182,7 @@ fn pages(
 ) -> Result<()> {
     progress.stage("cards", 0);
     let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), scope::strings(&theme.strings))).collect();
-    let mut r = Renderer { env: templates::environment(theme)?, labels, site, shared, chrome: None, out };
+    let mut r = Renderer { templates: &theme.templates, labels, site, shared, chrome: None, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
     home(&r, dir, &cards.all)?;
@@ -318,7 +317,8 @@ fn free_pages(r: &Renderer, dir: &Directory) -> Result<()> {
         let lang = p.data.lang.clone().filter(|l| *l != dir.site.data.language);
         let meta =
             PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
-        r.page("page.html", &address, meta, View { body_html: markdown::to_html(&p.file.body, 2) })?;
+        let body_html = markdown::to_html(&p.file.body, 2).map_err(|d| d.at(&p.file))?;
+        r.page("page.html", &address, meta, View { body_html })?;
     }
     Ok(())
 }

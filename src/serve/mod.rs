@@ -10,7 +10,7 @@
 mod http;
 mod watch;
 
-use crate::content;
+use crate::pipeline;
 use crate::progress::Progress;
 use crate::render::Files;
 use anyhow::{Context as _, Result};
@@ -47,12 +47,15 @@ impl Shared {
 
 /// Builds `source` into memory, or says why it cannot.
 fn build(source: &Path) -> std::result::Result<(Files, String), String> {
-    let (dir, report) = content::load::load(source);
-    match dir {
-        Some(dir) if report.errors() == 0 => {
+    let (site, mut report) = pipeline::load(source);
+    match site {
+        Some(site) if report.errors() == 0 => {
             let out = crate::output::Output::memory();
-            crate::pipeline::render_site(&dir, &out, &Progress::hidden()).map_err(|e| format!("error: {e:#}"))?;
-            Ok((out.into_files(), crate::render::urls::base_path(&dir.site.data.base_url)))
+            if let Err(e) = pipeline::render_site(&site, &out, &Progress::hidden()) {
+                report.push(pipeline::diagnostic(&e, source));
+                return Err(format!("{}{}", report.human(), report.summary()));
+            }
+            Ok((out.into_files(), crate::render::urls::base_path(&site.dir.site.data.base_url)))
         }
         _ => Err(format!("{}{}", report.human(), report.summary())),
     }

@@ -26,6 +26,45 @@ pub fn peerdir(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_peerdir")).args(args).current_dir(cwd).env("SOURCE_DATE_EPOCH", EPOCH).output().expect("peerdir runs")
 }
 
+/// Runs `peerdir` with `args` in `cwd` and the extra environment `env`,
+/// killing it if it runs longer than `limit` (a hang fails the test).
+pub fn peerdir_within(limit: std::time::Duration, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peerdir"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("peerdir runs");
+    // Both pipes are read on threads of their own, so a full pipe never
+    // holds the process up.
+    let read = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let out = read(Box::new(child.stdout.take().unwrap()));
+    let err = read(Box::new(child.stderr.take().unwrap()));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("peerdir {args:?} ran for more than {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
