@@ -283,6 +283,40 @@ fn control_characters_are_refused_with_their_place() {
     assert!(stdout(&o).contains("\\u{1b}[2J"), "{}", stdout(&o));
 }
 
+// 4. Numbers that dial: linked and exported as dialled, shown as written.
+
+#[test]
+fn phone_numbers_link_the_number_they_show() {
+    let listing = fs::read_to_string(fixture("minimal/specialists/alex-river.md")).unwrap();
+    let with = |number: &str| listing.replacen("contact:\n", &format!("contact:\n  phone: \"{number}\"\n"), 1);
+    assert!(with("x") != listing, "the fixture has a contact");
+    let case = Case::new();
+    case.write("specialists/alex-river.md", with("+31(0)20 000 0101"));
+    assert_exit(&case.build(&[]), 0);
+    let page = fs::read_to_string(case.out().join("specialists/alex-river/index.html")).unwrap();
+    assert!(page.contains(r#"<a href="tel:+31200000101">+31(0)20 000 0101</a>"#), "{page}");
+    assert!(page.contains(r#""telephone":"+31200000101""#), "JSON-LD has the number as dialled");
+    let hsds = fs::read_to_string(case.out().join("api/hsds/services.json")).unwrap();
+    assert!(hsds.contains(r#""number":"+31200000101""#) && !hsds.contains("+310200000101"));
+    for (number, expect) in [
+        ("+310200000101", "the 0 of the area code is left out"),
+        ("020 000 010", "this one has 9"),
+        ("+1 555 0199", "+1 has 10 digits"),
+        ("call me maybe", "letters"),
+        ("555 0199", "read as Dutch"),
+    ] {
+        let case = Case::new();
+        case.write("specialists/alex-river.md", with(number));
+        case.refused("specialists/alex-river.md", expect);
+    }
+    let case = Case::new();
+    let site = fs::read_to_string(case.path("site.yaml")).unwrap().replace("\"988\"", "\"+31 (0)800-0113\"");
+    case.write("site.yaml", site);
+    assert_exit(&case.build(&[]), 0);
+    let home = fs::read_to_string(case.out().join("index.html")).unwrap();
+    assert!(home.contains("href=\"tel:+318000113\""), "the crisis line dials");
+}
+
 // 5. What `build` refuses, `check` refuses first.
 
 #[test]

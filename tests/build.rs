@@ -111,7 +111,7 @@ fn listing_pages_show_fields_in_plain_words() {
         "Deeltijd",
         "Gratis",
         "Amsterdam (1091)",
-        "tel:0200000101",
+        "tel:+31200000101",
         "mailto:anna@herstelacademie-amsterdam.example",
         "sinds 30 juni 2021",
         "alt=\"Anna de Vries, een vrouw",
@@ -140,7 +140,7 @@ fn listing_pages_show_fields_in_plain_words() {
     assert!(english.contains("<h1 lang=\"en\">"), "English listing text is marked as English");
     for page in site.keys().filter(|k| k.ends_with(".html")) {
         let h = html(&site, page);
-        assert!(h.contains("href=\"tel:08000113\""), "{page} lacks the crisis line");
+        assert!(h.contains("href=\"tel:+318000113\""), "{page} lacks the crisis line");
         assert!(
             h.contains("data-quick-exit") && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""),
             "{page} lacks the exit link"

@@ -25,7 +25,7 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
     ("specialists/broken-one.md", 8, 13, "unknown region `Nort`"),
     ("specialists/broken-one.md", 9, 20, "`onlin` is not an allowed value"),
     ("specialists/broken-one.md", 11, 10, "not an email address"),
-    ("specialists/broken-one.md", 12, 10, "not a phone number"),
+    ("specialists/broken-one.md", 12, 10, "cannot be dialled: it holds letters"),
     ("specialists/broken-one.md", 13, 11, "`2025-13-01` is not a date"),
     ("specialists/broken-one.md", 14, 12, "unknown program `peer-grop`"),
     ("specialists/broken-one.md", 15, 8, "needs `photo_alt`"),

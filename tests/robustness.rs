@@ -158,6 +158,6 @@ fn bad_site_settings_are_located() {
     let out = stdout(&o);
     assert!(out.contains("site.yaml:2:11: error: `base_url`: not a web address"), "{out}");
     assert!(out.contains("site.yaml:3:11: error: there is no interface translation for `fr`"), "{out}");
-    assert!(out.contains("site.yaml:6:12: error: `help` is not a phone number"), "{out}");
+    assert!(out.contains("site.yaml:6:12: error: `help` cannot be dialled"), "{out}");
     assert!(out.contains("taxonomy.yaml:4:10: error: topic key `Addiction/Alcohol`"), "{out}");
 }

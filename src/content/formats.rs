@@ -1,5 +1,5 @@
-//! Checks for the small formats inside listings: email addresses, phone
-//! numbers, web addresses, language codes and slugs.
+//! Checks for the small formats inside listings: email addresses, web
+//! addresses, language codes and slugs (phone numbers: [`super::phone`]).
 
 /// ISO 639-1 two-letter language codes.
 const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
@@ -102,23 +102,6 @@ pub fn is_email(s: &str) -> bool {
         && !s.contains(['<', '>', '"', '(', ')', ',', ';', ':', '\\', '[', ']'])
 }
 
-/// A phone number as people write it: digits with spaces, dashes, dots,
-/// brackets and an optional leading `+`; 3 to 15 digits (3 allows short
-/// crisis numbers such as 113 or 988).
-pub fn is_phone(s: &str) -> bool {
-    let digits = s.chars().filter(char::is_ascii_digit).count();
-    let body = s.strip_prefix('+').unwrap_or(s);
-    (3..=15).contains(&digits)
-        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        && body.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '(')
-}
-
-/// The phone number for a `tel:` link: digits and a leading `+` only.
-pub fn tel_href(s: &str) -> String {
-    let plus = if s.trim_start().starts_with('+') { "+" } else { "" };
-    format!("tel:{plus}{}", s.chars().filter(char::is_ascii_digit).collect::<String>())
-}
-
 /// A web address visitors can open: `http` or `https` with a host.
 pub fn check_web_url(s: &str) -> Result<(), String> {
     match url::Url::parse(s) {
@@ -140,17 +123,6 @@ mod tests {
         assert!(!is_email("anna@herstel"));
         assert!(!is_email("a@b@c.nl"));
         assert!(!is_email("<x>@y.nl"));
-    }
-
-    #[test]
-    fn phones() {
-        assert!(is_phone("113"));
-        assert!(is_phone("0800-0113"));
-        assert!(is_phone("+31 (0)20 000 0000"));
-        assert!(!is_phone("12"));
-        assert!(!is_phone("call me"));
-        assert!(!is_phone("+31 20 000 0000 ext 5"));
-        assert_eq!(tel_href("+31 (0)20 000-0012"), "tel:+310200000012");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod formats;
 pub mod images;
 pub mod load;
 pub mod model;
+pub mod phone;
 pub mod relations;
 pub mod source;
 pub mod strict;

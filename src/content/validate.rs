@@ -3,7 +3,7 @@
 //! dates, consent, alt text, media files, and review dates (a warning).
 
 use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist, Taxonomy};
-use super::{files, formats, suggest, Directory, Entry};
+use super::{files, formats, phone, suggest, Directory, Entry};
 use crate::dates;
 use crate::diag::{Diagnostic, Report};
 use rayon::prelude::*;
@@ -190,18 +190,21 @@ impl<'a, T> Check<'a, T> {
         if c.phone.is_none() && c.email.is_none() && c.website.is_none() && c.form.is_none() {
             self.error("contact", "`contact` needs at least one of `phone`, `email`, `website` or `form`", None);
         }
-        if let Some(p) = c.phone.as_deref().filter(|p| !formats::is_phone(p)) {
-            self.error(
-                "contact.phone",
-                format!("`{p}` is not a phone number"),
-                Some("use digits, spaces and dashes, optionally starting with `+`, e.g. `+31 20 000 0000`".into()),
-            );
+        if let Some(p) = &c.phone {
+            self.phone("contact.phone", p);
         }
         if let Some(e) = c.email.as_deref().filter(|e| !formats::is_email(e)) {
             self.error("contact.email", format!("`{e}` is not an email address"), None);
         }
         for (field, url) in [("contact.website", &c.website), ("contact.form", &c.form)] {
             self.web_url(field, url);
+        }
+    }
+
+    /// A number a phone can dial ([`phone::parse`]).
+    fn phone(&mut self, field: &str, written: &str) {
+        if let Err(p) = phone::parse(written) {
+            self.error(field, p.message, Some(p.hint));
         }
     }
 
@@ -458,9 +461,7 @@ fn site(c: &mut Check<SiteConfig>) {
         c.error("crisis", "`crisis` needs at least one crisis line: it is shown on every page", None);
     }
     for (i, line) in s.crisis.iter().enumerate() {
-        if !formats::is_phone(&line.phone) {
-            c.error(&format!("crisis[{i}].phone"), format!("`{}` is not a phone number", line.phone), None);
-        }
+        c.phone(&format!("crisis[{i}].phone"), &line.phone);
     }
     if s.page_size == 0 {
         c.error("page_size", "`page_size` must be at least 1", None);

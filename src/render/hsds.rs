@@ -18,7 +18,7 @@
 use super::urls;
 use super::view::Labels;
 use crate::content::model::{self, value_name, Listing, Program, Specialist};
-use crate::content::{Directory, Entry};
+use crate::content::{phone, Directory, Entry};
 use crate::dates;
 use crate::index::{fnv64_continue, fnv64_parts};
 use crate::output::Output;
@@ -85,7 +85,8 @@ struct Location<'a> {
 #[derive(Serialize)]
 struct Phone<'a> {
     id: String,
-    number: &'a str,
+    /// As dialled (E.164).
+    number: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     service_id: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -307,7 +308,8 @@ impl<'a> Export<'a> {
             Owner::Service(id) => (Some(id), None),
             Owner::Contact(id) => (None, Some(id)),
         };
-        Phone { id: self.id(&[owner_id, ":phone:", number]), number, service_id, contact_id }
+        let dialled = phone::parse(number).map_or_else(|_| number.to_string(), |n| n.dial().to_string());
+        Phone { id: self.id(&[owner_id, ":phone:", number]), number: dialled, service_id, contact_id }
     }
 }
 

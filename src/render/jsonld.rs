@@ -10,7 +10,7 @@
 use super::urls;
 use super::view::Labels;
 use crate::content::model::{Contact, Listing, Location, Program, Specialist};
-use crate::content::Entry;
+use crate::content::{phone, Entry};
 use crate::dates;
 use serde::Serialize;
 
@@ -82,11 +82,17 @@ struct ContactPoints<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     same_as: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    telephone: Option<&'a str>,
+    telephone: Option<String>,
 }
 
 fn contact(c: Option<&Contact>) -> ContactPoints<'_> {
-    c.map(|c| ContactPoints { email: c.email.as_deref(), same_as: c.website.as_deref(), telephone: c.phone.as_deref() }).unwrap_or_default()
+    c.map(|c| ContactPoints { email: c.email.as_deref(), same_as: c.website.as_deref(), telephone: c.phone.as_deref().and_then(dial) })
+        .unwrap_or_default()
+}
+
+/// A number as it is dialled (E.164), for machines.
+fn dial(written: &str) -> Option<String> {
+    phone::parse(written).ok().map(|n| n.dial().to_string())
 }
 
 #[derive(Serialize)]
@@ -137,7 +143,7 @@ struct Person<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     same_as: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    telephone: Option<&'a str>,
+    telephone: Option<String>,
     url: String,
 }
 
@@ -235,7 +241,7 @@ struct Provider<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     same_as: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    telephone: Option<&'a str>,
+    telephone: Option<String>,
 }
 
 fn service<'a>(e: &'a Entry<Program>, labels: &Labels, site: &Site) -> Service<'a> {

@@ -22,7 +22,7 @@ pub mod urls;
 pub mod view;
 
 use crate::content::model::{Listing, Program, Specialist};
-use crate::content::{formats, Directory, Entry};
+use crate::content::{phone, Directory, Entry};
 use crate::media::Media;
 use crate::output::Output;
 use crate::progress::Progress;
@@ -239,7 +239,10 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
         crisis: s
             .crisis
             .iter()
-            .map(|c| CrisisView { name: c.name.clone(), phone: c.phone.clone(), href: formats::tel_href(&c.phone), hours: c.hours.clone() })
+            .map(|c| {
+                let href = phone::parse(&c.phone).map(|n| n.href()).unwrap_or_default();
+                CrisisView { name: c.name.clone(), phone: c.phone.clone(), href, hours: c.hours.clone() }
+            })
             .collect(),
         exit_url: s.exit_url.clone(),
         csp: policy::CSP,

@@ -3,9 +3,9 @@
 //! (a program's specialists come from the specialists' `programs`).
 
 use super::{markdown, urls};
-use crate::content::formats::{self, fold_char};
+use crate::content::formats::fold_char;
 use crate::content::model::{Listing, Location, Mode, Program, ProgramKind, Specialist};
-use crate::content::{Directory, Entry};
+use crate::content::{phone, Directory, Entry};
 use crate::dates;
 use serde::Serialize;
 use serde_yaml::Value;
@@ -165,7 +165,7 @@ impl Labels<'_> {
             topics: self.topic_links(l.topics()),
             languages: self.language_links(l.languages()),
             places: l.locations().iter().map(place).collect(),
-            phone_href: contact.and_then(|c| c.phone.as_deref()).map(formats::tel_href),
+            phone_href: contact.and_then(|c| c.phone.as_deref()).and_then(|p| phone::parse(p).ok()).map(|n| n.href()),
             email_href: contact.and_then(|c| c.email.as_deref()).map(|e| format!("mailto:{e}")),
             body_html: self.bodies.of(e).html.clone(),
             reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
