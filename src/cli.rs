@@ -114,6 +114,7 @@ enum Format {
 }
 
 pub fn main() -> ExitCode {
+    crate::signals::install();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,

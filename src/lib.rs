@@ -31,5 +31,6 @@ pub mod query;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+pub mod signals;
 pub mod theme;
 pub mod write;

@@ -51,9 +51,7 @@ impl Output {
             }
             Target::Folder(root) => {
                 let file = root.join(&path);
-                if let Some(parent) = file.parent() {
-                    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
+                folders_for(root, &file)?;
                 fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
             }
         }
@@ -74,9 +72,7 @@ impl Output {
             }
             Target::Folder(root) => {
                 let file = root.join(&path);
-                if let Some(parent) = file.parent() {
-                    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
+                folders_for(root, &file)?;
                 let mut w = io::BufWriter::with_capacity(
                     1 << 16,
                     fs::File::create(&file).with_context(|| format!("cannot write {}", file.display()))?,
@@ -105,6 +101,24 @@ impl Output {
             Target::Folder(_) | Target::Nowhere => Files::new(),
         }
     }
+}
+
+/// Makes the folders `file` needs below `root`, but never `root` itself:
+/// once an interrupted build's folder is taken away, writes fail instead
+/// of making it again.
+fn folders_for(root: &Path, file: &Path) -> Result<()> {
+    fn make(root: &Path, dir: &Path) -> io::Result<()> {
+        if dir == root || dir.is_dir() {
+            return Ok(());
+        }
+        make(root, dir.parent().unwrap_or(root))?;
+        match fs::create_dir(dir) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => Err(e),
+            _ => Ok(()),
+        }
+    }
+    let parent = file.parent().unwrap_or(root);
+    make(root, parent).with_context(|| format!("cannot create {}", parent.display()))
 }
 
 /// Longest name of one file or folder of the site, in bytes: the limit of
@@ -150,6 +164,19 @@ mod tests {
         assert!(out.put(format!("{}index.html", "a/".repeat(600)), Vec::new()).is_err());
         assert!(out.put("a/../b.html".into(), Vec::new()).is_err());
         assert_eq!(out.paths().len(), 1);
+    }
+
+    #[test]
+    fn the_folder_itself_is_never_made_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir(&root).unwrap();
+        let out = Output::folder(&root);
+        out.put("a/b/c.html".into(), b"x".to_vec()).unwrap();
+        fs::remove_dir_all(&root).unwrap();
+        assert!(out.put("a/b/d.html".into(), b"x".to_vec()).is_err());
+        assert!(out.put("e.html".into(), b"x".to_vec()).is_err());
+        assert!(!root.exists());
     }
 
     #[test]

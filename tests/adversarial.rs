@@ -365,6 +365,56 @@ fn check_finds_addresses_no_file_system_can_hold() {
     case.refused("specialists/alex-river.md", "too long to be the address of its page");
 }
 
+// 7. Interrupted builds leave nothing behind.
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_build_cleans_up_and_the_next_removes_what_a_kill_left() {
+    use std::process::{Command, Stdio};
+    let case = Case::new();
+    assert_exit(&case.build(&[]), 0);
+    let published = read_site(&case.out());
+    // Enough listings that the build is still writing when the signal comes.
+    let listing = fs::read_to_string(case.path("specialists/alex-river.md")).unwrap();
+    for i in 0..3_000 {
+        case.write(&format!("specialists/many/p-{i}.md"), listing.replace("Alex River", &format!("Person {i}")));
+    }
+    let staging = || {
+        fs::read_dir(case.tmp.path()).unwrap().map(|e| e.unwrap().path()).find(|p| {
+            p.is_dir() && p.file_name().unwrap().to_string_lossy().starts_with(".peerdir-build-") && fs::read_dir(p).unwrap().count() > 3
+        })
+    };
+    for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143), (libc::SIGKILL, -1)] {
+        let out = case.out();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_peerdir"))
+            .args(["build", "--source", case.content.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        while staging().is_none() {
+            assert!(started.elapsed() < GUARD, "no staging folder appeared");
+            assert!(child.try_wait().unwrap().is_none(), "the build ended before it could be interrupted");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        // SAFETY: a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(child.id() as i32, signal) }, 0);
+        let status = child.wait().unwrap();
+        if signal == libc::SIGKILL {
+            assert!(staging().is_some(), "a killed build cannot clean up");
+            continue;
+        }
+        assert_eq!(status.code(), Some(code), "signal {signal}");
+        assert_eq!(leftovers(case.tmp.path()), Vec::<String>::new(), "signal {signal}");
+        assert_eq!(read_site(&out), published, "the published site is as it was");
+    }
+    // The next build removes what the killed one left.
+    assert_exit(&case.build(&[]), 0);
+    assert_eq!(leftovers(case.tmp.path()), Vec::<String>::new());
+    assert!(case.out().join("specialists/p-2999/index.html").is_file());
+}
+
 // 10. Smaller holes: misleading hints and names.
 
 #[test]
