@@ -118,6 +118,10 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
+        // The reader went away (`peerdir search ... | head`): nothing is wrong.
+        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
@@ -137,11 +141,8 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Search { site, query, filter, near, region, limit, json } => {
             let request = peerdir_search::SearchRequest { q: query.join(" "), filters: filter, near, limit, offset: 0 };
             let response = crate::query::run(&site, region.as_deref(), &request)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&response)?);
-            } else {
-                print!("{}", crate::query::format(&response));
-            }
+            let text = if json { serde_json::to_string_pretty(&response)? + "\n" } else { crate::query::format(&response) };
+            std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { source, port } => {

@@ -1,8 +1,10 @@
 //! `peerdir search`: runs a query against a built site's index file with
 //! the same engine the browser runs, and prints the ranked results.
 
+use crate::content::suggest::did_you_mean;
 use crate::index::{FOLDER, SHARDS};
 use anyhow::{bail, Context as _, Result};
+use peerdir_search::schema::FACETS;
 use peerdir_search::{Engine, SearchRequest, SearchResponse};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -54,10 +56,29 @@ pub fn parse_filter(s: &str) -> Result<(String, String), String> {
 }
 
 pub fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result<SearchResponse> {
+    for (facet, _) in &request.filters {
+        if !FACETS.contains(&facet.as_str()) {
+            let hint = did_you_mean(facet, FACETS).map(|h| format!("{h} ")).unwrap_or_default();
+            bail!("--filter: there is no facet `{facet}`; {hint}the facets are {}", FACETS.join(", "));
+        }
+    }
     let path = index_file(site, region)?;
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
     let engine = Engine::open(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    engine.search(request).map_err(|e| anyhow::anyhow!("search failed: {e}"))
+    if let Some(place) = request.near.as_deref().filter(|p| engine.resolve_place(p).is_none()) {
+        let names: Vec<&str> = engine.meta().places.iter().map(|p| p.name.as_str()).collect();
+        let hint = did_you_mean(place, &names).map(|h| format!("; {h}")).unwrap_or_default();
+        bail!("--near: no city or region `{place}` in this directory{hint}");
+    }
+    let response = engine.search(request).map_err(|e| anyhow::anyhow!("search failed: {e}"))?;
+    if response.shortened {
+        eprintln!(
+            "note: only the first {} words (and {} characters) of a query are searched",
+            peerdir_search::engine::MAX_QUERY_WORDS,
+            peerdir_search::engine::MAX_QUERY_CHARS
+        );
+    }
+    Ok(response)
 }
 
 /// The results as lines for a terminal.

@@ -415,6 +415,92 @@ fn an_interrupted_build_cleans_up_and_the_next_removes_what_a_kill_left() {
     assert!(case.out().join("specialists/p-2999/index.html").is_file());
 }
 
+// 8. Search input is bounded; a damaged index is an error.
+
+#[test]
+fn search_input_is_bounded_and_a_damaged_index_is_an_error() {
+    let (_tmp, site) = build_temp("tests/fixtures/minimal");
+    let search = |args: &[&str]| {
+        let mut all = vec!["search", "--site", site.to_str().unwrap()];
+        all.extend_from_slice(args);
+        peerdir_within(GUARD, &root(), &all, &[])
+    };
+    // Thousands of words: the first ten are searched, and it says so.
+    let long = "alcohol ".repeat(5_000);
+    let o = search(&["--json", &long]);
+    assert_exit(&o, 0);
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["shortened"], true);
+    assert!(v["total"].as_u64().unwrap() > 0);
+    assert!(stderr(&o).contains("only the first 10 words"), "{}", stderr(&o));
+    // A limit no index can fill, and an offset past the end.
+    assert_exit(&search(&["--limit", "18446744073709551615", "alcohol"]), 0);
+    // Unknown facets and places are errors, with a hint.
+    let o = search(&["--filter", "topik=addiction", "x"]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("no facet `topik`; did you mean `topic`?"), "{}", stderr(&o));
+    let o = search(&["--near", "Atlantis", "x"]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("no city or region `Atlantis`"), "{}", stderr(&o));
+    // A reader that goes away is not an error.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peerdir"))
+        .args(["search", "--site", site.to_str().unwrap(), "--limit", "100", ""])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_exit(&o, 0);
+    // Every bit flipped in turn at 300 places of the index: an error, never a panic.
+    let dir = site.join("search");
+    let index = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "pdix")).unwrap();
+    let original = fs::read(&index).unwrap();
+    for k in 0..300 {
+        let bit = (k * 7919 * 13) % (original.len() * 8);
+        let mut damaged = original.clone();
+        damaged[bit / 8] ^= 1 << (bit % 8);
+        fs::write(&index, &damaged).unwrap();
+        let o = search(&["alcohol"]);
+        assert_exit(&o, 1);
+        assert!(stderr(&o).contains("damaged") || stderr(&o).contains("index"), "bit {bit}: {}", stderr(&o));
+    }
+}
+
+// 9. `serve` answers only this computer's names (no DNS rebinding).
+
+#[test]
+fn serve_answers_only_loopback_hosts() {
+    use std::io::{BufRead as _, Read as _, Write as _};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peerdir"))
+        .args(["serve", "--port", "0", "--source", fixture("minimal").to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let address = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
+    let get = |host: &str| {
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        write!(stream, "GET /directory/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    };
+    let port = address.rsplit(':').next().unwrap();
+    for host in [address.clone(), format!("localhost:{port}"), format!("[::1]:{port}")] {
+        assert!(get(&host).starts_with("HTTP/1.1 200"), "{host}");
+    }
+    for host in [format!("attacker.example:{port}"), "rebind.attacker.example".to_string(), format!("127.0.0.1.nip.io:{port}")] {
+        let answer = get(&host);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {answer}");
+        assert!(!answer.contains("<html"), "nothing of the site is sent");
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 // 10. Smaller holes: misleading hints and names.
 
 #[test]
@@ -441,4 +527,27 @@ fn names_and_line_endings_get_the_right_hint() {
     case.write("specialists/alex-river.md", listing.replace(&region, "    region: 北京"));
     let d = case.refused("specialists/alex-river.md", "no Latin letters or digits");
     assert!(d["hint"].as_str().unwrap().contains("Latin letters"), "{d}");
+    // Credentials in a web address are neither accepted nor shown.
+    let case = Case::new();
+    case.write(
+        "specialists/alex-river.md",
+        listing.replacen("contact:\n", "contact:\n  website: https://admin:hunter2@alex.example/\n", 1),
+    );
+    case.refused("specialists/alex-river.md", "user name or password");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_is_refused() {
+    let case = Case::new();
+    let real = case.tmp.path().join("real");
+    let o = peerdir_within(GUARD, &root(), &["build", "--source", case.content.to_str().unwrap(), "--out", real.to_str().unwrap()], &[]);
+    assert_exit(&o, 0);
+    let before = read_site(&real);
+    std::os::unix::fs::symlink(&real, case.out()).unwrap();
+    let o = case.build(&[]);
+    assert_exit(&o, 1);
+    assert!(stderr(&o).contains("is a symbolic link"), "{}", stderr(&o));
+    assert!(case.out().is_symlink(), "the link is left as it was");
+    assert_eq!(read_site(&real), before);
 }

@@ -105,6 +105,9 @@ pub fn is_email(s: &str) -> bool {
 /// A web address visitors can open: `http` or `https` with a host.
 pub fn check_web_url(s: &str) -> Result<(), String> {
     match url::Url::parse(s) {
+        Ok(u) if !u.username().is_empty() || u.password().is_some() => {
+            Err("a web address may not hold a user name or password (`user:pass@`); write the site's public address".to_string())
+        }
         Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()) => Ok(()),
         Ok(u) => Err(format!("`{}:` addresses are not allowed here; use an `https://` address", u.scheme())),
         Err(_) => Err("not a web address; write it in full, starting with `https://`".to_string()),
@@ -131,6 +134,8 @@ mod tests {
         assert!(check_web_url("javascript:alert(1)").is_err());
         assert!(check_web_url("data:text/html,hi").is_err());
         assert!(check_web_url("herstel.example").is_err());
+        assert!(check_web_url("https://user:secret@herstel.example/").unwrap_err().contains("user name or password"));
+        assert!(check_web_url("https://user@herstel.example/").is_err());
     }
 
     #[test]

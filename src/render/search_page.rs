@@ -86,6 +86,9 @@ pub fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles
         files: &'a SearchFiles,
         facets: Vec<Facet>,
         places: Vec<String>,
+        /// The engine's bounds on a query, for the field and the notice.
+        max_query_chars: usize,
+        max_query_words: usize,
     }
     let mut places: Vec<String> = dir
         .specialists
@@ -97,6 +100,7 @@ pub fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles
     places.sort();
     places.dedup();
     let meta = PageMeta { title: r.text("search.title"), description: None, url: "search/".into(), lang: None };
-    let data = View { files, facets: facets(r, dir, cards), places };
+    let (max_query_chars, max_query_words) = (peerdir_search::engine::MAX_QUERY_CHARS, peerdir_search::engine::MAX_QUERY_WORDS);
+    let data = View { files, facets: facets(r, dir, cards), places, max_query_chars, max_query_words };
     r.page("search.html", "search/", meta, data)
 }

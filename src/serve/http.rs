@@ -37,6 +37,7 @@ impl Response {
         match self.status {
             200 => "OK",
             302 => "Found",
+            403 => "Forbidden",
             404 => "Not Found",
             405 => "Method Not Allowed",
             _ => "Bad Request",
@@ -60,16 +61,42 @@ fn handle(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     let mut header = String::new();
+    let mut host = None;
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("host") {
+                host = Some(value.trim().to_string());
+            }
+        }
         header.clear();
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let response = match method {
+        _ if !local_host(host.as_deref()) => Response {
+            status: 403,
+            content_type: "text/plain; charset=utf-8",
+            body: b"peerdir serve answers only requests for 127.0.0.1, localhost or [::1]\n".to_vec(),
+            location: None,
+        },
         "GET" | "HEAD" => respond(target, shared),
         _ => Response { status: 405, content_type: "text/plain; charset=utf-8", body: b"GET or HEAD only\n".to_vec(), location: None },
     };
     write(&mut stream, &response, method == "HEAD")
+}
+
+/// Whether the request's `Host` names this computer. A page on another
+/// site can make a browser reach 127.0.0.1 under a name of its own (DNS
+/// rebinding) and read the answers; the `Host` header then carries that
+/// name, so only the loopback names are answered.
+fn local_host(host: Option<&str>) -> bool {
+    let Some(host) = host else { return false };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split_once(']').map_or("", |(addr, rest)| if rest.is_empty() || rest.starts_with(':') { addr } else { "" }),
+        None => host.split_once(':').map_or(host, |(name, _)| name),
+    };
+    let port_ok = host.rsplit_once(':').is_none_or(|(_, p)| host.ends_with(']') || p.parse::<u16>().is_ok());
+    port_ok && (name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1")
 }
 
 fn write(stream: &mut TcpStream, r: &Response, head_only: bool) -> io::Result<()> {
@@ -183,6 +210,27 @@ mod tests {
         assert_eq!(missing.status, 404);
         assert!(String::from_utf8(missing.body).unwrap().contains("gone"));
         assert_eq!(respond("/other/", &s).status, 404);
+    }
+
+    #[test]
+    fn only_loopback_hosts_are_answered() {
+        for host in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "[::1]", "127.0.0.1"] {
+            assert!(local_host(Some(host)), "{host}");
+        }
+        for host in [
+            "attacker.example:8080",
+            "attacker.example",
+            "127.0.0.1.attacker.example",
+            "localhost.attacker.example:80",
+            "[::2]:8080",
+            "[::1]x",
+            "localhost:notaport",
+            "",
+            "10.0.0.1",
+        ] {
+            assert!(!local_host(Some(host)), "{host}");
+        }
+        assert!(!local_host(None), "HTTP/1.1 requests carry a Host");
     }
 
     #[test]

@@ -3,15 +3,19 @@
 //! every file of the tantivy index and the listings' texts
 //! ([`crate::texts`], as the file [`TEXTS`]).
 //!
-//! Layout (little endian): `PDIX`, u32 format version, u32 metadata length,
-//! metadata, u32 file count, then per file u32 name length, name, u64 data
-//! length, data.
+//! Layout (little endian): `PDIX`, u32 format version, u32 CRC-32 of all
+//! that follows, u32 metadata length, metadata, u32 file count, then per
+//! file u32 name length, name, u64 data length, data.
+//!
+//! The checksum is verified before anything else is read, so a damaged
+//! file (a flipped bit on a disk, a cache or the wire) is an error, never
+//! handed to tantivy, whose readers trust their bytes.
 
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"PDIX";
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// The name of the listings' texts among the files.
 pub const TEXTS: &str = "peerdir.texts";
@@ -43,6 +47,7 @@ pub fn pack(bundle: &Bundle) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
     let meta = serde_json::to_vec(&bundle.meta).expect("metadata serializes");
     out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
     out.extend_from_slice(&meta);
@@ -53,8 +58,13 @@ pub fn pack(bundle: &Bundle) -> Vec<u8> {
         out.extend_from_slice(&(data.len() as u64).to_le_bytes());
         out.extend_from_slice(data);
     }
+    let crc = crc32fast::hash(&out[HEADER..]);
+    out[8..HEADER].copy_from_slice(&crc.to_le_bytes());
     out
 }
+
+/// The bytes before the checksummed part: magic, version, checksum.
+const HEADER: usize = 12;
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -87,6 +97,10 @@ pub fn unpack(bytes: &[u8]) -> Result<Bundle> {
     if version != VERSION {
         return Err(Error(format!("index format {version}, this engine reads {VERSION}")));
     }
+    let crc = r.u32()? as u32;
+    if crc32fast::hash(&bytes[HEADER..]) != crc {
+        return Err(Error("the index file is damaged (its checksum does not match); build the site again".into()));
+    }
     let len = r.u32()?;
     let meta: Meta = serde_json::from_slice(r.take(len)?).map_err(|e| Error(format!("index metadata: {e}")))?;
     let count = r.u32()?;
@@ -114,6 +128,17 @@ mod tests {
         assert_eq!(back.files, b.files);
         for cut in 0..bytes.len() {
             assert!(unpack(&bytes[..cut]).is_err());
+        }
+    }
+
+    #[test]
+    fn every_flipped_bit_is_found() {
+        let b = Bundle { meta: Meta::default(), files: vec![("a".into(), vec![7; 40])] };
+        let bytes = pack(&b);
+        for bit in 0..bytes.len() * 8 {
+            let mut damaged = bytes.clone();
+            damaged[bit / 8] ^= 1 << (bit % 8);
+            assert!(unpack(&damaged).is_err(), "bit {bit}");
         }
     }
 }

@@ -23,6 +23,17 @@ use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
 
+/// Most characters of a query that are searched: a long question fits, a
+/// pasted page does not. Every word costs an automaton and a clause per
+/// field and language, so an unbounded query (a crafted link's `?q=`)
+/// could freeze a phone.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Most words of a query that are searched, words of phrases included.
+pub const MAX_QUERY_WORDS: usize = 10;
+/// Most filters and most characters of a place or filter value.
+const MAX_FILTERS: usize = 64;
+const MAX_VALUE_CHARS: usize = 100;
+
 /// Words shorter than this must match exactly.
 const FUZZY_MIN_CHARS: usize = 5;
 /// An exact match weighs this much more than a one-edit match.
@@ -72,6 +83,10 @@ pub struct SearchResponse {
     pub facets: BTreeMap<String, Vec<FacetCount>>,
     /// The place `near` was resolved to.
     pub near: Option<KnownPlace>,
+    /// The query was longer than [`MAX_QUERY_CHARS`] or
+    /// [`MAX_QUERY_WORDS`], and only its beginning was searched.
+    #[serde(default)]
+    pub shortened: bool,
 }
 
 /// An opened index, ready for queries.
@@ -85,20 +100,32 @@ pub struct Engine {
     texts: Arc<Texts>,
 }
 
-/// Text split into words and "phrases".
-fn split_query(q: &str) -> (Vec<String>, Vec<String>) {
-    let mut words = Vec::new();
-    let mut phrases = Vec::new();
-    for (i, part) in q.split('"').enumerate() {
-        if i % 2 == 1 {
-            if !part.trim().is_empty() {
-                phrases.push(part.trim().to_string());
-            }
-        } else {
-            words.extend(part.split_whitespace().map(str::to_string));
+/// The first `max` characters of `s`.
+fn first_chars(s: &str, max: usize) -> &str {
+    s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i])
+}
+
+/// Text split into words and "phrases": at most [`MAX_QUERY_WORDS`] words
+/// in all, from the first [`MAX_QUERY_CHARS`] characters. True when some of
+/// the query was left out.
+fn split_query(q: &str) -> (Vec<String>, Vec<String>, bool) {
+    let text = first_chars(q, MAX_QUERY_CHARS);
+    let mut shortened = text.len() < q.len();
+    let (mut words, mut phrases, mut left) = (Vec::new(), Vec::new(), MAX_QUERY_WORDS);
+    for (i, part) in text.split('"').enumerate() {
+        let mut taken: Vec<&str> = part.split_whitespace().collect();
+        if taken.len() > left {
+            taken.truncate(left);
+            shortened = true;
+        }
+        left -= taken.len();
+        if i % 2 == 1 && !taken.is_empty() {
+            phrases.push(taken.join(" "));
+        } else if i % 2 == 0 {
+            words.extend(taken.into_iter().map(str::to_string));
         }
     }
-    (words, phrases)
+    (words, phrases, shortened)
 }
 
 /// Lowercase, ASCII-folded form for comparing place names.
@@ -216,7 +243,7 @@ impl Engine {
     /// Filters: alternatives within a facet, all facets required.
     fn filter_query(&self, filters: &[(String, String)]) -> Vec<(Occur, Box<dyn Query>)> {
         let mut by_facet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (name, value) in filters.iter().filter(|(n, _)| FACETS.contains(&n.as_str())) {
+        for (name, value) in filters.iter().take(MAX_FILTERS).filter(|(n, _)| FACETS.contains(&n.as_str())) {
             by_facet.entry(name).or_default().push(value);
         }
         by_facet
@@ -226,6 +253,7 @@ impl Engine {
                 let alternatives = values
                     .into_iter()
                     .map(|v| {
+                        let v = first_chars(v, MAX_VALUE_CHARS);
                         let value = if name == "topic" { facet(v) } else { Facet::from_path([v]) };
                         let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_facet(f, &value), IndexRecordOption::Basic));
                         (Occur::Should, q)
@@ -238,16 +266,15 @@ impl Engine {
 
     /// The whole query: every word and phrase must match, and the filters
     /// hold; and the phrases whose word order the texts must confirm.
-    fn query(&self, req: &SearchRequest) -> (Box<dyn Query>, Vec<Phrase>) {
-        let (words, phrases) = split_query(&req.q);
+    fn query(&self, req: &SearchRequest, words: &[String], phrases: &[String]) -> (Box<dyn Query>, Vec<Phrase>) {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for w in &words {
+        for w in words {
             if let Some(q) = self.word_query(w) {
                 clauses.push((Occur::Must, q));
             }
         }
         let mut checks = Vec::new();
-        for p in &phrases {
+        for p in phrases {
             if let Some((q, check)) = self.phrase_query(p) {
                 clauses.push((Occur::Must, q));
                 checks.extend(check);
@@ -262,7 +289,7 @@ impl Engine {
 
     /// Resolves a place name against the places in the directory.
     pub fn resolve_place(&self, name: &str) -> Option<KnownPlace> {
-        let wanted = fold(name);
+        let wanted = fold(first_chars(name, MAX_VALUE_CHARS));
         if wanted.is_empty() {
             return None;
         }
@@ -314,10 +341,14 @@ impl Engine {
     /// Runs a query.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
         let searcher = self.reader.searcher();
-        let (query, phrases) = self.query(req);
+        let (words, phrase_texts, shortened) = split_query(&req.q);
+        let (query, phrases) = self.query(req, &words, &phrase_texts);
         let near = req.near.as_deref().and_then(|n| self.resolve_place(n));
-        let limit = if req.limit == 0 { 20 } else { req.limit };
-        let wanted = TopDocs::with_limit((req.offset + limit).max(1));
+        // No more hits are wanted than there are listings.
+        let listings = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = if req.limit == 0 { 20 } else { req.limit.min(listings.max(1)) };
+        let offset = req.offset.min(listings);
+        let wanted = TopDocs::with_limit((offset + limit).max(1));
         // One pass over the matches collects the top hits (by score, or
         // nearest first), the total and every facet's counts.
         let mut multi = MultiCollector::new();
@@ -350,22 +381,22 @@ impl Engine {
             }
         };
         let facets = Self::facet_counts(facet_collectors, &mut fruits);
-        let words = self.query_tokens(&req.q);
+        let searched = words.iter().chain(&phrase_texts).map(String::as_str).collect::<Vec<_>>().join(" ");
+        let highlight = self.query_tokens(&searched);
         let mut close: BTreeMap<String, Closeness> = BTreeMap::new();
         let numbers = columns(&searcher, |ff| ff.u64(TEXTS_NUMBER))?;
         let hits = ranked
             .into_iter()
-            .skip(req.offset)
+            .skip(offset)
             .take(limit)
-            .map(|(s, a, d)| self.hit(&searcher, &numbers, (a, s, d), &words, &mut close))
+            .map(|(s, a, d)| self.hit(&searcher, &numbers, (a, s, d), &highlight, &mut close))
             .collect::<Result<_>>()?;
-        Ok(SearchResponse { total, hits, facets, near })
+        Ok(SearchResponse { total, hits, facets, near, shortened })
     }
 
     /// Query tokens per language, for highlighting.
-    fn query_tokens(&self, q: &str) -> BTreeMap<String, Vec<String>> {
-        let text = q.replace('"', " ");
-        self.meta.languages.iter().map(|l| (l.clone(), self.tokens(l, &text).into_iter().map(|(_, t)| t).collect())).collect()
+    fn query_tokens(&self, text: &str) -> BTreeMap<String, Vec<String>> {
+        self.meta.languages.iter().map(|l| (l.clone(), self.tokens(l, text).into_iter().map(|(_, t)| t).collect())).collect()
     }
 
     /// A result: its stored fields, texts and a snippet. `found` is the
@@ -622,7 +653,22 @@ mod tests {
 
     #[test]
     fn query_splitting() {
-        assert_eq!(split_query(r#"hulp "eerste maanden" alcohol"#), (vec!["hulp".into(), "alcohol".into()], vec!["eerste maanden".into()]));
-        assert_eq!(split_query(r#"open "quote"#), (vec!["open".into()], vec!["quote".into()]));
+        let s = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(split_query(r#"hulp "eerste maanden" alcohol"#), (s(&["hulp", "alcohol"]), s(&["eerste maanden"]), false));
+        assert_eq!(split_query(r#"open "quote"#), (s(&["open"]), s(&["quote"]), false));
+    }
+
+    #[test]
+    fn long_queries_are_cut_to_their_beginning() {
+        let many = "woord ".repeat(5_000);
+        let (words, phrases, shortened) = split_query(&many);
+        assert_eq!((words.len(), phrases.len(), shortened), (MAX_QUERY_WORDS, 0, true));
+        let (words, phrases, shortened) = split_query(r#"a "b c d e f g h" i j k l m"#);
+        assert_eq!((words, phrases, shortened), (vec!["a".to_string(), "i".into(), "j".into()], vec!["b c d e f g h".to_string()], true));
+        let long = "x".repeat(MAX_QUERY_CHARS + 50);
+        let (words, _, shortened) = split_query(&long);
+        assert_eq!((words[0].chars().count(), shortened), (MAX_QUERY_CHARS, true));
+        assert_eq!(first_chars("zoë", 2), "zo");
+        assert!(!split_query(&"w ".repeat(MAX_QUERY_WORDS)).2, "exactly the most is not shortened");
     }
 }

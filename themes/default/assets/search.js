@@ -167,6 +167,7 @@
     resp.hits.forEach(function (hit) { list.appendChild(item(hit)); });
     var text = resp.total === 0 ? d.tNone : resp.total === 1 ? d.tOne : d.tResults.replace("{n}", resp.total);
     if (resp.near) text += " (" + d.tNear.replace("{place}", resp.near.name) + ")";
+    if (resp.shortened) text += " " + d.tShortened;
     say(text);
     counts(resp.facets);
   }
