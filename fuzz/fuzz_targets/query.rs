@@ -1,0 +1,63 @@
+//! Fuzzes the search engine's query path, as the browser runs it: a small
+//! index is built once, and the input becomes a request (the query text,
+//! filters, a place, a limit and an offset), sent as the JSON the worker
+//! sends. Any panic is a bug; each query must also be quick (`.ci/run`
+//! runs it with libFuzzer's `-timeout`).
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use peerdir_search::{build_index, Engine, IndexDoc, Place, SearchRequest};
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let doc = |n: usize, name: &str, body: &str, lang: &str, city: &str| IndexDoc {
+            kind: if n % 2 == 0 { "specialist".into() } else { "program".into() },
+            url: format!("specialists/s-{n}/"),
+            name: name.into(),
+            summary: format!("{name} helpt bij herstel."),
+            body: body.into(),
+            lang: lang.into(),
+            topics: vec!["addiction/alcohol".into()],
+            places: vec![Place { city: city.into(), region: "Utrecht".into(), lat: Some(52.09), lon: Some(5.12) }],
+            languages: vec![lang.into()],
+            ..Default::default()
+        };
+        let docs = vec![
+            doc(0, "Anna de Vries", "Ik dronk twintig jaar, de eerste maanden zijn zwaar.", "nl", "Utrecht"),
+            doc(1, "Sober Circle", "A group about alcohol and recovery, zoë and café.", "en", "Amersfoort"),
+            doc(2, "Özlem", "Depressie, angst en verslaving; \"citaat\" <b>html</b>.", "nl", "Zeist"),
+        ];
+        let bytes = build_index(&docs).expect("the index builds");
+        Engine::open(&bytes).expect("the index opens")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.splitn(4, '\u{1}');
+    let q = parts.next().unwrap_or_default().to_string();
+    let filters = parts
+        .next()
+        .unwrap_or_default()
+        .split(';')
+        .filter_map(|f| f.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let near = parts.next().map(str::to_string);
+    let numbers: Vec<usize> = parts.next().unwrap_or_default().bytes().map(usize::from).collect();
+    let request = SearchRequest {
+        q,
+        filters,
+        near,
+        limit: numbers.first().map_or(0, |n| n.pow(6)),
+        offset: numbers.get(1).map_or(0, |n| n.pow(5)),
+    };
+    // Through JSON, as the worker sends it.
+    let json = serde_json::to_vec(&request).unwrap();
+    let request: SearchRequest = serde_json::from_slice(&json).unwrap();
+    let response = engine().search(&request).expect("a query is answered");
+    assert!(response.hits.len() <= response.total.max(1));
+});
