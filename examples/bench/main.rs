@@ -1,8 +1,9 @@
 //! The benchmark: synthetic directories of 1,000, 10,000 and 50,000
 //! specialists (and a program per ten) built with peerdir and, side by side,
 //! with Hugo followed by Pagefind; build time and peak memory, output and
-//! index sizes, the wasm engine's size, native and wasm query latency, and
-//! first keystroke to first result in headless Chromium. Writes BENCHMARKS.md.
+//! index sizes, the wasm engine's size, native and wasm query latency,
+//! first keystroke to first result in headless Chromium, and the time to
+//! check and build the example with hostile files. Writes BENCHMARKS.md.
 //!
 //! cargo run --release --example bench -- [--sizes 1000,10000,50000] [--runs 3]
 //!     [--queries 1000] [--no-hugo] [--no-browser] [--report BENCHMARKS.md]
@@ -11,6 +12,7 @@
 //! Needs `hugo` (Debian's package), `npm ci --prefix benches` (Pagefind,
 //! playwright-core) and `/usr/bin/chromium`; see README.
 
+mod hostile;
 mod hugo;
 mod measure;
 mod report;
@@ -246,8 +248,9 @@ fn main() {
     let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
     let wasm = measure::sizes(&measure::files_ending(&o.work.join("0/public/search"), ".wasm"));
     let sharded = o.sizes.iter().max().map(|&n| sharded(&bin, &o, n));
+    let hostile = hostile::measure(&bin, &repo, &o.work);
     let machine_speed = (before, measure::reference_work());
-    let text = report::write(&repo, &o, &example, &results, wasm, sharded.as_ref(), machine_speed);
+    let text = report::write(&repo, &o, &example, &results, wasm, sharded.as_ref(), &hostile, machine_speed);
     std::fs::write(repo.join(&o.report), &text).expect("writing the report");
     println!("{text}");
 }

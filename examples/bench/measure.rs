@@ -18,6 +18,15 @@ pub struct Run {
 
 /// Runs `cmd` to the end; fails when it does not succeed.
 pub fn run(cmd: &mut Command) -> Result<Run, String> {
+    match run_to_end(cmd)? {
+        (run, 0, _) => Ok(run),
+        (_, _, err) => Err(format!("{cmd:?} failed:\n{err}")),
+    }
+}
+
+/// Runs `cmd` to the end, whatever its exit code; returns what it took,
+/// the code and what it wrote to stderr.
+pub fn run_to_end(cmd: &mut Command) -> Result<(Run, i32, String), String> {
     let shown = format!("{cmd:?}");
     let started = Instant::now();
     let child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{shown}: {e}"))?;
@@ -34,11 +43,12 @@ pub fn run(cmd: &mut Command) -> Result<Run, String> {
     let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
     let err = reader.join().unwrap_or_default();
-    if rc != pid || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        return Err(format!("{shown} failed:\n{err}"));
+    if rc != pid || !libc::WIFEXITED(status) {
+        return Err(format!("{shown} did not end by itself:\n{err}"));
     }
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    Ok(Run { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak: usage.ru_maxrss as u64 * 1024 })
+    let run = Run { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak: usage.ru_maxrss as u64 * 1024 };
+    Ok((run, libc::WEXITSTATUS(status), err))
 }
 
 /// Several runs of one command: the median and the fastest wall time, the

@@ -1,7 +1,7 @@
 //! BENCHMARKS.md: the machine, the command, the figures and the targets.
 
 use crate::measure::{Run, Runs, Sizes};
-use crate::{FirstResult, Measured, Options, Sharded};
+use crate::{hostile, FirstResult, Measured, Options, Sharded};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -188,7 +188,32 @@ A visitor downloads one region's index: the median region's is {} raw, {} brotli
     );
 }
 
+/// The hostile content's table: what `check` and `build` did and took.
+fn hostile_section(out: &mut String, outcomes: &[hostile::Outcome]) {
+    out.push_str(
+        "\n## Hostile content\n\nThe example directory with one file a contributor could send, as large as the limits allow and shaped to cost the most \
+(`examples/bench/hostile.rs`), checked and then built once each. \"refused\" is exit code 1 with the problem reported; the targets are a check \
+within 2 s and a build within 10 s, whatever the file.\n\n| file | size | check | build | |\n|---|---|---|---|---|\n",
+    );
+    for o in outcomes {
+        let what = |code: i32| if code == 0 { "built" } else { "refused" };
+        let ok = o.check.wall.as_secs_f64() <= 2.0 && o.build.wall.as_secs_f64() <= 10.0;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} ({}) | {} ({}) | {} |",
+            o.name,
+            kb(o.size as u64),
+            ms(o.check.wall),
+            what(o.check_code),
+            ms(o.build.wall),
+            what(o.build_code),
+            verdict(ok)
+        );
+    }
+}
+
 /// `speed`: the reference work's time before and after the runs.
+#[allow(clippy::too_many_arguments)]
 pub fn write(
     repo: &Path,
     o: &Options,
@@ -196,6 +221,7 @@ pub fn write(
     results: &[Measured],
     wasm: Sizes,
     sharded: Option<&Sharded>,
+    hostile: &[hostile::Outcome],
     speed: (Duration, Duration),
 ) -> String {
     let rev = output(Command::new("git").args(["rev-parse", "--short", "HEAD"]).current_dir(repo));
@@ -238,6 +264,7 @@ downloaded bytes are counted from the start of the page load, gzip-compressed as
     if let Some(s) = sharded {
         sharded_section(&mut out, s, results.iter().find(|m| m.specialists == s.specialists));
     }
+    hostile_section(&mut out, hostile);
     out.push_str("\n## Targets\n\n");
     targets(&mut out, results, wasm);
     out
