@@ -125,20 +125,9 @@ pub fn documents(dir: &Directory, bodies: &Bodies) -> Vec<IndexDoc> {
     dir.specialists.iter().map(|e| document(&src, e)).chain(dir.programs.iter().map(|e| program(&src, e))).collect()
 }
 
-/// 64-bit FNV-1a, for content-addressed file names.
-pub fn fnv64(bytes: &[u8]) -> u64 {
-    fnv64_parts([bytes])
-}
-
-/// [`fnv64`] of `parts` one after the other, without joining them first.
-pub fn fnv64_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    fnv64_continue(0xcbf29ce484222325, parts)
-}
-
-/// The hash of what gave `state` followed by `parts`.
-pub fn fnv64_continue<'a>(state: u64, parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    parts.into_iter().flatten().fold(state, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
-}
+/// 64-bit FNV-1a, for content-addressed file names (shared with the
+/// engine, which checks the index file with it).
+pub use peerdir_search::hash::{fnv64, fnv64_continue, fnv64_parts};
 
 /// One index file of a site: the whole directory's, or a region's.
 #[derive(Debug, Clone, serde::Serialize)]

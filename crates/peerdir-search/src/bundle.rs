@@ -3,14 +3,15 @@
 //! every file of the tantivy index and the listings' texts
 //! ([`crate::texts`], as the file [`TEXTS`]).
 //!
-//! Layout (little endian): `PDIX`, u32 format version, u32 CRC-32 of all
-//! that follows, u32 metadata length, metadata, u32 file count, then per
-//! file u32 name length, name, u64 data length, data.
+//! Layout (little endian): `PDIX`, u32 format version, u64 FNV-1a of all
+//! that follows ([`crate::hash`]), u32 metadata length, metadata, u32 file
+//! count, then per file u32 name length, name, u64 data length, data.
 //!
 //! The checksum is verified before anything else is read, so a damaged
 //! file (a flipped bit on a disk, a cache or the wire) is an error, never
 //! handed to tantivy, whose readers trust their bytes.
 
+use crate::hash::fnv64;
 use crate::{Error, Result};
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +48,7 @@ pub fn pack(bundle: &Bundle) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&[0; 8]);
     let meta = serde_json::to_vec(&bundle.meta).expect("metadata serializes");
     out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
     out.extend_from_slice(&meta);
@@ -58,13 +59,13 @@ pub fn pack(bundle: &Bundle) -> Vec<u8> {
         out.extend_from_slice(&(data.len() as u64).to_le_bytes());
         out.extend_from_slice(data);
     }
-    let crc = crc32fast::hash(&out[HEADER..]);
-    out[8..HEADER].copy_from_slice(&crc.to_le_bytes());
+    let sum = fnv64(&out[HEADER..]);
+    out[8..HEADER].copy_from_slice(&sum.to_le_bytes());
     out
 }
 
 /// The bytes before the checksummed part: magic, version, checksum.
-const HEADER: usize = 12;
+const HEADER: usize = 16;
 
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -83,8 +84,13 @@ impl<'a> Reader<'a> {
         Ok(u32::from_le_bytes(self.take(4)?.try_into().expect("4 bytes")) as usize)
     }
 
-    fn u64(&mut self) -> Result<usize> {
-        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")) as usize)
+    fn u64(&mut self) -> Result<u64> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().expect("8 bytes")))
+    }
+
+    /// A length, which must fit this machine's addresses (32 bits in wasm).
+    fn len64(&mut self) -> Result<usize> {
+        usize::try_from(self.u64()?).map_err(|_| Error("the index file is damaged (a length is too large)".into()))
     }
 }
 
@@ -97,8 +103,8 @@ pub fn unpack(bytes: &[u8]) -> Result<Bundle> {
     if version != VERSION {
         return Err(Error(format!("index format {version}, this engine reads {VERSION}")));
     }
-    let crc = r.u32()? as u32;
-    if crc32fast::hash(&bytes[HEADER..]) != crc {
+    let sum = r.u64()?;
+    if fnv64(&bytes[HEADER..]) != sum {
         return Err(Error("the index file is damaged (its checksum does not match); build the site again".into()));
     }
     let len = r.u32()?;
@@ -108,7 +114,7 @@ pub fn unpack(bytes: &[u8]) -> Result<Bundle> {
     for _ in 0..count {
         let len = r.u32()?;
         let name = String::from_utf8(r.take(len)?.to_vec()).map_err(|_| Error("bad file name in index".into()))?;
-        let len = r.u64()?;
+        let len = r.len64()?;
         files.push((name, r.take(len)?.to_vec()));
     }
     Ok(Bundle { meta, files })

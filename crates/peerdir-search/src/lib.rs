@@ -12,12 +12,15 @@
 //! - [`build`]: documents → one index file ([`bundle`]).
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
 //! - [`html`]: HTML escaping, shared with the generator's templates.
+//! - [`hash`]: FNV-1a, the index file's checksum and the generator's
+//!   content-addressed names.
 
 pub mod build;
 pub mod bundle;
 pub mod doc;
 pub mod engine;
 pub mod geo;
+pub mod hash;
 pub mod html;
 pub mod schema;
 pub mod texts;
