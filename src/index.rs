@@ -127,7 +127,7 @@ pub fn documents(dir: &Directory, bodies: &Bodies) -> Vec<IndexDoc> {
 
 /// 64-bit FNV-1a, for content-addressed file names (shared with the
 /// engine, which checks the index file with it).
-pub use peerdir_search::hash::{fnv64, fnv64_continue, fnv64_parts};
+pub use peerdir_search::hash::fnv64;
 
 /// One index file of a site: the whole directory's, or a region's.
 #[derive(Debug, Clone, serde::Serialize)]

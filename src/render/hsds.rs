@@ -20,41 +20,29 @@ use super::view::Labels;
 use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
-use crate::index::{fnv64_continue, fnv64_parts};
 use crate::output::Output;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Stable UUIDs for keys (RFC 9562 version 8: the bits are a hash of the
-/// site address and the key). Each half is FNV-1a of a prefix, the site
-/// address, `:` and the key; the hash of all but the key is made once.
+/// Stable UUIDs for keys: RFC 9562 version 5 (name-based), each the UUID
+/// of its key in a namespace of the site's own, which is the version 5
+/// UUID of the site address in the standard URL namespace. The same site
+/// and key give the same id in every build, and other systems can make
+/// them again from the address and the key.
 #[derive(Clone, Copy)]
 struct Ids {
-    a: u64,
-    b: u64,
+    site: uuid::Uuid,
 }
 
 impl Ids {
     fn new(site_url: &str) -> Ids {
-        let start = |prefix: &str| fnv64_parts([prefix.as_bytes(), site_url.as_bytes(), b":"]);
-        Ids { a: start("hsds-a:"), b: start("hsds-b:") }
+        Ids { site: uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, site_url.as_bytes()) }
     }
 
     /// The id of the key that is `key` joined.
     fn of(&self, key: &[&str]) -> String {
-        let hash = |start: u64| fnv64_continue(start, key.iter().map(|k| k.as_bytes()));
-        let a = (hash(self.a) & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
-        let b = (hash(self.b) & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
-        // 8-4-4-4-12 hex digits: the 128 bits of `a` then `b`, most significant first.
-        let mut out = String::with_capacity(36);
-        for (i, nibble) in (0..32).map(|i| if i < 16 { a >> (60 - 4 * i) } else { b >> (60 - 4 * (i - 16)) } & 0xf).enumerate() {
-            if matches!(i, 8 | 12 | 16 | 20) {
-                out.push('-');
-            }
-            out.push(char::from(b"0123456789abcdef"[nibble as usize]));
-        }
-        out
+        uuid::Uuid::new_v5(&self.site, key.concat().as_bytes()).to_string()
     }
 }
 
@@ -404,16 +392,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_stable_version_8_uuids() {
+    fn ids_are_stable_version_5_uuids() {
         let uuid = |site: &str, key: &[&str]| Ids::new(site).of(key);
         let id = uuid("https://x.example/", &["program:a"]);
         assert_eq!(id, uuid("https://x.example/", &["program:", "a"]));
         assert_ne!(id, uuid("https://x.example/", &["program:b"]));
+        assert_ne!(id, uuid("https://y.example/", &["program:a"]));
         // Pinned: ids are what other systems refer to, build after build.
-        assert_eq!(id, "4550a9c4-6821-8c4a-a85d-dd028a9540c5");
-        assert_eq!(id.len(), 36);
-        assert_eq!(&id[14..15], "8");
-        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
+        // Python's uuid5(uuid5(NAMESPACE_URL, site), key) gives the same.
+        assert_eq!(id, "df403444-f46d-5d67-ab4e-950d3b7d2cd1");
     }
 
     #[test]

@@ -1,24 +1,14 @@
 //! 64-bit FNV-1a: the index file's checksum here, and the generator's
-//! content-addressed file names and stable ids. Small enough for the
-//! browser engine, and a change of any one byte always changes the hash
-//! (each step is a bijection of the state).
+//! content-addressed file names. Small enough for the browser engine, and
+//! a change of any one byte always changes the hash (each step is a
+//! bijection of the state).
 
 const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// The hash of `bytes`.
 pub fn fnv64(bytes: &[u8]) -> u64 {
-    fnv64_parts([bytes])
-}
-
-/// [`fnv64`] of `parts` one after the other, without joining them first.
-pub fn fnv64_parts<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    fnv64_continue(OFFSET, parts)
-}
-
-/// The hash of what gave `state` followed by `parts`.
-pub fn fnv64_continue<'a>(state: u64, parts: impl IntoIterator<Item = &'a [u8]>) -> u64 {
-    parts.into_iter().flatten().fold(state, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
+    bytes.iter().fold(OFFSET, |h, b| (h ^ u64::from(*b)).wrapping_mul(PRIME))
 }
 
 #[cfg(test)]
@@ -26,9 +16,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn known_values_and_parts() {
+    fn known_values() {
         assert_eq!(fnv64(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv64(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv64_parts([&b"ab"[..], b"c"]), fnv64(b"abc"));
     }
 }
