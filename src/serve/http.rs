@@ -136,7 +136,8 @@ pub fn respond(target: &str, shared: &Shared) -> Response {
         }
         _ => {}
     }
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+    let raw = path;
+    let path = percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned();
     let state = shared.state.lock().expect("state lock");
     let Some(rel) = path.strip_prefix(&state.base) else {
         return if state.base.starts_with(&path) { Response::redirect(state.base.clone()) } else { not_found(&state) };
@@ -144,7 +145,8 @@ pub fn respond(target: &str, shared: &Shared) -> Response {
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
     match state.files.get(&file) {
         Some(bytes) => Response::ok(content_type(&file), with_reload(&file, bytes, state.version)),
-        None if state.files.contains_key(&format!("{rel}/index.html")) => Response::redirect(format!("{path}/")),
+        // The address as it came, still percent-encoded: a header holds no raw spaces.
+        None if state.files.contains_key(&format!("{rel}/index.html")) => Response::redirect(format!("{raw}/")),
         None => not_found(&state),
     }
 }
@@ -204,7 +206,7 @@ mod tests {
         assert!(String::from_utf8(home.body).unwrap().contains("<script src=\"/__peerdir/reload.js?v=7\" defer></script>\n</head>"));
         assert_eq!(respond("/dir/assets/style.css", &s).body, b"body{}");
         assert_eq!(respond("/dir/a%20b/", &s).status, 200);
-        assert_eq!(respond("/dir/a%20b", &s).location.as_deref(), Some("/dir/a b/"));
+        assert_eq!(respond("/dir/a%20b", &s).location.as_deref(), Some("/dir/a%20b/"));
         assert_eq!(respond("/", &s).location.as_deref(), Some("/dir/"));
         let missing = respond("/dir/nope/", &s);
         assert_eq!(missing.status, 404);
