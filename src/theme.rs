@@ -132,8 +132,7 @@ fn own_strings(language: &str) -> PathBuf {
 /// translation still gives a complete interface).
 fn strings(source: &Path, language: &str, report: &mut Report) -> Option<Value> {
     let english = builtin("en");
-    let mut merged = english.clone();
-    overlay(&mut merged, translation(source, "en", &english, report)?);
+    let mut merged = translation(source, "en", &english, report)?;
     if language != "en" {
         // A language without strings is reported by the check of site.yaml.
         overlay(&mut merged, translation(source, language, &english, report)?);
@@ -165,7 +164,7 @@ fn translation(source: &Path, language: &str, english: &Value, report: &mut Repo
     let text = source::read_text(source, &rel).map_err(|d| report.push(d)).ok()?;
     let file = SourceFile { path: source.join(&rel), rel, front: text.clone(), text, front_line: 1, body: String::new() };
     let own = yaml::parse(&file).map_err(|d| report.push(d)).ok()?;
-    let problems = shape(&file, english, &own, "");
+    let problems = shape(&file, &yaml::LazyMap::default(), english, &own, "");
     let fine = !problems.iter().any(Diagnostic::is_error);
     report.extend(problems);
     overlay(&mut strings, own);
@@ -175,8 +174,9 @@ fn translation(source: &Path, language: &str, english: &Value, report: &mut Repo
 /// The publisher's strings must have the English strings' shape: a group
 /// where English has a group, text where it has text, a list where it has a
 /// list. Keys English does not have are a warning: no template reads them.
-fn shape(file: &SourceFile, english: &Value, own: &Value, path: &str) -> Vec<Diagnostic> {
-    let map = || yaml::source_map(file);
+/// The file's source map is made once, for the first problem to place.
+fn shape(file: &SourceFile, lazy: &yaml::LazyMap, english: &Value, own: &Value, path: &str) -> Vec<Diagnostic> {
+    let map = || lazy.get(file);
     let at = |d: Diagnostic, pos: yaml::Pos| d.at(&file.text, pos.line, pos.col);
     let mut out = Vec::new();
     match (english, own) {
@@ -185,7 +185,7 @@ fn shape(file: &SourceFile, english: &Value, own: &Value, path: &str) -> Vec<Dia
                 let key = k.as_str().unwrap_or_default();
                 let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
                 match en.get(k) {
-                    Some(e) => out.extend(shape(file, e, v, &child)),
+                    Some(e) => out.extend(shape(file, lazy, e, v, &child)),
                     None => {
                         let names: Vec<&str> = en.keys().filter_map(Value::as_str).collect();
                         let d = Diagnostic::warning(&file.path, format!("`{child}` is not a string of the theme; no page shows it"));
@@ -196,7 +196,7 @@ fn shape(file: &SourceFile, english: &Value, own: &Value, path: &str) -> Vec<Dia
         }
         (Value::Sequence(en), Value::Sequence(o)) if en.len() == o.len() => {
             for (i, (e, v)) in en.iter().zip(o).enumerate() {
-                out.extend(shape(file, e, v, &format!("{path}[{i}]")));
+                out.extend(shape(file, lazy, e, v, &format!("{path}[{i}]")));
             }
         }
         (Value::String(_), Value::String(_)) => {}

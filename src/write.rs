@@ -83,7 +83,7 @@ impl Staging {
             .keep()
             .context("cannot keep the build's lock file")?;
         lock.try_lock().context("cannot lock the build's lock file")?;
-        let dir = PathBuf::from(lock_path.to_string_lossy().trim_end_matches(".lock"));
+        let dir = lock_path.with_extension("");
         let work = Work { dir, out: out.to_path_buf() };
         let signals = crate::signals::Guard::new(work.clone());
         if let Err(e) = fs::create_dir(&work.dir) {

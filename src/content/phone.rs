@@ -40,6 +40,12 @@ impl Number {
     }
 }
 
+/// What a phone dials for a written number, for machines (JSON-LD, HSDS);
+/// `None` when it cannot be dialled, which validation has refused.
+pub fn dialled(written: &str) -> Option<String> {
+    parse(written).ok().map(|n| n.dial().to_string())
+}
+
 /// Why a written number cannot be dialled, and how to write it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {

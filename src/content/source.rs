@@ -55,9 +55,7 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
     // Windows (CRLF) and old Mac (CR) line endings become `\n`.
     let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
-        let before = &text[..at];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, col) = line_col(&text, at);
         let msg = format!("the control character U+{:04X} is not allowed in content files", u32::from(c));
         // The line is not shown: it holds the character.
         let d = Diagnostic { line, col, ..Diagnostic::error(path, msg) };
@@ -81,10 +79,17 @@ pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || c == '\u{fffe}' || c == '\u{ffff}'
 }
 
+/// The 1-based line and column (in characters) of byte `at` of `text`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
 fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     let good = String::from_utf8_lossy(&bytes[..valid_up_to]);
-    let line = good.matches('\n').count() + 1;
-    let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let (line, col) = line_col(&good, good.len());
     let shown = String::from_utf8_lossy(bytes).into_owned();
     Diagnostic::error(path, format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", bytes[valid_up_to])).at(&shown, line, col)
 }

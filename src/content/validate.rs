@@ -3,7 +3,7 @@
 //! dates, consent, alt text, media files, and review dates (a warning).
 
 use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist, Taxonomy};
-use super::{files, formats, phone, suggest, Directory, Entry};
+use super::{files, formats, images, phone, suggest, Directory, Entry};
 use crate::dates;
 use crate::diag::{Diagnostic, Report};
 use rayon::prelude::*;
@@ -276,8 +276,7 @@ pub fn media_path(p: &str) -> Result<(), String> {
     if path.components().any(|c| !matches!(c, Component::Normal(_))) || p.contains('\\') {
         return Err(format!("`{p}` must be a file name inside `media/` (no `..`, no absolute path)"));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    if !matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "webp")) {
+    if images::format_of(p).is_none() {
         return Err(format!("`{p}`: images must be .jpg, .png or .webp"));
     }
     Ok(())

@@ -296,7 +296,7 @@ impl<'a> Export<'a> {
             Owner::Service(id) => (Some(id), None),
             Owner::Contact(id) => (None, Some(id)),
         };
-        let dialled = phone::parse(number).map_or_else(|_| number.to_string(), |n| n.dial().to_string());
+        let dialled = phone::dialled(number).unwrap_or_else(|| number.to_string());
         Phone { id: self.id(&[owner_id, ":phone:", number]), number: dialled, service_id, contact_id }
     }
 }

@@ -86,13 +86,12 @@ struct ContactPoints<'a> {
 }
 
 fn contact(c: Option<&Contact>) -> ContactPoints<'_> {
-    c.map(|c| ContactPoints { email: c.email.as_deref(), same_as: c.website.as_deref(), telephone: c.phone.as_deref().and_then(dial) })
-        .unwrap_or_default()
-}
-
-/// A number as it is dialled (E.164), for machines.
-fn dial(written: &str) -> Option<String> {
-    phone::parse(written).ok().map(|n| n.dial().to_string())
+    c.map(|c| ContactPoints {
+        email: c.email.as_deref(),
+        same_as: c.website.as_deref(),
+        telephone: c.phone.as_deref().and_then(phone::dialled),
+    })
+    .unwrap_or_default()
 }
 
 #[derive(Serialize)]

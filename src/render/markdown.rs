@@ -60,9 +60,7 @@ impl TooDeep {
     /// The problem placed in the file whose body it is in.
     pub fn at(self, file: &SourceFile) -> Diagnostic {
         let start = file.text.len() - file.body.len() + self.0.min(file.body.len());
-        let before = &file.text[..start];
-        let line = before.matches('\n').count() + 1;
-        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let (line, col) = crate::content::source::line_col(&file.text, start);
         let msg = format!("the text nests lists, quotes, emphasis or links more than {MAX_NESTING} levels deep");
         Diagnostic::error(&file.path, msg).at(&file.text, line, col).hint(Some("write it with fewer levels".into()))
     }
