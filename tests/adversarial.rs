@@ -335,6 +335,22 @@ fn check_finds_template_and_translation_errors() {
     case.write("i18n/en.yaml", "exit: [unclosed\n");
     case.refused("i18n/en.yaml", "invalid YAML");
 
+    // Anything in templates/ but `.html` files directly in it is not a
+    // template: said, and never published.
+    let case = Case::new();
+    case.write("templates/evil.js", "alert(1)");
+    case.write("templates/sub/footer.html", "<footer>{{ site.nothing.here }}</footer>");
+    let (code, diags) = case.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    let warned: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().starts_with("not a template"))
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    assert!(warned.len() == 2 && warned.iter().any(|f| f.ends_with("templates/evil.js")), "{diags:#?}");
+    assert_exit(&case.build(&[]), 0);
+    assert!(!read_site(&case.out()).keys().any(|k| k.contains("evil")));
+
     let case = Case::new();
     case.write("i18n/en.yaml", "exit: Leave\nbrowse: Browse\n");
     let d = case.refused("i18n/en.yaml", "`browse` should be a group of strings");
