@@ -128,11 +128,6 @@ fn listing<T: DeserializeOwned>(root: &Path, rel: &Path, report: &mut Report) ->
         report.push(bad_name(&file.path, &slug));
         return None;
     }
-    // Most listings have no problem: they are typed straight from their
-    // text. The others go through a YAML value, which places every problem.
-    if let Some(data) = yaml::direct::<T>(&file) {
-        return Some(Entry { slug, file, map: yaml::LazyMap::default(), removed: Vec::new(), data });
-    }
     let Parsed { data, file, map, removed } = parse::<T>(file, report)?;
     Some(Entry { slug, file, map, removed, data: data? })
 }

@@ -13,7 +13,6 @@ pub mod model;
 pub mod phone;
 pub mod relations;
 pub mod source;
-pub mod strict;
 pub mod suggest;
 pub mod validate;
 pub mod yaml;

@@ -4,7 +4,6 @@
 //! Required listing fields are `Option` here so that a missing one is
 //! reported by validation, with the others, instead of stopping the parse.
 
-use super::strict;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -159,11 +158,9 @@ pub enum Formality {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
-    #[serde(deserialize_with = "strict::text")]
     pub city: String,
-    #[serde(deserialize_with = "strict::text")]
     pub region: String,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub postcode: Option<String>,
     #[serde(default)]
     pub lat: Option<f64>,
@@ -174,14 +171,14 @@ pub struct Location {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub phone: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub email: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub website: Option<String>,
     /// A contact or sign-up form on the web.
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub form: Option<String>,
 }
 
@@ -189,23 +186,18 @@ pub struct Contact {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
-    #[serde(deserialize_with = "strict::text")]
     pub date: String,
     /// What they agreed to, in words (e.g. `listing with photo and email`).
-    #[serde(deserialize_with = "strict::text")]
     pub scope: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
-    #[serde(deserialize_with = "strict::text")]
     pub name: String,
-    #[serde(deserialize_with = "strict::text")]
     pub issuer: String,
-    #[serde(deserialize_with = "strict::text")]
     pub since: String,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub until: Option<String>,
 }
 
@@ -214,9 +206,9 @@ pub struct Certification {
 #[serde(deny_unknown_fields)]
 pub struct Volunteering {
     pub accepting: bool,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub training: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub commitment: Option<String>,
 }
 
@@ -224,34 +216,34 @@ pub struct Volunteering {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Specialist {
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub summary: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_texts")]
+    #[serde(default)]
     pub topics: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "strict::opt_texts")]
+    #[serde(default)]
     pub languages: Option<Vec<String>>,
     pub locations: Option<Vec<Location>>,
     pub modes: Option<Vec<Mode>>,
     pub contact: Option<Contact>,
     pub consent: Option<Consent>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub reviewed: Option<String>,
     pub availability: Option<Availability>,
     pub accepting: Option<bool>,
     pub cost: Option<Cost>,
     pub certification: Option<Certification>,
-    #[serde(default, deserialize_with = "strict::opt_texts")]
+    #[serde(default)]
     pub programs: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub pronouns: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub photo: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub photo_alt: Option<String>,
     /// Language of this listing's text when it differs from the site's.
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub lang: Option<String>,
 }
 
@@ -259,37 +251,37 @@ pub struct Specialist {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub name: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub summary: Option<String>,
     pub kind: Option<ProgramKind>,
-    #[serde(default, deserialize_with = "strict::opt_texts")]
+    #[serde(default)]
     pub topics: Option<Vec<String>>,
-    #[serde(default, deserialize_with = "strict::opt_texts")]
+    #[serde(default)]
     pub languages: Option<Vec<String>>,
     pub locations: Option<Vec<Location>>,
     pub modes: Option<Vec<Mode>>,
     pub contact: Option<Contact>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub reviewed: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub organization: Option<String>,
     pub formality: Option<Formality>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub who_for: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub how_to_join: Option<String>,
     pub referral_needed: Option<bool>,
     pub cost: Option<Cost>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub schedule: Option<String>,
     pub volunteering: Option<Volunteering>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub logo: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub logo_alt: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub lang: Option<String>,
 }
 
@@ -297,14 +289,14 @@ pub struct Program {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub title: Option<String>,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub summary: Option<String>,
     /// Listed in the footer of every page.
     #[serde(default)]
     pub footer: bool,
-    #[serde(default, deserialize_with = "strict::opt_text")]
+    #[serde(default)]
     pub lang: Option<String>,
 }
 

@@ -15,8 +15,9 @@ use crate::diag::Diagnostic;
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
+use serde_value::{DeserializerError, Unexpected, ValueDeserializer};
 use serde_yaml::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Deepest nesting accepted in front matter; listings need four levels at most.
 pub const MAX_DEPTH: usize = 16;
@@ -137,35 +138,65 @@ pub fn source_map(file: &SourceFile) -> SourceMap {
     map
 }
 
+/// What the screen remembers of each open collection.
+enum Open {
+    /// A mapping: the plain keys seen so far, and whether the next node is a key.
+    Map {
+        keys: HashSet<String>,
+        key_next: bool,
+    },
+    Seq,
+}
+
 /// Reads the front matter's events once, before serde_yaml parses it:
-/// refuses a syntax error, nesting deeper than [`MAX_DEPTH`] and control
-/// characters in any key or value (written as escapes such as `"\u0007"`;
-/// raw ones are refused when the file is read), each at its place.
+/// refuses a syntax error, nesting deeper than [`MAX_DEPTH`], a key given
+/// twice in one mapping, aliases (`*name`) and control characters in any
+/// key or value (written as escapes such as `"\u0007"`; raw ones are
+/// refused when the file is read), each at its place.
 pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
     let too_deep = |line: usize, col: usize| {
         here(file, line, col, format!("the front matter is nested more than {MAX_DEPTH} levels deep"))
             .hint(Some(format!("listings need no more than a few levels of nesting (at most {MAX_DEPTH})")))
     };
-    let mut depth = 0usize;
+    let mut open: Vec<Open> = Vec::new();
     for item in Parser::new_from_str(&file.front) {
         let (event, span) = item.map_err(|e| {
             let (line, col) = (file.front_line + e.marker().line() - 1, e.marker().col() + 1);
             // The scanner looks ahead, and may meet its own limit on
-            // nesting before the parser gives the level past ours.
-            if e.info().contains("recursion limit") {
+            // nesting (255 flow levels) before the parser gives the level
+            // past ours. saphyr's errors carry only a text to tell them by.
+            if e.info() == "recursion limit exceeded" {
                 return too_deep(line, col);
             }
             syntax(file, line, col, e.info())
         })?;
         let (line, col) = (file.front_line + span.start.line() - 1, span.start.col() + 1);
-        match event {
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(too_deep(line, col));
+        let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..));
+        if let (true, Some(Open::Map { keys, key_next })) = (starts_node, open.last_mut()) {
+            if let (true, Event::Scalar(key, ..)) = (*key_next, &event) {
+                if !keys.insert(key.to_string()) {
+                    return Err(
+                        here(file, line, col, format!("the field `{key}` is given twice")).hint(Some("keep one of the two lines".into()))
+                    );
                 }
             }
-            Event::MappingEnd | Event::SequenceEnd => depth -= 1,
+            *key_next = !*key_next;
+        }
+        match event {
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if open.len() == MAX_DEPTH {
+                    return Err(too_deep(line, col));
+                }
+                let map = matches!(event, Event::MappingStart(..));
+                open.push(if map { Open::Map { keys: HashSet::new(), key_next: true } } else { Open::Seq });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                open.pop();
+            }
+            Event::Alias(..) => {
+                return Err(here(file, line, col, "front matter does not use YAML aliases (`*name`)".into())
+                    .hint(Some("write the value out where it is needed".into())));
+            }
             Event::Scalar(text, ..) => {
                 if let Some(c) = text.chars().find(|c| source::is_forbidden(*c)) {
                     let msg = format!("a value holds the control character U+{:04X}", u32::from(c));
@@ -189,9 +220,6 @@ pub fn parse(file: &SourceFile) -> Result<Value, Diagnostic> {
         Value::Null => return Err(here(file, file.front_line - 1, 1, "the front matter has no fields".into())),
         _ => return Err(here(file, file.front_line, 1, "the front matter must be a list of `field: value` lines".into())),
     }
-    if depth(&value) > MAX_DEPTH {
-        return Err(here(file, file.front_line, 1, format!("the front matter is nested more than {MAX_DEPTH} levels deep")));
-    }
     Ok(value)
 }
 
@@ -199,43 +227,19 @@ fn here(file: &SourceFile, line: usize, col: usize, msg: String) -> Diagnostic {
     Diagnostic::error(&file.path, msg).at(&file.text, line, col)
 }
 
-fn depth(v: &Value) -> usize {
-    match v {
-        Value::Mapping(m) => 1 + m.values().map(depth).max().unwrap_or(0),
-        Value::Sequence(s) => 1 + s.iter().map(depth).max().unwrap_or(0),
-        Value::Tagged(t) => depth(&t.value),
-        _ => 0,
-    }
-}
-
+/// What serde_yaml refuses after the screen let the text through: the
+/// two parsers differ at a few edges of YAML. Its position is placed in the
+/// file; its own words (which count lines from the front matter) go in the
+/// hint.
 fn syntax_error(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
     let (line, col) = e.location().map_or((file.front_line, 1), |l| (file.front_line + l.line() - 1, l.column()));
-    syntax(file, line, col, &e.to_string())
+    here(file, line, col, "invalid YAML: the front matter cannot be read from here".into()).hint(Some(format!("the YAML reader says: {e}")))
 }
 
 /// A YAML syntax error at `line`, `col` of the file, with a hint where one helps.
 fn syntax(file: &SourceFile, line: usize, col: usize, msg: &str) -> Diagnostic {
-    let mut msg = msg.to_string();
-    // serde_yaml appends "at line N column M" counted in the front matter;
-    // the diagnostic carries the file position instead.
-    if let Some(i) = msg.find(" at line ") {
-        let rest = &msg[i..];
-        let tail = rest.find(", ").map(|j| &rest[j..]).unwrap_or("");
-        msg = format!("{}{}", &msg[..i], tail);
-        if let Some(k) = msg.find(", while") {
-            msg.truncate(k);
-        }
-    }
     let line_text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let hint = if line_text.contains('\t') {
-        Some("YAML does not allow tabs for indentation; use spaces".to_string())
-    } else if msg.contains("repetition limit") {
-        Some("the YAML aliases (`*name`) in this file expand to far too much data; write the values out".to_string())
-    } else if msg.contains("recursion limit") {
-        Some(format!("listings need no more than a few levels of nesting (at most {MAX_DEPTH})"))
-    } else {
-        None
-    };
+    let hint = line_text.contains('\t').then(|| "YAML does not allow tabs for indentation; use spaces".to_string());
     Diagnostic::error(&file.path, format!("invalid YAML: {msg}")).at(&file.text, line, col).hint(hint)
 }
 
@@ -252,32 +256,38 @@ fn path_string(segs: &[Segment]) -> String {
     out
 }
 
-/// The front matter parsed straight into `T`, when that succeeds: no
-/// YAML value is made first, and there is nothing to report. `None` when
-/// the file has a problem (or no fields), which [`parse`] and [`typed`]
-/// then find and place. For the listing types, whose text fields take
-/// only text ([`super::strict`]), this gives what they would.
-pub fn direct<T: DeserializeOwned>(file: &SourceFile) -> Option<T> {
-    let blank = file.front.lines().all(|l| l.trim_start().is_empty() || l.trim_start().starts_with('#'));
-    if blank || screen(file).is_err() {
-        return None;
-    }
-    serde_yaml::from_str(&file.front).ok()
-}
-
 /// Deserializes `value` into `T`, collecting every type error. After each
 /// error the offending part is taken out and deserialization is retried, so
 /// one file yields all its problems. Returns the value if it deserialized
 /// (with bad parts removed), and the top-level fields that were removed.
+///
+/// The value goes through [`serde_value`], whose errors are data (the
+/// unknown field and the names allowed, the type found and the one
+/// expected), so the messages here are peerdir's own. A text field takes
+/// only text: a number or `true` where words are expected is an error.
 pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut removed = Vec::new();
+    let mut taken = Vec::new();
     for _ in 0..256 {
-        match serde_path_to_error::deserialize::<_, T>(&value) {
+        let plain = match serde_value::to_value(&value) {
+            Ok(plain) => plain,
+            Err(e) => {
+                diags.push(here(file, file.front_line, 1, format!("the front matter cannot be read: {e}")));
+                return (None, removed, diags);
+            }
+        };
+        match serde_path_to_error::deserialize::<_, T>(ValueDeserializer::<DeserializerError>::new(plain)) {
             Ok(t) => return (Some(t), removed, diags),
             Err(e) => {
                 let segs: Vec<Segment> = e.path().iter().cloned().collect();
-                diags.push(type_error(file, map.get(file), &segs, &e.inner().to_string()));
+                let path = path_string(&segs);
+                // A required field taken out for its type was reported then.
+                let reported = matches!(e.inner(), DeserializerError::MissingField(name) if taken.contains(&child(&path, name)));
+                if !reported {
+                    diags.push(type_error(file, map.get(file), &path, e.inner()));
+                }
+                taken.push(path);
                 match remove(&mut value, &segs) {
                     Some(top) => removed.push(top),
                     None => return (None, removed, diags),
@@ -310,26 +320,40 @@ fn remove(value: &mut Value, segs: &[Segment]) -> Option<String> {
     Some(top.clone())
 }
 
-/// Turns serde's message into ours, with a hint where serde listed the
-/// expected names.
-fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -> Diagnostic {
-    let path = path_string(segs);
-    let expected = backticked(msg.split_once("expected").map_or("", |(_, e)| e));
-    let (message, pos, hint) = if let Some(name) = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next()) {
-        let hint =
-            derived_field(name).or_else(|| suggest::did_you_mean(name, &expected)).or_else(|| list_hint("fields allowed here", &expected));
-        (format!("unknown field `{path}`"), map.key(&path), hint)
-    } else if let Some(name) = msg.strip_prefix("unknown variant `").and_then(|r| r.split('`').next()) {
-        let hint = suggest::did_you_mean(name, &expected).or_else(|| list_hint("allowed values", &expected));
-        (format!("`{path}`: `{name}` is not an allowed value"), map.value(&path), hint)
-    } else if let Some(name) = msg.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
-        (format!("`{path}`: missing required field `{name}`"), map.value(&path), None)
-    } else if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, want) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
-        let hint = (want == "a boolean").then(|| "write `true` or `false`".to_string());
-        (format!("`{path}` should be {want}, not {found}"), map.value(&path), hint)
-    } else {
-        (format!("`{path}`: {msg}"), map.value(&path), None)
+/// What a publisher wrote, in words: `sequence`, `string "yes"`, `empty`.
+fn found(what: &Unexpected) -> String {
+    match what {
+        Unexpected::Unit | Unexpected::Option => "empty".to_string(),
+        other => other.to_unexpected().to_string(),
+    }
+}
+
+/// One problem of a file, at the node it is about, with a hint where the
+/// types name what is allowed.
+fn type_error(file: &SourceFile, map: &SourceMap, path: &str, error: &DeserializerError) -> Diagnostic {
+    let path = path.to_string();
+    let names = |allowed: &[&str]| allowed.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let (message, pos, hint) = match error {
+        DeserializerError::UnknownField(name, allowed) => {
+            let allowed = names(allowed);
+            let hint = derived_field(name)
+                .or_else(|| suggest::did_you_mean(name, &allowed))
+                .or_else(|| list_hint("fields allowed here", &allowed));
+            (format!("unknown field `{path}`"), map.key(&path), hint)
+        }
+        DeserializerError::UnknownVariant(name, allowed) => {
+            let allowed = names(allowed);
+            let hint = suggest::did_you_mean(name, &allowed).or_else(|| list_hint("allowed values", &allowed));
+            (format!("`{path}`: `{name}` is not an allowed value"), map.value(&path), hint)
+        }
+        DeserializerError::MissingField(name) => (format!("`{path}`: missing required field `{name}`"), map.value(&path), None),
+        DeserializerError::InvalidType(what, want) | DeserializerError::InvalidValue(what, want) => {
+            let hint = (want == "a boolean").then(|| "write `true` or `false`".to_string());
+            (format!("`{path}` should be {want}, not {}", found(what)), map.value(&path), hint)
+        }
+        DeserializerError::InvalidLength(len, want) => (format!("`{path}` should be {want}, not {len} items"), map.value(&path), None),
+        DeserializerError::DuplicateField(name) => (format!("`{path}`: `{name}` is given twice"), map.key(&path), None),
+        DeserializerError::Custom(msg) => (format!("`{path}`: {msg}"), map.value(&path), None),
     };
     Diagnostic::error(&file.path, message).at(&file.text, pos.line, pos.col).hint(hint)
 }
@@ -338,10 +362,6 @@ fn type_error(file: &SourceFile, map: &SourceMap, segs: &[Segment], msg: &str) -
 fn derived_field(name: &str) -> Option<String> {
     (name == "specialists")
         .then(|| "a program's specialists come from each specialist's `programs` field; list the program there instead".to_string())
-}
-
-fn backticked(s: &str) -> Vec<String> {
-    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 fn list_hint(what: &str, names: &[String]) -> Option<String> {
@@ -404,6 +424,69 @@ mod tests {
         assert_eq!(at[3], (6, 5, "`locations[0]`: missing required field `city`".to_string()));
     }
 
+    /// `value` with each of its string leaves in turn replaced by `with`.
+    fn each_string_replaced(value: &Value, with: &Value) -> Vec<(String, Value)> {
+        let mut out = Vec::new();
+        match value {
+            Value::String(_) => out.push((String::new(), with.clone())),
+            Value::Mapping(m) => {
+                for (k, v) in m {
+                    for (what, changed) in each_string_replaced(v, with) {
+                        let mut m = m.clone();
+                        m.insert(k.clone(), changed);
+                        out.push((format!("{}.{what}", k.as_str().unwrap_or("?")), Value::Mapping(m)));
+                    }
+                }
+            }
+            Value::Sequence(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    for (what, changed) in each_string_replaced(v, with) {
+                        let mut items = items.clone();
+                        items[i] = changed;
+                        out.push((format!("[{i}].{what}"), Value::Sequence(items)));
+                    }
+                }
+            }
+            _ => {}
+        }
+        out
+    }
+
+    fn problems<T: DeserializeOwned>(front: &str) -> Vec<Diagnostic> {
+        let f = file(front);
+        let (_, _, diags) = typed::<T>(&f, &LazyMap::default(), parse(&f).unwrap());
+        diags
+    }
+
+    #[test]
+    fn text_fields_take_only_text() {
+        use crate::content::model::{Page, Program, Specialist, FULL_PROGRAM, FULL_SPECIALIST};
+        fn check<T: DeserializeOwned>(full: &str) {
+            assert!(problems::<T>(full).is_empty(), "{full}");
+            let value: Value = serde_yaml::from_str(full).unwrap();
+            for with in [Value::from(1091), Value::from(true), Value::from(2.5)] {
+                for (what, changed) in each_string_replaced(&value, &with) {
+                    let diags = problems::<T>(&serde_yaml::to_string(&changed).unwrap());
+                    assert_eq!(diags.len(), 1, "{what} as {with:?}: {diags:?}");
+                    assert!(diags[0].message.contains("should be"), "{what} as {with:?}: {}", diags[0].message);
+                }
+            }
+        }
+        check::<Specialist>(FULL_SPECIALIST);
+        check::<Program>(FULL_PROGRAM);
+        check::<Page>("title: T\nsummary: S\nfooter: true\nlang: en\n");
+    }
+
+    #[test]
+    fn keys_given_twice_and_aliases_are_refused_at_their_place() {
+        let e = parse(&file("name: A\ncontact:\n  email: a@b.example\n  email: c@d.example\n")).unwrap_err();
+        assert_eq!((e.line, e.col, e.message.as_str()), (5, 3, "the field `email` is given twice"));
+        let e = parse(&file("name: &n A\nsummary: *n\n")).unwrap_err();
+        assert_eq!((e.line, e.col), (3, 10));
+        assert!(e.message.contains("aliases"), "{}", e.message);
+        assert!(parse(&file("a: {k: 1}\nb: {k: 2}\nc: [k, k]\n")).is_ok(), "the same key in two mappings");
+    }
+
     #[test]
     fn the_screen_stops_at_the_first_level_too_deep() {
         // Flow collections nested across lines: libyaml's slowest shape.
@@ -427,7 +510,6 @@ mod tests {
             let e = parse(&file(front)).unwrap_err();
             assert!(e.message.contains("control character U+00"), "{front}: {}", e.message);
             assert_eq!((e.line, e.col), (2, col), "{front}");
-            assert!(direct::<Doc>(&file(front)).is_none());
         }
         assert!(parse(&file("name: \"tab\\there\"\n")).is_ok());
     }
