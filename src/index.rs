@@ -5,22 +5,21 @@
 
 use crate::content::model::{value_name, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
+use crate::markdown::Bodies;
 use crate::output::Output;
-use crate::render::markdown::Bodies;
-use crate::render::view::address;
 use crate::theme::I18N;
+use crate::urls;
 use anyhow::{anyhow, Result};
 use peerdir_search::{IndexDoc, Place};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc::Sender;
 
-/// Folder of the search files in the site.
-pub const FOLDER: &str = "search";
-
 /// When the index is sharded by region: region name to index path, for
 /// tools (`peerdir search --in`).
-pub const SHARDS: &str = "search/shards.json";
+pub fn shards_path() -> String {
+    format!("{}shards.json", urls::SEARCH)
+}
 
 /// The browser's search engine: `crates/peerdir-search-wasm` built for
 /// wasm32 by `build.rs`, and its brotli and gzip copies.
@@ -34,7 +33,7 @@ const ENGINE_NAME: &str = include_str!(concat!(env!("OUT_DIR"), "/engine.name"))
 
 /// The engine's path in the site, named by its content.
 pub fn engine_path() -> String {
-    format!("{FOLDER}/{ENGINE_NAME}")
+    format!("{}{ENGINE_NAME}", urls::SEARCH)
 }
 
 /// The engine and its precompressed copies, by path in the site.
@@ -85,8 +84,8 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
         .flat_map(|t| t.label.iter().map(|(lang, label)| (lang.clone(), label.clone())))
         .collect();
     IndexDoc {
-        kind: T::KIND.to_string(),
-        url: address::<T>(&e.slug),
+        kind: T::KIND.name().to_string(),
+        url: urls::listing::<T>(&e.slug),
         name: l.name().to_string(),
         summary: l.summary().to_string(),
         body: src.bodies.of(e).text.clone(),
@@ -154,7 +153,7 @@ pub fn build(dir: &Directory, bodies: &Bodies, out: &Output, ready: Sender<Vec<I
     };
     if built.iter().any(|(i, _)| i.region.is_some()) {
         let manifest: BTreeMap<&str, &str> = built.iter().filter_map(|(i, _)| Some((i.region.as_deref()?, i.path.as_str()))).collect();
-        out.put(SHARDS.to_string(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes())?;
+        out.put(shards_path(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes())?;
     }
     // The receiver is gone only when the pages failed; their error is reported.
     let _ = ready.send(built.iter().map(|(i, _)| i.clone()).collect());
@@ -196,7 +195,7 @@ fn shards(docs: &[IndexDoc]) -> BTreeMap<String, Vec<IndexDoc>> {
 /// One index file, named by its content.
 fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, Vec<u8>)> {
     let bytes = peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
-    let path = format!("{FOLDER}/index-{:016x}.pdix", fnv64(&bytes));
+    let path = format!("{}index-{:016x}.pdix", urls::SEARCH, fnv64(&bytes));
     Ok((IndexFile { region, path }, bytes))
 }
 
@@ -218,7 +217,7 @@ mod tests {
 
     #[test]
     fn the_engine_is_named_by_its_content() {
-        assert_eq!(engine_path(), format!("{FOLDER}/engine-{:016x}.wasm", fnv64(ENGINE_WASM)));
+        assert_eq!(engine_path(), format!("search/engine-{:016x}.wasm", fnv64(ENGINE_WASM)));
     }
 
     #[test]

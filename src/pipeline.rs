@@ -7,9 +7,9 @@
 
 use crate::content::Directory;
 use crate::diag::{Diagnostic, Report};
+use crate::markdown::Bodies;
 use crate::output::Output;
 use crate::progress::Progress;
-use crate::render::markdown::Bodies;
 use crate::{content, index, render, theme::Theme, write::Staging};
 use anyhow::Result;
 use std::path::Path;

@@ -2,7 +2,8 @@
 //! the same engine the browser runs, and prints the ranked results.
 
 use crate::content::suggest::did_you_mean;
-use crate::index::{FOLDER, SHARDS};
+use crate::index::shards_path;
+use crate::urls;
 use anyhow::{bail, Context as _, Result};
 use peerdir_search::schema::FACETS;
 use peerdir_search::{Engine, SearchRequest, SearchResponse};
@@ -12,14 +13,14 @@ use std::path::{Path, PathBuf};
 /// The index file of a built site (`search/index-<hash>.pdix`), or of one
 /// region's when the index is sharded by region.
 pub fn index_file(site: &Path, region: Option<&str>) -> Result<PathBuf> {
-    let shards = site.join(SHARDS);
+    let shards = site.join(shards_path());
     if shards.exists() {
         return shard_file(site, &shards, region);
     }
     if region.is_some() {
         bail!("{} has one index for the whole directory; leave out --in", site.display());
     }
-    let dir = site.join(FOLDER);
+    let dir = site.join(urls::SEARCH);
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .with_context(|| format!("{} has no search index; build the site first", site.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use peerdir::render::markdown::{to_html, unsafe_markup};
+use peerdir::markdown::{to_html, unsafe_markup};
 use std::fs;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {

@@ -9,8 +9,8 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     for top in [2, 3] {
         // Nested too deep is refused, with its place; nothing to check.
-        let Ok(html) = peerdir::render::markdown::to_html(&text, top) else { continue };
-        if let Some(problem) = peerdir::render::markdown::unsafe_markup(&html) {
+        let Ok(html) = peerdir::markdown::to_html(&text, top) else { continue };
+        if let Some(problem) = peerdir::markdown::unsafe_markup(&html) {
             panic!("unsafe output {problem:?} from {text:?}:\n{html}");
         }
     }

@@ -4,6 +4,7 @@
 //! Required listing fields are `Option` here so that a missing one is
 //! reported by validation, with the others, instead of stopping the parse.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -88,7 +89,7 @@ pub struct Topic {
     pub description: Option<BTreeMap<String, String>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     InPerson,
@@ -97,7 +98,7 @@ pub enum Mode {
     Chat,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Availability {
     Volunteer,
@@ -105,7 +106,7 @@ pub enum Availability {
     FullTime,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cost {
     Free,
@@ -114,7 +115,7 @@ pub enum Cost {
     SlidingScale,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProgramKind {
     PeerSupport,
@@ -148,14 +149,14 @@ impl ProgramKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Formality {
     Formal,
     Informal,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
     pub city: String,
@@ -168,7 +169,7 @@ pub struct Location {
     pub lon: Option<f64>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     #[serde(default)]
@@ -191,7 +192,7 @@ pub struct Consent {
     pub scope: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
     pub name: String,
@@ -202,7 +203,7 @@ pub struct Certification {
 }
 
 /// What a program offers people who want to become a peer themselves.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Volunteering {
     pub accepting: bool,
@@ -213,7 +214,7 @@ pub struct Volunteering {
 }
 
 /// A peer specialist, from `specialists/<slug>.md`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Specialist {
     #[serde(default)]
@@ -227,6 +228,9 @@ pub struct Specialist {
     pub locations: Option<Vec<Location>>,
     pub modes: Option<Vec<Mode>>,
     pub contact: Option<Contact>,
+    /// Never published: not in pages, exports or the JSON API.
+    #[serde(skip_serializing)]
+    #[schemars(skip)]
     pub consent: Option<Consent>,
     #[serde(default)]
     pub reviewed: Option<String>,
@@ -248,7 +252,7 @@ pub struct Specialist {
 }
 
 /// A mentor, peer-support or training program, from `programs/<slug>.md`.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
     #[serde(default)]
@@ -300,11 +304,29 @@ pub struct Page {
     pub lang: Option<String>,
 }
 
+/// The two kinds of listing. Declared in the order of their names, so
+/// that listings of the same name sort programs first, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Program,
+    Specialist,
+}
+
+impl Kind {
+    /// `program` or `specialist`, as in the JSON API and the search index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Program => "program",
+            Kind::Specialist => "specialist",
+        }
+    }
+}
+
 /// What specialists and programs have in common, for code that treats
 /// both alike (lists, browse pages, the search index).
 pub trait Listing {
-    /// `specialist` or `program`.
-    const KIND: &'static str;
+    const KIND: Kind;
     fn name(&self) -> &str;
     fn summary(&self) -> &str;
     fn topics(&self) -> &[String];
@@ -329,9 +351,9 @@ fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
 }
 
 macro_rules! listing_impl {
-    ($t:ty, $kind:literal, $image:ident) => {
+    ($t:ty, $kind:expr, $image:ident) => {
         impl Listing for $t {
-            const KIND: &'static str = $kind;
+            const KIND: Kind = $kind;
             fn name(&self) -> &str {
                 self.name.as_deref().unwrap_or_default()
             }
@@ -369,8 +391,8 @@ macro_rules! listing_impl {
     };
 }
 
-listing_impl!(Specialist, "specialist", photo);
-listing_impl!(Program, "program", logo);
+listing_impl!(Specialist, Kind::Specialist, photo);
+listing_impl!(Program, Kind::Program, logo);
 
 /// A specialist and a program with every field set, for tests (a test
 /// checks that they set every field).

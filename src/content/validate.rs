@@ -10,10 +10,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
-/// Free-page slugs that would collide with the site's own addresses.
-pub const RESERVED_SLUGS: &[&str] =
-    &["specialists", "programs", "topics", "regions", "kinds", "languages", "a-z", "assets", "media", "search", "api", "safety", "404"];
-
 /// Deepest topic: `addiction/alcohol` is two levels. Each level is a
 /// folder of the topic's address.
 pub const MAX_TOPIC_DEPTH: usize = 4;
@@ -380,7 +376,7 @@ fn program(c: &mut Check<Program>, p: &Program) {
 fn page(c: &mut Check<Page>, p: &Page, slug: &str) {
     c.text("title", &p.title);
     c.languages("lang", p.lang.as_slice());
-    if RESERVED_SLUGS.contains(&slug) {
+    if crate::urls::is_reserved(slug) {
         c.error("", format!("a free page cannot be called `{slug}`: the site uses that address itself"), Some("rename the file".into()));
     }
 }
@@ -436,9 +432,11 @@ fn regions(c: &mut Check<Taxonomy>) {
         let clash = seen.get(&slug).map(|other| other.to_string());
         match (clash, formats::region_address_problem(name)) {
             (_, Some((msg, hint))) => c.error(&format!("regions[{i}]"), msg, Some(hint)),
-            (Some(other), None) => {
-                c.error(&format!("regions[{i}]"), format!("regions `{other}` and `{name}` would share the address regions/{slug}/"), None)
-            }
+            (Some(other), None) => c.error(
+                &format!("regions[{i}]"),
+                format!("regions `{other}` and `{name}` would share the address {}", crate::urls::region(name)),
+                None,
+            ),
             (None, None) => {
                 seen.insert(slug, name);
             }

@@ -4,9 +4,10 @@
 
 use super::cards::{self, Cards};
 use super::view::{self, letter, Card, Labels, Link};
-use super::{urls, PageMeta, Renderer};
-use crate::content::model::ProgramKind;
+use super::{PageMeta, Renderer};
+use crate::content::model::{Kind, ProgramKind};
 use crate::content::Directory;
+use crate::urls;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -71,10 +72,10 @@ pub fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
     lists.extend(dimension(r, "regions", regions(dir, cards))?);
     lists.extend(dimension(r, "kinds", kinds(r, cards))?);
     lists.extend(dimension(r, "languages", languages(r, cards))?);
-    let of_kind = |kind: &str| cards.iter().filter(|c| c.kind == kind).collect();
-    lists.push(List::new(r.text("browse.all_specialists"), "specialists/".into(), of_kind("specialist")));
-    lists.push(List::new(r.text("browse.all_programs"), "programs/".into(), of_kind("program")));
-    lists.push(List { by_letter: true, ..List::new(r.text("browse.a-z"), "a-z/".into(), cards.iter().collect()) });
+    let of_kind = |kind: Kind| cards.iter().filter(|c| c.kind == kind).collect();
+    lists.push(List::new(r.text("browse.all_specialists"), urls::SPECIALISTS.into(), of_kind(Kind::Specialist)));
+    lists.push(List::new(r.text("browse.all_programs"), urls::PROGRAMS.into(), of_kind(Kind::Program)));
+    lists.push(List { by_letter: true, ..List::new(r.text("browse.a-z"), urls::A_Z.into(), cards.iter().collect()) });
     lists.par_iter().try_for_each(|l| list(r, l))
 }
 

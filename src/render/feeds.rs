@@ -25,7 +25,7 @@ struct Item {
 fn item<T: Listing>(e: &Entry<T>) -> Item {
     let l = &e.data;
     Item {
-        url: super::view::address::<T>(&e.slug),
+        url: crate::urls::listing::<T>(&e.slug),
         name: l.name().to_string(),
         summary: l.summary().to_string(),
         reviewed: l.reviewed().and_then(dates::parse).map(dates::iso),
@@ -52,7 +52,9 @@ fn sitemap(paths: &BTreeSet<String>, items: &[Item], site_url: &str) -> String {
     let reviewed: BTreeMap<&str, &str> = items.iter().filter_map(|i| Some((i.url.as_str(), i.reviewed.as_deref()?))).collect();
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in paths.iter().filter(|p| p.ends_with("index.html") && !p.contains("/page/") && !p.starts_with("search/")) {
+    for path in
+        paths.iter().filter(|p| p.ends_with("index.html") && !crate::urls::is_further_page(p) && !p.starts_with(crate::urls::SEARCH))
+    {
         let address = path.trim_end_matches("index.html");
         out.push_str(&format!("  <url><loc>{}</loc>", xml(&format!("{site_url}{address}"))));
         if let Some(day) = reviewed.get(address) {

@@ -15,12 +15,12 @@
 //! slug, so they stay the same from build to build. Consent records are
 //! never exported.
 
-use super::urls;
 use super::view::Labels;
 use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
 use crate::output::Output;
+use crate::urls;
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -262,7 +262,7 @@ impl<'a> Export<'a> {
             organization_id: &organization.id,
             name: l.name(),
             description: Description(l.summary(), e.file.body.trim()),
-            url: format!("{}{}", self.site_url, super::view::address::<T>(&e.slug)),
+            url: format!("{}{}", self.site_url, crate::urls::listing::<T>(&e.slug)),
             status: "active",
             email: l.contact().and_then(|c| c.email.as_deref()),
             assured_date: l.reviewed().and_then(dates::parse).map(dates::iso),

@@ -7,11 +7,11 @@
 //! The objects are typed, their fields in alphabetical order (the order
 //! the JSON has them in) and left out when they have no value.
 
-use super::urls;
 use super::view::Labels;
 use crate::content::model::{Contact, Listing, Location, Program, Specialist};
 use crate::content::{phone, Entry};
 use crate::dates;
+use crate::urls;
 use serde::Serialize;
 
 /// The absolute address of the site's root, e.g. `https://org.github.io/directory/`.
@@ -149,7 +149,7 @@ struct Person<'a> {
 const CONTEXT: &str = "https://schema.org";
 
 fn listing_url<T: Listing>(e: &Entry<T>, site: &Site) -> String {
-    site.abs(&super::view::address::<T>(&e.slug))
+    site.abs(&crate::urls::listing::<T>(&e.slug))
 }
 
 fn image<T: Listing>(l: &T, site: &Site) -> Option<String> {
@@ -181,7 +181,7 @@ fn person<'a>(e: &'a Entry<Specialist>, labels: &'a Labels, site: &Site) -> Pers
         .relations
         .programs_of(&e.slug)
         .iter()
-        .map(|p| typed("ProgramMembership", Membership { program_name: p.data.name(), url: site.abs(&urls::program(&p.slug)) }))
+        .map(|p| typed("ProgramMembership", Membership { program_name: p.data.name(), url: site.abs(&urls::listing::<Program>(&p.slug)) }))
         .collect();
     Person {
         context: CONTEXT,

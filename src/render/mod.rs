@@ -13,12 +13,10 @@ pub mod chrome;
 pub mod feeds;
 pub mod hsds;
 pub mod jsonld;
-pub mod markdown;
 pub mod policy;
 pub mod scope;
 pub mod search_page;
 pub mod templates;
-pub mod urls;
 pub mod view;
 
 use crate::content::model::{Listing, Program, Specialist};
@@ -27,6 +25,7 @@ use crate::media::Media;
 use crate::output::Output;
 use crate::progress::Progress;
 use crate::theme::{Theme, ASSETS};
+use crate::{markdown, urls};
 use anyhow::{Context as _, Result};
 use cards::Cards;
 use rayon::prelude::*;
@@ -167,7 +166,8 @@ pub fn render(
 /// The machine-readable files that depend on the listings only.
 fn exports(dir: &Directory, labels: &Labels, site_url: &str, out: &Output) -> Result<()> {
     hsds::write(out, dir, labels, site_url)?;
-    api::write(out, dir, site_url)
+    api::write(out, dir, site_url)?;
+    api::write_schema(out)
 }
 
 /// Every HTML page, and `_headers`.
@@ -209,8 +209,8 @@ fn pages(
     }
     crate::free::later(cards);
     free_pages(&r, dir)?;
-    let meta = PageMeta { title: r.text("not_found.title"), description: None, url: "404.html".into(), lang: None };
-    r.page("404.html", "404.html", meta, ())?;
+    let meta = PageMeta { title: r.text("not_found.title"), description: None, url: crate::urls::NOT_FOUND.into(), lang: None };
+    r.page("404.html", crate::urls::NOT_FOUND, meta, ())?;
     let meta =
         PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
@@ -282,7 +282,7 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
     let common = r.labels.common(e);
     let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
-    let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::program(&p.slug)));
+    let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::listing::<Program>(&p.slug)));
     let programs_html = minijinja::Value::from_safe_string(cards::html(programs));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() });
@@ -301,7 +301,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     }
     let common = r.labels.common(e);
     let mut specialists: Vec<&Card> =
-        r.labels.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::specialist(&s.slug))).collect();
+        r.labels.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::listing::<Specialist>(&s.slug))).collect();
     view::sort(&mut specialists);
     let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists));
     let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));

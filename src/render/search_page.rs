@@ -46,7 +46,7 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
     let topics = topic_tree(r.labels, dir, cards)
         .into_iter()
         .flat_map(|top| {
-            let key = |l: &Link| l.url.trim_start_matches("topics/").trim_end_matches('/').to_string();
+            let key = |l: &Link| crate::urls::topic_key(&l.url).to_string();
             let parent = option(&key(&top), top.label.clone(), 0);
             std::iter::once(parent).chain(top.children.iter().map(|c| option(&key(c), c.label.clone(), 1)).collect::<Vec<_>>())
         })
@@ -99,8 +99,8 @@ pub fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles
         .collect();
     places.sort();
     places.dedup();
-    let meta = PageMeta { title: r.text("search.title"), description: None, url: "search/".into(), lang: None };
+    let meta = PageMeta { title: r.text("search.title"), description: None, url: crate::urls::SEARCH.into(), lang: None };
     let (max_query_chars, max_query_words) = (peerdir_search::engine::MAX_QUERY_CHARS, peerdir_search::engine::MAX_QUERY_WORDS);
     let data = View { files, facets: facets(r, dir, cards), places, max_query_chars, max_query_words };
-    r.page("search.html", "search/", meta, data)
+    r.page("search.html", crate::urls::SEARCH, meta, data)
 }

@@ -2,11 +2,11 @@
 //! their addresses, labels in the interface language and derived relations
 //! (a program's specialists come from the specialists' `programs`).
 
-use super::{markdown, urls};
 use crate::content::formats::fold_char;
-use crate::content::model::{Listing, Location, Mode, Program, ProgramKind, Specialist};
+use crate::content::model::{Kind, Listing, Location, Mode, Program, ProgramKind, Specialist};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
+use crate::{markdown, urls};
 use serde::Serialize;
 use serde_yaml::Value;
 use std::collections::HashMap;
@@ -29,8 +29,7 @@ impl Link {
 /// A listing as shown in lists, with what browse pages group it by.
 #[derive(Debug, Clone, Serialize)]
 pub struct Card {
-    /// `specialist` or `program`.
-    pub kind: &'static str,
+    pub kind: Kind,
     pub url: String,
     pub name: String,
     pub summary: String,
@@ -160,7 +159,7 @@ impl Labels<'_> {
         let stale = reviewed.map(|d| dates::months_between(d, self.dir.today)).filter(|m| *m > self.dir.site.data.review_after_months);
         let contact = l.contact();
         Common {
-            url: address::<T>(&e.slug),
+            url: urls::listing::<T>(&e.slug),
             lang: l.lang().filter(|lang| *lang != self.dir.site.data.language).map(str::to_string),
             topics: self.topic_links(l.topics()),
             languages: self.language_links(l.languages()),
@@ -173,15 +172,6 @@ impl Labels<'_> {
             image_url: l.image().map(urls::media),
             image_size: l.image().and_then(|i| self.media.get(i)).and_then(|m| m.size),
         }
-    }
-}
-
-/// The address of a listing's page.
-pub fn address<T: Listing>(slug: &str) -> String {
-    if T::KIND == "program" {
-        urls::program(slug)
-    } else {
-        urls::specialist(slug)
     }
 }
 
@@ -224,7 +214,7 @@ pub fn card<T: Listing>(e: &Entry<T>) -> Card {
     let l = &e.data;
     Card {
         kind: T::KIND,
-        url: address::<T>(&e.slug),
+        url: urls::listing::<T>(&e.slug),
         sort_key: sort_key(l.name()),
         name: l.name().to_string(),
         summary: l.summary().to_string(),

@@ -4,6 +4,7 @@
 //! `/__peerdir/` (the reload script and the long poll it waits on).
 
 use super::Shared;
+use crate::urls;
 use std::io::{self, BufRead as _, BufReader, Read as _, Write as _};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
@@ -152,7 +153,8 @@ pub fn respond(target: &str, shared: &Shared) -> Response {
 }
 
 fn not_found(state: &super::State) -> Response {
-    let body = state.files.get("404.html").map(|b| with_reload("404.html", b, state.version)).unwrap_or_else(|| b"not found\n".to_vec());
+    let body =
+        state.files.get(urls::NOT_FOUND).map(|b| with_reload(urls::NOT_FOUND, b, state.version)).unwrap_or_else(|| b"not found\n".to_vec());
     Response { status: 404, content_type: "text/html; charset=utf-8", body, location: None }
 }
 

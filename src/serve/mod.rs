@@ -55,7 +55,7 @@ fn build(source: &Path) -> std::result::Result<(Files, String), String> {
                 report.push(pipeline::diagnostic(&e, source));
                 return Err(format!("{}{}", report.human(), report.summary()));
             }
-            Ok((out.into_files(), crate::render::urls::base_path(&site.dir.site.data.base_url)))
+            Ok((out.into_files(), crate::urls::base_path(&site.dir.site.data.base_url)))
         }
         _ => Err(format!("{}{}", report.human(), report.summary())),
     }

@@ -3,7 +3,7 @@
 //! headings, and ammonia keeps only an allow-list of tags and URL schemes.
 //! Images are not allowed in bodies: they could load from another origin.
 
-use crate::content::model::Listing;
+use crate::content::model::{Kind, Listing};
 use crate::content::source::SourceFile;
 use crate::content::{Directory, Entry};
 use crate::diag::Diagnostic;
@@ -108,12 +108,12 @@ impl Body {
 
 /// Every listing's [`Body`], made in parallel once per build, by kind and
 /// slug.
-pub struct Bodies(HashMap<(&'static str, String), Body>);
+pub struct Bodies(HashMap<(Kind, String), Body>);
 
 impl Bodies {
     /// Every body, or the first (in file order) that is nested too deep.
     pub fn new(dir: &Directory) -> Result<Bodies, Diagnostic> {
-        type Made = Result<((&'static str, String), Body), Diagnostic>;
+        type Made = Result<((Kind, String), Body), Diagnostic>;
         fn all<T: Listing + Sync>(entries: &[Entry<T>]) -> impl IndexedParallelIterator<Item = Made> + '_ {
             entries.par_iter().map(|e| Ok(((T::KIND, e.slug.clone()), Body::new(&e.file.body).map_err(|d| d.at(&e.file))?)))
         }

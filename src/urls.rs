@@ -1,0 +1,164 @@
+//! The site's address scheme, in one place. Every page is a folder with an
+//! `index.html`, and every address is relative to the site root (no leading
+//! slash); templates put `site.base` (the path of `base_url`) in front.
+//!
+//! | page | address |
+//! |---|---|
+//! | specialist | `specialists/<slug>/` |
+//! | program | `programs/<slug>/` |
+//! | browse | `topics/<key>/`, `regions/<slug>/`, `kinds/<kind>/`, `languages/<code>/`, `a-z/` |
+//! | further pages of a list | `<list>/page/<n>/` |
+//! | free page | `<slug>/` |
+//! | browsing safely | `safety/` |
+
+use crate::content::formats::slugify;
+use crate::content::model::{Kind, Listing};
+
+/// Every specialist, and the folder of their pages.
+pub const SPECIALISTS: &str = "specialists/";
+/// Every program, and the folder of their pages.
+pub const PROGRAMS: &str = "programs/";
+/// The folder of topic pages.
+pub const TOPICS: &str = "topics/";
+/// The folder of region pages.
+pub const REGIONS: &str = "regions/";
+/// The folder of program-kind pages.
+pub const KINDS: &str = "kinds/";
+/// The folder of language pages.
+pub const LANGUAGES: &str = "languages/";
+/// Every listing by name.
+pub const A_Z: &str = "a-z/";
+/// The search page, and the folder of the engine and index files.
+pub const SEARCH: &str = "search/";
+/// The built-in page about browsing safely.
+pub const SAFETY: &str = "safety/";
+/// The folder of the machine-readable exports (`api/listings.json`, `api/hsds/`).
+pub const API: &str = "api/";
+/// The theme's stylesheet and scripts.
+pub const ASSETS: &str = "assets/";
+/// The published photos and logos.
+pub const MEDIA: &str = "media/";
+/// The page for addresses that do not exist.
+pub const NOT_FOUND: &str = "404.html";
+
+/// Every top-level name the site uses itself: a free page cannot take one.
+const SITE_OWN: [&str; 13] = [SPECIALISTS, PROGRAMS, TOPICS, REGIONS, KINDS, LANGUAGES, A_Z, SEARCH, SAFETY, API, ASSETS, MEDIA, NOT_FOUND];
+
+/// Whether a free page called `slug` would take an address of the site's own.
+pub fn is_reserved(slug: &str) -> bool {
+    SITE_OWN.iter().any(|own| own.trim_end_matches('/').trim_end_matches(".html") == slug)
+}
+
+/// The site's own top-level names, for messages.
+pub fn reserved() -> impl Iterator<Item = &'static str> {
+    SITE_OWN.iter().map(|own| own.trim_end_matches('/').trim_end_matches(".html"))
+}
+
+/// The folder of a kind of listing.
+pub fn listings(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Specialist => SPECIALISTS,
+        Kind::Program => PROGRAMS,
+    }
+}
+
+/// The address of a listing's page.
+pub fn listing<T: Listing>(slug: &str) -> String {
+    format!("{}{slug}/", listings(T::KIND))
+}
+
+pub fn topic(key: &str) -> String {
+    format!("{TOPICS}{key}/")
+}
+
+/// The key of a topic from the address of its page.
+pub fn topic_key(address: &str) -> &str {
+    address.strip_prefix(TOPICS).unwrap_or(address).trim_end_matches('/')
+}
+
+pub fn region(name: &str) -> String {
+    format!("{REGIONS}{}/", slugify(name))
+}
+
+pub fn kind(kind: &str) -> String {
+    format!("{KINDS}{kind}/")
+}
+
+pub fn language(code: &str) -> String {
+    format!("{LANGUAGES}{code}/")
+}
+
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+pub fn media(path: &str) -> String {
+    format!("{MEDIA}{path}")
+}
+
+/// Whether `path` is a further page of a list (`topics/x/page/2/`).
+pub fn is_further_page(path: &str) -> bool {
+    path.contains("/page/")
+}
+
+/// Page `n` (1-based) of a list at `list`.
+pub fn nth(list: &str, n: usize) -> String {
+    if n <= 1 {
+        list.to_string()
+    } else {
+        format!("{list}page/{n}/")
+    }
+}
+
+/// The file that serves an address.
+pub fn file(address: &str) -> String {
+    if address.is_empty() || address.ends_with('/') {
+        format!("{address}index.html")
+    } else {
+        address.to_string()
+    }
+}
+
+/// `https://org.github.io` for `https://org.github.io/directory/`.
+pub fn origin(base_url: &str) -> String {
+    match url::Url::parse(base_url) {
+        Ok(u) => u.origin().ascii_serialization(),
+        Err(_) => String::new(),
+    }
+}
+
+/// The path part of `base_url`, always starting and ending with `/`.
+pub fn base_path(base_url: &str) -> String {
+    let path = match url::Url::parse(base_url) {
+        Ok(u) => u.path().to_string(),
+        Err(_) => base_url.to_string(),
+    };
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_and_files() {
+        assert_eq!(topic("addiction/alcohol"), "topics/addiction/alcohol/");
+        assert_eq!(nth("topics/addiction/", 2), "topics/addiction/page/2/");
+        assert_eq!(nth("a-z/", 1), "a-z/");
+        assert_eq!(file("a-z/"), "a-z/index.html");
+        assert_eq!(file(""), "index.html");
+        assert_eq!(region("Noord-Holland"), "regions/noord-holland/");
+        assert_eq!(base_path("https://org.github.io/directory"), "/directory/");
+        assert_eq!(base_path("https://herstel.example/"), "/");
+        assert_eq!(origin("https://org.github.io/directory/"), "https://org.github.io");
+        assert_eq!(listing::<crate::content::model::Program>("a"), "programs/a/");
+        assert_eq!(listing::<crate::content::model::Specialist>("a"), "specialists/a/");
+        assert_eq!(topic_key(&topic("addiction/alcohol")), "addiction/alcohol");
+        assert!(is_reserved("a-z") && is_reserved("404") && is_reserved("search") && !is_reserved("about"));
+    }
+}
