@@ -5,12 +5,12 @@
 
 use crate::content::model::{value_name, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
+use crate::i18n::Strings;
 use crate::markdown::Bodies;
 use crate::output::Output;
-use crate::theme::I18N;
 use crate::urls;
 use anyhow::{anyhow, Result};
-use peerdir_search::{IndexDoc, Place};
+use peerdir_search::{IndexDoc, Label, Place};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc::Sender;
@@ -42,32 +42,12 @@ pub fn engine_files() -> [(String, Vec<u8>); 3] {
     [(format!("{path}.br"), ENGINE_BR.to_vec()), (format!("{path}.gz"), ENGINE_GZ.to_vec()), (path, ENGINE_WASM.to_vec())]
 }
 
-/// The theme's built-in interface strings of every language, parsed once.
-struct ThemeStrings(Vec<(String, serde_yaml::Value)>);
-
-impl ThemeStrings {
-    fn builtin() -> ThemeStrings {
-        ThemeStrings(I18N.iter().filter_map(|(lang, text)| Some((lang.to_string(), serde_yaml::from_str(text).ok()?))).collect())
-    }
-
-    /// A translated label per language, by dotted key (`kinds.buddy`).
-    fn labels(&self, key: &str) -> Vec<(String, String)> {
-        self.0
-            .iter()
-            .filter_map(|(lang, strings)| {
-                let label = key.split('.').try_fold(strings, |v, k| v.get(k))?.as_str()?;
-                Some((lang.clone(), label.to_string()))
-            })
-            .collect()
-    }
-}
-
 /// What search documents are made from.
 struct Sources<'a> {
     dir: &'a Directory,
-    strings: ThemeStrings,
+    strings: &'a Strings,
     /// The name of each language listings speak, in every interface language.
-    language_names: BTreeMap<&'a str, Vec<(String, String)>>,
+    language_names: BTreeMap<&'a str, Vec<Label>>,
     bodies: &'a Bodies,
 }
 
@@ -81,7 +61,7 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
     let topic_labels = keys
         .into_iter()
         .filter_map(|key| dir.taxonomy.data.topics.iter().find(|t| t.key == key))
-        .flat_map(|t| t.label.iter().map(|(lang, label)| (lang.clone(), label.clone())))
+        .flat_map(|t| t.label.iter().map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() }))
         .collect();
     IndexDoc {
         kind: T::KIND.name().to_string(),
@@ -115,8 +95,7 @@ fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
 /// Every listing as a search document, specialists first, each in file
 /// order. Made on the index's own thread, not in rayon's pool, which the
 /// pages keep busy meanwhile.
-pub fn documents(dir: &Directory, bodies: &Bodies) -> Vec<IndexDoc> {
-    let strings = ThemeStrings::builtin();
+pub fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> Vec<IndexDoc> {
     let codes = dir.specialists.iter().flat_map(|e| e.data.languages()).chain(dir.programs.iter().flat_map(|e| e.data.languages()));
     let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
     let language_names = codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
@@ -143,8 +122,8 @@ pub struct IndexFile {
 /// The index files are sent to `ready` as soon as they are named, before
 /// their copies are made, so the search page need not wait for the
 /// compression.
-pub fn build(dir: &Directory, bodies: &Bodies, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
-    let parts = parts(documents(dir, bodies), dir.site.data.search.shard_by);
+pub fn build(dir: &Directory, bodies: &Bodies, strings: &Strings, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
+    let parts = parts(documents(dir, bodies, strings), dir.site.data.search.shard_by);
     // Regions' indexes are built side by side; one index on this thread,
     // not in rayon's pool, which the pages keep busy.
     let built: Vec<(IndexFile, Vec<u8>)> = match parts.len() {
@@ -239,12 +218,5 @@ mod tests {
         assert_eq!((whole.len(), whole[0].0.clone(), whole[0].1.len()), (1, None, 3));
         let nowhere = parts(vec![doc("online", vec![])], Some(ShardBy::Region));
         assert_eq!((nowhere.len(), nowhere[0].0.clone()), (1, None), "no region named: one index");
-    }
-
-    #[test]
-    fn kind_labels_in_every_language() {
-        let labels = ThemeStrings::builtin().labels("kinds.buddy");
-        assert!(labels.contains(&("nl".to_string(), "Maatjesproject".to_string())));
-        assert!(labels.contains(&("en".to_string(), "Buddy program".to_string())));
     }
 }

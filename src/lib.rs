@@ -22,6 +22,7 @@ pub mod content;
 pub mod dates;
 pub mod diag;
 pub mod free;
+pub mod i18n;
 pub mod index;
 pub mod markdown;
 pub mod media;

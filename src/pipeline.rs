@@ -27,6 +27,7 @@ pub fn load(source: &Path) -> (Option<Site>, Report) {
     let (dir, mut report) = content::load::load(source);
     let site = dir.and_then(|dir| {
         let theme = Theme::load(&dir.root, &dir.site.data.language, &mut report)?;
+        crate::i18n::check_names(&dir, &theme.strings, &mut report);
         Some(Site { dir, theme })
     });
     report.finish();
@@ -67,7 +68,7 @@ pub fn render_site(site: &Site, out: &Output, progress: &Progress) -> Result<()>
     let bodies = Bodies::new(dir)?;
     std::thread::scope(|s| {
         let (ready, named) = std::sync::mpsc::channel();
-        let index = s.spawn(|| progress.background("indexing", || index::build(dir, &bodies, out, ready)));
+        let index = s.spawn(|| progress.background("indexing", || index::build(dir, &bodies, &site.theme.strings, out, ready)));
         progress.stage("media", dir.media.len());
         let pages = crate::media::prepare(dir).and_then(|media| {
             let index_files = || named.recv().map_err(|_| anyhow::anyhow!("the search index was not built"));

@@ -1,13 +1,12 @@
-//! The default theme, embedded in the binary: templates, static assets and
-//! interface translations. A publisher overrides any template by putting a
-//! file of the same name in `templates/`, and adds or changes a translation
-//! with `i18n/<lang>.yaml`, both in the content folder.
+//! The default theme, embedded in the binary: templates and static assets,
+//! with the interface strings of [`crate::i18n`]. A publisher overrides any
+//! template by putting a file of the same name in `templates/` in the
+//! content folder.
 
-use crate::content::source::{self, SourceFile};
-use crate::content::{files, suggest, yaml};
+use crate::content::{files, source};
 use crate::diag::{Diagnostic, Report};
+use crate::i18n::Strings;
 use crate::render::templates::Templates;
-use serde_yaml::{Mapping, Value};
 use std::path::{Path, PathBuf};
 
 /// A static file of the theme, copied into every site as it is, with the
@@ -57,10 +56,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// a file's compressed copy.
 pub const ASSETS: &[Asset] = assets!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
 
-/// Interface translations by language code.
-pub const I18N: &[(&str, &str)] =
-    &[("en", include_str!("../themes/default/i18n/en.yaml")), ("nl", include_str!("../themes/default/i18n/nl.yaml"))];
-
 /// A template of the theme as used for one build.
 pub struct Template {
     pub name: String,
@@ -71,10 +66,10 @@ pub struct Template {
 }
 
 /// The theme as used for one build: templates with the publisher's
-/// overrides, compiled, and the interface strings for the site language.
+/// overrides, compiled, and the interface strings with the publisher's.
 pub struct Theme {
     pub templates: Templates,
-    pub strings: Value,
+    pub strings: Strings,
 }
 
 impl Theme {
@@ -91,7 +86,7 @@ impl Theme {
                 None => templates.push(own),
             }
         }
-        let strings = strings(source, language, report);
+        let strings = Strings::load(source, language, report);
         let templates = Templates::new(templates, report);
         (report.errors() == errors).then_some(Theme { templates: templates?, strings: strings? })
     }
@@ -118,121 +113,6 @@ fn own_templates(source: &Path, report: &mut Report) -> Vec<Template> {
     out
 }
 
-/// Whether the interface can be shown in `language`.
-pub fn has_translation(source: &Path, language: &str) -> bool {
-    I18N.iter().any(|(l, _)| *l == language) || files::kind(source, &own_strings(language)) == Ok(files::Kind::File)
-}
-
-/// The publisher's strings for `language`, relative to the content folder.
-fn own_strings(language: &str) -> PathBuf {
-    Path::new("i18n").join(format!("{language}.yaml"))
-}
-
-/// English strings, overlaid with the site language's (so a partial
-/// translation still gives a complete interface).
-fn strings(source: &Path, language: &str, report: &mut Report) -> Option<Value> {
-    let english = builtin("en");
-    let mut merged = translation(source, "en", &english, report)?;
-    if language != "en" {
-        // A language without strings is reported by the check of site.yaml.
-        overlay(&mut merged, translation(source, language, &english, report)?);
-    }
-    Some(merged)
-}
-
-/// The theme's strings for `language`, parsed (empty when it has none).
-fn builtin(language: &str) -> Value {
-    I18N.iter()
-        .find(|(l, _)| *l == language)
-        .map(|(_, t)| serde_yaml::from_str(t).expect("the theme's strings are valid YAML"))
-        .unwrap_or(Value::Mapping(Mapping::new()))
-}
-
-/// The theme's strings for `language` with the publisher's
-/// `i18n/<language>.yaml` over them; `None` when that file is not usable.
-fn translation(source: &Path, language: &str, english: &Value, report: &mut Report) -> Option<Value> {
-    let mut strings = builtin(language);
-    let rel = own_strings(language);
-    match files::kind(source, &rel) {
-        Ok(files::Kind::Missing) => return Some(strings),
-        Ok(_) => {}
-        Err(d) => {
-            report.push(d);
-            return None;
-        }
-    }
-    let text = source::read_text(source, &rel).map_err(|d| report.push(d)).ok()?;
-    let file = SourceFile { path: source.join(&rel), rel, front: text.clone(), text, front_line: 1, body: String::new() };
-    let own = yaml::parse(&file).map_err(|d| report.push(d)).ok()?;
-    let problems = shape(&file, &yaml::LazyMap::default(), english, &own, "");
-    let fine = !problems.iter().any(Diagnostic::is_error);
-    report.extend(problems);
-    overlay(&mut strings, own);
-    fine.then_some(strings)
-}
-
-/// The publisher's strings must have the English strings' shape: a group
-/// where English has a group, text where it has text, a list where it has a
-/// list. Keys English does not have are a warning: no template reads them.
-/// The file's source map is made once, for the first problem to place.
-fn shape(file: &SourceFile, lazy: &yaml::LazyMap, english: &Value, own: &Value, path: &str) -> Vec<Diagnostic> {
-    let map = || lazy.get(file);
-    let at = |d: Diagnostic, pos: yaml::Pos| d.at(&file.text, pos.line, pos.col);
-    let mut out = Vec::new();
-    match (english, own) {
-        (Value::Mapping(en), Value::Mapping(o)) => {
-            for (k, v) in o {
-                let key = k.as_str().unwrap_or_default();
-                let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
-                match en.get(k) {
-                    Some(e) => out.extend(shape(file, lazy, e, v, &child)),
-                    None => {
-                        let names: Vec<&str> = en.keys().filter_map(Value::as_str).collect();
-                        let d = Diagnostic::warning(&file.path, format!("`{child}` is not a string of the theme; no page shows it"));
-                        out.push(at(d, map().key(&child)).hint(suggest::did_you_mean(key, &names)));
-                    }
-                }
-            }
-        }
-        (Value::Sequence(en), Value::Sequence(o)) if en.len() == o.len() => {
-            for (i, (e, v)) in en.iter().zip(o).enumerate() {
-                out.extend(shape(file, lazy, e, v, &format!("{path}[{i}]")));
-            }
-        }
-        (Value::String(_), Value::String(_)) => {}
-        _ => {
-            let want = match english {
-                Value::Mapping(m) => {
-                    let keys: Vec<String> = m.keys().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
-                    format!("a group of strings ({})", keys.join(", "))
-                }
-                Value::Sequence(s) => format!("a list of {} strings", s.len()),
-                _ => "text".to_string(),
-            };
-            let d = Diagnostic::error(&file.path, format!("`{path}` should be {want}, as in the theme's English strings"));
-            out.push(at(d, map().value(path)).hint(Some("compare with themes/default/i18n/en.yaml".into())));
-        }
-    }
-    out
-}
-
-/// Deep-merges `top` over `base`.
-fn overlay(base: &mut Value, top: Value) {
-    match (base, top) {
-        (Value::Mapping(b), Value::Mapping(t)) => {
-            for (k, v) in t {
-                match b.get_mut(&k) {
-                    Some(existing) => overlay(existing, v),
-                    None => {
-                        b.insert(k, v);
-                    }
-                }
-            }
-        }
-        (b, t) => *b = t,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,29 +129,6 @@ mod tests {
             flate2::read::GzDecoder::new(*gz).read_to_string(&mut back).unwrap();
             assert_eq!(back, *text, "{path}.gz");
             assert!(br.len() < text.len() && gz.len() < text.len(), "{path}: the copies are smaller");
-        }
-    }
-
-    /// Every key of the English strings exists in every shipped translation.
-    #[test]
-    fn translations_are_complete() {
-        fn keys(v: &Value, prefix: &str, out: &mut Vec<String>) {
-            if let Value::Mapping(m) = v {
-                for (k, v) in m {
-                    let k = format!("{prefix}{}", k.as_str().unwrap_or("?"));
-                    keys(v, &format!("{k}."), out);
-                    out.push(k);
-                }
-            }
-        }
-        let parse = |t: &str| serde_yaml::from_str::<Value>(t).unwrap();
-        let mut en = Vec::new();
-        keys(&parse(I18N[0].1), "", &mut en);
-        for (lang, text) in I18N {
-            let mut other = Vec::new();
-            keys(&parse(text), "", &mut other);
-            let missing: Vec<_> = en.iter().filter(|k| !other.contains(k)).collect();
-            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
         }
     }
 }

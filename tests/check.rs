@@ -137,3 +137,40 @@ fn missing_content_folder() {
     assert_exit(&o, 1);
     assert!(stdout(&o).contains("content folder not found"));
 }
+
+fn check_json(content: &std::path::Path) -> (i32, Vec<serde_json::Value>) {
+    let o = peerdir(&root(), &["check", "--format", "json", "--source", content.to_str().unwrap()]);
+    (o.status.code().unwrap(), serde_json::from_str(&stdout(&o)).unwrap())
+}
+
+/// Every language a listing speaks needs a name in the interface language
+/// (pages and search filters show it): without one `check` fails at the
+/// listing's line, and the publisher's strings can add it. The strings of
+/// languages other than the site's are checked too, since the search index
+/// reads them.
+#[test]
+fn a_language_without_a_name_is_an_error_until_the_strings_name_it() {
+    let (_tmp, content) = temp_copy(&fixture("minimal"));
+    let path = content.join("specialists/alex-river.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace("languages: [en]", "languages: [en, zh]");
+    std::fs::write(&path, text).unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 1);
+    let d = diags.iter().find(|d| d["message"].as_str().unwrap().contains("`zh` has no name")).expect("reported");
+    assert_eq!((d["line"].as_u64(), d["col"].as_u64()), (Some(5), Some(17)), "{d}");
+    assert!(d["hint"].as_str().unwrap().contains("i18n/en.yaml"), "{d}");
+
+    std::fs::create_dir_all(content.join("i18n")).unwrap();
+    std::fs::write(content.join("i18n/en.yaml"), "language_names:\n  zh: Chinese\n").unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 0, "{diags:?}");
+
+    std::fs::write(content.join("i18n/de.yaml"), "kinds: Gruppen\n").unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 1);
+    assert!(
+        diags.iter().any(|d| d["file"].as_str().unwrap().ends_with("i18n/de.yaml")
+            && d["message"].as_str().unwrap().contains("`kinds` should be a group")),
+        "{diags:?}"
+    );
+}

@@ -175,3 +175,24 @@ fn bad_arguments_and_missing_index() {
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("no search index"), "{}", stderr(&o));
 }
+
+/// A publisher's `i18n/<lang>.yaml` reaches the index as it reaches the
+/// pages: a program kind renamed in Dutch and in English is found by its
+/// new names, on an English page and in a search in either language.
+#[test]
+fn a_publishers_translations_reach_the_index_and_the_pages() {
+    let (tmp, content) = temp_copy(&root().join("content"));
+    std::fs::create_dir_all(content.join("i18n")).unwrap();
+    std::fs::write(content.join("i18n/nl.yaml"), "kinds:\n  buddy: Steunmaatjes\n").unwrap();
+    std::fs::write(content.join("i18n/en.yaml"), "kinds:\n  buddy: Walking partners\n").unwrap();
+    let out = tmp.path().join("public");
+    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    let buddies = search(&out, &["--filter", "program_kind=buddy"]);
+    let buddies = urls(&buddies);
+    assert!(!buddies.is_empty());
+    assert_eq!(urls(&search(&out, &["Steunmaatjes"])), buddies, "the Dutch name finds every buddy program");
+    assert_eq!(urls(&search(&out, &["walking", "partners"])), buddies, "so does the English one");
+    assert!(urls(&search(&out, &["Maatjesproject"])).is_disjoint(&buddies), "the theme's own name is gone");
+    let page = std::fs::read_to_string(out.join("kinds/buddy/index.html")).unwrap();
+    assert!(page.contains("Steunmaatjes") && !page.contains("Maatjesproject"));
+}

@@ -98,6 +98,10 @@ pub enum Mode {
     Chat,
 }
 
+impl Mode {
+    pub const ALL: [Mode; 4] = [Mode::InPerson, Mode::Online, Mode::Phone, Mode::Chat];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Availability {

@@ -450,7 +450,7 @@ fn site(c: &mut Check<SiteConfig>) {
     c.web_url("base_url", &Some(s.base_url.clone()));
     c.web_url("exit_url", &Some(s.exit_url.clone()));
     c.languages("language", std::slice::from_ref(&s.language));
-    if formats::is_language(&s.language) && !crate::theme::has_translation(&c.ctx.dir.root, &s.language) {
+    if formats::is_language(&s.language) && !crate::i18n::has_translation(&c.ctx.dir.root, &s.language) {
         let hint = format!("add i18n/{}.yaml to the content folder, starting from a copy of themes/default/i18n/en.yaml", s.language);
         c.error("language", format!("there is no interface translation for `{}`", s.language), Some(hint));
     }

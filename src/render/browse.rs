@@ -3,7 +3,7 @@
 //! of all specialists and all programs, and A-Z.
 
 use super::cards::{self, Cards};
-use super::view::{self, letter, Card, Labels, Link};
+use super::view::{self, letter, Card, Context, Link};
 use super::{PageMeta, Renderer};
 use crate::content::model::{Kind, ProgramKind};
 use crate::content::Directory;
@@ -28,10 +28,10 @@ fn filed_by_topic(cards: &[Card]) -> HashMap<&str, Vec<&Card>> {
 }
 
 /// Top-level topics with their subtopics and listing counts.
-pub fn topic_tree(labels: &Labels, dir: &Directory, cards: &[Card]) -> Vec<Link> {
+pub fn topic_tree(ctx: &Context, dir: &Directory, cards: &[Card]) -> Vec<Link> {
     let filed = filed_by_topic(cards);
     let count = |key: &str| filed.get(key).map_or(0, Vec::len);
-    let link = |key: &str| Link { count: Some(count(key)), ..Link::new(labels.topic(key), urls::topic(key)) };
+    let link = |key: &str| Link { count: Some(count(key)), ..Link::new(ctx.topic(key), urls::topic(key)) };
     let topics = &dir.taxonomy.data.topics;
     topics
         .iter()
@@ -69,25 +69,25 @@ impl<'c> List<'c> {
 pub fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
     let cards = &cards.all;
     let mut lists = topics(r, dir, cards)?;
-    lists.extend(dimension(r, "regions", regions(dir, cards))?);
-    lists.extend(dimension(r, "kinds", kinds(r, cards))?);
-    lists.extend(dimension(r, "languages", languages(r, cards))?);
+    lists.extend(dimension(r, urls::REGIONS, regions(dir, cards))?);
+    lists.extend(dimension(r, urls::KINDS, kinds(r, cards)?)?);
+    lists.extend(dimension(r, urls::LANGUAGES, languages(r, cards))?);
     let of_kind = |kind: Kind| cards.iter().filter(|c| c.kind == kind).collect();
-    lists.push(List::new(r.text("browse.all_specialists"), urls::SPECIALISTS.into(), of_kind(Kind::Specialist)));
-    lists.push(List::new(r.text("browse.all_programs"), urls::PROGRAMS.into(), of_kind(Kind::Program)));
-    lists.push(List { by_letter: true, ..List::new(r.text("browse.a-z"), urls::A_Z.into(), cards.iter().collect()) });
+    lists.push(List::new(r.text("browse.all_specialists")?, urls::SPECIALISTS.into(), of_kind(Kind::Specialist)));
+    lists.push(List::new(r.text("browse.all_programs")?, urls::PROGRAMS.into(), of_kind(Kind::Program)));
+    lists.push(List { by_letter: true, ..List::new(r.text("browse.a-z")?, urls::A_Z.into(), cards.iter().collect()) });
     lists.par_iter().try_for_each(|l| list(r, l))
 }
 
 fn topics<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Result<Vec<List<'c>>> {
-    let tree = topic_tree(r.labels, dir, cards);
-    index(r, "topics", tree.clone())?;
+    let tree = topic_tree(r.ctx, dir, cards);
+    index(r, urls::TOPICS, tree.clone())?;
     let filed = filed_by_topic(cards);
     let list = |t: &crate::content::model::Topic| {
         let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
         let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
         let filed = filed.get(t.key.as_str()).cloned().unwrap_or_default();
-        List { intro, children, ..List::new(r.labels.topic(&t.key), urls::topic(&t.key), filed) }
+        List { intro, children, ..List::new(r.ctx.topic(&t.key), urls::topic(&t.key), filed) }
     };
     Ok(dir.taxonomy.data.topics.iter().map(list).collect())
 }
@@ -119,12 +119,14 @@ fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<List<'c>> {
     groups
 }
 
-fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
+fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Result<Vec<List<'c>>> {
     ProgramKind::ALL
         .iter()
-        .map(|k| List {
-            intro: Some(r.text(&format!("kind_intro.{}", k.key()))),
-            ..List::new(r.labels.kind(*k), urls::kind(k.key()), cards.iter().filter(|c| c.program_kind == Some(*k)).collect())
+        .map(|k| {
+            Ok(List {
+                intro: Some(r.text(&format!("kind_intro.{}", k.key()))?),
+                ..List::new(r.ctx.kind(*k)?, urls::kind(k.key()), cards.iter().filter(|c| c.program_kind == Some(*k)).collect())
+            })
         })
         .collect()
 }
@@ -138,27 +140,29 @@ fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
         codes.into_iter().for_each(|code| filed.entry(code).or_default().push(c));
     }
     let mut groups: Vec<List> =
-        filed.into_iter().map(|(code, cards)| List::new(r.labels.language(code), urls::language(code), cards)).collect();
+        filed.into_iter().map(|(code, cards)| List::new(r.ctx.language(code), urls::language(code), cards)).collect();
     groups.sort_by_cached_key(|g| view::sort_key(&g.label));
     groups
 }
 
 /// Renders the index page of a dimension; returns its lists.
-fn dimension<'c>(r: &Renderer, name: &str, groups: Vec<List<'c>>) -> Result<Vec<List<'c>>> {
+fn dimension<'c>(r: &Renderer, folder: &str, groups: Vec<List<'c>>) -> Result<Vec<List<'c>>> {
     let links = groups.iter().map(|g| Link { count: Some(g.cards.len()), ..Link::new(g.label.clone(), g.address.clone()) }).collect();
-    index(r, name, links)?;
+    index(r, folder, links)?;
     Ok(groups)
 }
 
-fn index(r: &Renderer, name: &str, links: Vec<Link>) -> Result<()> {
+/// The page at `folder` (`topics/`) that links to each of its lists.
+fn index(r: &Renderer, folder: &str, links: Vec<Link>) -> Result<()> {
     #[derive(Serialize)]
     struct View {
         links: Vec<Link>,
         intro: String,
     }
-    let meta = PageMeta { title: r.text(&format!("browse.{name}")), description: None, url: format!("{name}/"), lang: None };
-    let intro = r.text(&format!("browse_intro.{name}"));
-    r.page("browse.html", &format!("{name}/"), meta, View { links, intro })
+    let name = folder.trim_end_matches('/');
+    let meta = PageMeta { title: r.text(&format!("browse.{name}"))?, description: None, url: folder.to_string(), lang: None };
+    let intro = r.text(&format!("browse_intro.{name}"))?;
+    r.page("browse.html", folder, meta, View { links, intro })
 }
 
 /// Cards under a heading (A-Z letters) on one page of a list.
@@ -215,7 +219,7 @@ fn list(r: &Renderer, list: &List) -> Result<()> {
         letters: &'a [Link],
         pagination: Pagination,
     }
-    let size = r.labels.dir.site.data.page_size.max(1);
+    let size = r.ctx.dir.site.data.page_size.max(1);
     let chunks: Vec<&[&Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
     let total = chunks.len();
     let letters = if by_letter { letter_links(address, cards, size) } else { vec![] };

@@ -15,7 +15,7 @@
 //! slug, so they stay the same from build to build. Consent records are
 //! never exported.
 
-use super::view::Labels;
+use super::view::Context;
 use crate::content::model::{self, value_name, Listing, Program, Specialist};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
@@ -168,7 +168,7 @@ struct Shared<'a> {
 #[derive(Clone, Copy)]
 struct Export<'a> {
     dir: &'a Directory,
-    labels: &'a Labels<'a>,
+    ctx: &'a Context<'a>,
     site_url: &'a str,
     ids: Ids,
 }
@@ -182,7 +182,7 @@ impl<'a> Export<'a> {
     /// The organization of a specialist: that of the first of their
     /// programs that names one, else the directory itself.
     fn specialist_organization(&self, e: &'a Entry<Specialist>) -> Organization<'a> {
-        let program = self.labels.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
+        let program = self.ctx.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
         match program {
             Some(p) => self.program_organization(&p.data),
             None => {
@@ -241,13 +241,13 @@ impl<'a> Export<'a> {
         (n, e): (usize, &'a Entry<T>),
         organization: &'a Organization<'a>,
         (key, id): (&str, &'a str),
-    ) -> Service<'a> {
+    ) -> Result<Service<'a>> {
         let l = &e.data;
         let phones = l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(id, Owner::Service(id), n)).collect();
         let languages = l
             .languages()
             .iter()
-            .map(|c| Language { id: self.id(&[key, ":language:", c]), service_id: id, name: self.labels.language(c), code: c })
+            .map(|c| Language { id: self.id(&[key, ":language:", c]), service_id: id, name: self.ctx.language(c), code: c })
             .collect();
         let service_areas = self.service_areas(l.locations(), (key, id));
         let service_at_locations = shared.places[n]
@@ -257,7 +257,7 @@ impl<'a> Export<'a> {
                 ServiceAtLocation { id: self.id(&[key, ":at:", &location.id]), service_id: id, location_id: &location.id, location }
             })
             .collect();
-        Service {
+        Ok(Service {
             id,
             organization_id: &organization.id,
             name: l.name(),
@@ -266,7 +266,7 @@ impl<'a> Export<'a> {
             status: "active",
             email: l.contact().and_then(|c| c.email.as_deref()),
             assured_date: l.reviewed().and_then(dates::parse).map(dates::iso),
-            fees_description: l.cost().map(|c| self.labels.text(&format!("costs.{}", value_name(&c)))),
+            fees_description: l.cost().map(|c| self.ctx.text(&format!("costs.{}", value_name(&c)))).transpose()?,
             accreditations: None,
             eligibility_description: None,
             application_process: None,
@@ -276,7 +276,7 @@ impl<'a> Export<'a> {
             service_at_locations,
             organization,
             contacts: Vec::new(),
-        }
+        })
     }
 
     /// A service area per region the service meets people in, each once.
@@ -343,8 +343,8 @@ impl<'w> Elements<'w> {
 
 /// Writes the three export files into `out`. Services are written one at a
 /// time; each nests its organization and locations.
-pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> Result<()> {
-    let x = Export { dir, labels, site_url, ids: Ids::new(site_url) };
+pub fn write(out: &Output, dir: &Directory, ctx: &Context, site_url: &str) -> Result<()> {
+    let x = Export { dir, ctx, site_url, ids: Ids::new(site_url) };
     let shared = x.shared();
     out.write_with(format!("{}hsds/services.json", urls::API), |w| {
         let mut services = Elements::new(w);
@@ -352,7 +352,7 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
             let key = format!("specialist:{}", e.slug);
             let ids = SpecialistIds { service: x.id(&[&key]), contact: x.id(&[&key, ":contact"]), key };
             let organization = &shared.organizations[&x.specialist_organization(e).id];
-            let mut s = x.service(&shared, (n, e), organization, (&ids.key, &ids.service));
+            let mut s = x.service(&shared, (n, e), organization, (&ids.key, &ids.service)).map_err(std::io::Error::other)?;
             let sp = &e.data;
             s.accreditations = sp.certification.as_ref().map(|cert| format!("{} ({})", cert.name, cert.issuer));
             let c = sp.contact.as_ref();
@@ -367,7 +367,7 @@ pub fn write(out: &Output, dir: &Directory, labels: &Labels, site_url: &str) -> 
             let key = format!("program:{}", e.slug);
             let id = x.id(&[&key]);
             let organization = &shared.organizations[&x.program_organization(p).id];
-            let mut s = x.service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id));
+            let mut s = x.service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id)).map_err(std::io::Error::other)?;
             s.eligibility_description = p.who_for.as_deref();
             s.application_process = p.how_to_join.as_deref();
             services.push(&s)?;

@@ -7,7 +7,7 @@
 //! The objects are typed, their fields in alphabetical order (the order
 //! the JSON has them in) and left out when they have no value.
 
-use super::view::Labels;
+use super::view::Context;
 use crate::content::model::{Contact, Listing, Location, Program, Specialist};
 use crate::content::{phone, Entry};
 use crate::dates;
@@ -156,8 +156,8 @@ fn image<T: Listing>(l: &T, site: &Site) -> Option<String> {
     l.image().map(|image| site.abs(&urls::media(image)))
 }
 
-fn topics<T: Listing>(l: &T, labels: &Labels) -> Vec<String> {
-    l.topics().iter().map(|t| labels.topic(t)).collect()
+fn topics<T: Listing>(l: &T, ctx: &Context) -> Vec<String> {
+    l.topics().iter().map(|t| ctx.topic(t)).collect()
 }
 
 fn credential(s: &Specialist) -> Option<Typed<Credential<'_>>> {
@@ -174,10 +174,10 @@ fn credential(s: &Specialist) -> Option<Typed<Credential<'_>>> {
     ))
 }
 
-fn person<'a>(e: &'a Entry<Specialist>, labels: &'a Labels, site: &Site) -> Person<'a> {
+fn person<'a>(e: &'a Entry<Specialist>, ctx: &'a Context, site: &Site) -> Person<'a> {
     let s = &e.data;
     let ContactPoints { email, same_as, telephone } = contact(s.contact());
-    let member_of = labels
+    let member_of = ctx
         .relations
         .programs_of(&e.slug)
         .iter()
@@ -191,7 +191,7 @@ fn person<'a>(e: &'a Entry<Specialist>, labels: &'a Labels, site: &Site) -> Pers
         email,
         has_credential: credential(s),
         image: image(s, site),
-        knows_about: topics(s, labels),
+        knows_about: topics(s, ctx),
         knows_language: s.languages(),
         member_of,
         name: s.name(),
@@ -243,11 +243,11 @@ struct Provider<'a> {
     telephone: Option<String>,
 }
 
-fn service<'a>(e: &'a Entry<Program>, labels: &Labels, site: &Site) -> Service<'a> {
+fn service<'a>(e: &'a Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<Service<'a>> {
     let p = &e.data;
     let ContactPoints { email, same_as, telephone } = contact(p.contact());
     let provider = Provider { email, name: p.organization.as_deref().unwrap_or(p.name()), same_as, telephone };
-    Service {
+    Ok(Service {
         context: CONTEXT,
         kind: "Service",
         area_served: p.locations().iter().map(place).collect(),
@@ -255,23 +255,23 @@ fn service<'a>(e: &'a Entry<Program>, labels: &Labels, site: &Site) -> Service<'
         available_language: p.languages(),
         description: p.summary(),
         image: image(p, site),
-        knows_about: topics(p, labels),
+        knows_about: topics(p, ctx),
         name: p.name(),
         provider: typed("Organization", provider),
-        service_type: p.kind.map(|k| labels.kind(k)),
+        service_type: p.kind.map(|k| ctx.kind(k)).transpose()?,
         url: listing_url(e, site),
-    }
+    })
 }
 
 /// A specialist's JSON-LD (a schema.org `Person`), ready for its `<script>` element.
-pub fn specialist(e: &Entry<Specialist>, labels: &Labels, site: &Site) -> minijinja::Value {
-    script(&person(e, labels, site))
+pub fn specialist(e: &Entry<Specialist>, ctx: &Context, site: &Site) -> minijinja::Value {
+    script(&person(e, ctx, site))
 }
 
 /// A program's JSON-LD (a schema.org `Service`, provided by its
 /// organization), ready for its `<script>` element.
-pub fn program(e: &Entry<Program>, labels: &Labels, site: &Site) -> minijinja::Value {
-    script(&service(e, labels, site))
+pub fn program(e: &Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<minijinja::Value> {
+    Ok(script(&service(e, ctx, site)?))
 }
 
 /// Writes JSON whose strings cannot end or confuse the `<script>` element

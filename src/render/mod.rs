@@ -31,7 +31,7 @@ use cards::Cards;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use view::{Card, Common, Labels, Link};
+use view::{Card, Common, Context, Link};
 
 /// A site held in memory (for `serve`): output path to file contents.
 pub type Files = BTreeMap<String, Vec<u8>>;
@@ -83,7 +83,7 @@ fn to_value(v: &impl Serialize) -> minijinja::Value {
 /// several threads at once.
 pub struct Renderer<'a> {
     templates: &'a templates::Templates,
-    pub labels: &'a Labels<'a>,
+    pub ctx: &'a Context<'a>,
     pub site: SiteView,
     /// `site` and the interface strings as template values, converted once
     /// per thread of the pool and once for any other thread. Every page
@@ -117,8 +117,9 @@ impl<'a> Renderer<'a> {
         self.templates.render(template, scope::Scope { site, t, page, data }.into_value())
     }
 
-    pub fn text(&self, key: &str) -> String {
-        self.labels.text(key)
+    /// The interface string at a dotted `key`.
+    pub fn text(&self, key: &str) -> Result<String> {
+        self.ctx.text(key)
     }
 }
 
@@ -142,12 +143,12 @@ pub fn render(
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
-    let labels = Labels::new(dir, &theme.strings, &media, bodies);
-    let site = site_view(dir, &labels);
+    let ctx = Context::new(dir, &theme.strings, &media, bodies);
+    let site = site_view(dir, &ctx)?;
     let site_url = site.url();
     std::thread::scope(|s| {
-        let exports = s.spawn(|| progress.background("exports", || exports(dir, &labels, &site_url, out)));
-        let pages = pages(dir, theme, index, &labels, site, out, progress);
+        let exports = s.spawn(|| progress.background("exports", || exports(dir, &ctx, &site_url, out)));
+        let pages = pages(dir, theme, index, &ctx, site, out, progress);
         exports.join().expect("the exports thread does not panic")?;
         pages
     })?;
@@ -164,8 +165,8 @@ pub fn render(
 }
 
 /// The machine-readable files that depend on the listings only.
-fn exports(dir: &Directory, labels: &Labels, site_url: &str, out: &Output) -> Result<()> {
-    hsds::write(out, dir, labels, site_url)?;
+fn exports(dir: &Directory, ctx: &Context, site_url: &str, out: &Output) -> Result<()> {
+    hsds::write(out, dir, ctx, site_url)?;
     api::write(out, dir, site_url)?;
     api::write_schema(out)
 }
@@ -175,14 +176,14 @@ fn pages(
     dir: &Directory,
     theme: &Theme,
     index: impl FnOnce() -> Result<Vec<crate::index::IndexFile>>,
-    labels: &Labels,
+    ctx: &Context,
     site: SiteView,
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
     progress.stage("cards", 0);
-    let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), scope::strings(&theme.strings))).collect();
-    let mut r = Renderer { templates: &theme.templates, labels, site, shared, chrome: None, out };
+    let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), scope::strings(theme.strings.interface()))).collect();
+    let mut r = Renderer { templates: &theme.templates, ctx, site, shared, chrome: None, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
     home(&r, dir, &cards.all)?;
@@ -209,15 +210,15 @@ fn pages(
     }
     crate::free::later(cards);
     free_pages(&r, dir)?;
-    let meta = PageMeta { title: r.text("not_found.title"), description: None, url: crate::urls::NOT_FOUND.into(), lang: None };
+    let meta = PageMeta { title: r.text("not_found.title")?, description: None, url: crate::urls::NOT_FOUND.into(), lang: None };
     r.page("404.html", crate::urls::NOT_FOUND, meta, ())?;
     let meta =
-        PageMeta { title: r.text("safety.title"), description: Some(r.text("safety.summary")), url: urls::SAFETY.into(), lang: None };
+        PageMeta { title: r.text("safety.title")?, description: Some(r.text("safety.summary")?), url: urls::SAFETY.into(), lang: None };
     r.page("safety.html", urls::SAFETY, meta, ())?;
     out.put("_headers".into(), policy::headers_file(&r.site.base).into_bytes())
 }
 
-fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
+fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
     let s = &dir.site.data;
     let footer = dir
         .pages
@@ -225,11 +226,11 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
         .filter(|p| p.data.footer)
         .map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug)))
         .collect();
-    let nav = ["search", "topics", "regions", "kinds", "languages", "a-z"]
+    let nav = [urls::SEARCH, urls::TOPICS, urls::REGIONS, urls::KINDS, urls::LANGUAGES, urls::A_Z]
         .iter()
-        .map(|k| Link::new(labels.text(&format!("browse.{k}")), format!("{k}/")))
-        .collect();
-    SiteView {
+        .map(|folder| Ok(Link::new(ctx.text(&format!("browse.{}", folder.trim_end_matches('/')))?, folder.to_string())))
+        .collect::<Result<_>>()?;
+    Ok(SiteView {
         title: s.title.clone(),
         description: s.description.clone(),
         base: urls::base_path(&s.base_url),
@@ -248,7 +249,7 @@ fn site_view(dir: &Directory, labels: &Labels) -> SiteView {
         csp: policy::CSP,
         footer,
         nav,
-    }
+    })
 }
 
 fn home(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
@@ -258,7 +259,7 @@ fn home(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
         specialists: usize,
         programs: usize,
     }
-    let data = Home { topics: browse::topic_tree(r.labels, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
+    let data = Home { topics: browse::topic_tree(r.ctx, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
     let meta =
         PageMeta { title: dir.site.data.title.clone(), description: dir.site.data.description.clone(), url: String::new(), lang: None };
     r.page("home.html", "", meta, data)
@@ -279,13 +280,13 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
         /// The JSON-LD, ready to put in its `<script>` element.
         jsonld: minijinja::Value,
     }
-    let common = r.labels.common(e);
-    let date = |s: &str| crate::dates::parse(s).map(|d| r.labels.date(d)).unwrap_or_else(|| s.to_string());
+    let common = r.ctx.common(e);
+    let date = |s: &str| crate::dates::parse(s).map(|d| r.ctx.date(d)).unwrap_or_else(|| s.to_string());
     let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
-    let programs = r.labels.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::listing::<Program>(&p.slug)));
+    let programs = r.ctx.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::listing::<Program>(&p.slug)));
     let programs_html = minijinja::Value::from_safe_string(cards::html(programs));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::specialist(e, r.labels, &jsonld::Site { url: &r.site.url() });
+    let jsonld = jsonld::specialist(e, r.ctx, &jsonld::Site { url: &r.site.url() });
     r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs_html, cert_dates, jsonld })
 }
 
@@ -299,14 +300,14 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         /// The JSON-LD, ready to put in its `<script>` element.
         jsonld: minijinja::Value,
     }
-    let common = r.labels.common(e);
+    let common = r.ctx.common(e);
     let mut specialists: Vec<&Card> =
-        r.labels.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::listing::<Specialist>(&s.slug))).collect();
+        r.ctx.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::listing::<Specialist>(&s.slug))).collect();
     view::sort(&mut specialists);
     let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists));
-    let kind = e.data.kind.map(|k| Link::new(r.labels.kind(k), urls::kind(k.key())));
+    let kind = e.data.kind.map(|k| Ok::<_, anyhow::Error>(Link::new(r.ctx.kind(k)?, urls::kind(k.key())))).transpose()?;
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::program(e, r.labels, &jsonld::Site { url: &r.site.url() });
+    let jsonld = jsonld::program(e, r.ctx, &jsonld::Site { url: &r.site.url() })?;
     r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists_html, jsonld })
 }
 

@@ -5,7 +5,7 @@
 use super::browse::topic_tree;
 use super::view::{Card, Link};
 use super::{PageMeta, Renderer};
-use crate::content::model::ProgramKind;
+use crate::content::model::{value_name, Mode, ProgramKind};
 use crate::content::Directory;
 use anyhow::Result;
 use serde::Serialize;
@@ -41,9 +41,9 @@ fn option(value: &str, label: String, depth: usize) -> Option_ {
     Option_ { value: value.to_string(), label, depth }
 }
 
-fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
+fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<Vec<Facet>> {
     let legend = |name: &str| r.text(&format!("search.facets.{name}"));
-    let topics = topic_tree(r.labels, dir, cards)
+    let topics = topic_tree(r.ctx, dir, cards)
         .into_iter()
         .flat_map(|top| {
             let key = |l: &Link| crate::urls::topic_key(&l.url).to_string();
@@ -55,28 +55,23 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Vec<Facet> {
         cards.iter().flat_map(|c| c.regions.iter().map(String::as_str)).collect::<BTreeSet<_>>().into_iter().collect();
     regions.sort_by_cached_key(|n| super::view::sort_key(n));
     let languages: BTreeSet<&str> = cards.iter().flat_map(|c| c.languages.iter().map(String::as_str)).collect();
-    let mut languages: Vec<Option_> = languages.into_iter().map(|l| option(l, r.labels.language(l), 0)).collect();
+    let mut languages: Vec<Option_> = languages.into_iter().map(|l| option(l, r.ctx.language(l), 0)).collect();
     languages.sort_by_cached_key(|o| super::view::sort_key(&o.label));
-    vec![
+    let kinds = ProgramKind::ALL.iter().map(|k| Ok(option(k.key(), r.ctx.kind(*k)?, 0))).collect::<Result<_>>()?;
+    let modes =
+        Mode::ALL.iter().map(|m| Ok(option(&value_name(m), r.text(&format!("modes.{}", value_name(m)))?, 0))).collect::<Result<_>>()?;
+    Ok(vec![
         Facet {
             name: "type",
-            legend: legend("type"),
-            options: vec![option("specialist", r.text("card.specialist"), 0), option("program", r.text("card.program"), 0)],
+            legend: legend("type")?,
+            options: vec![option("specialist", r.text("card.specialist")?, 0), option("program", r.text("card.program")?, 0)],
         },
-        Facet { name: "topic", legend: legend("topic"), options: topics },
-        Facet { name: "region", legend: legend("region"), options: regions.iter().map(|n| option(n, n.to_string(), 0)).collect() },
-        Facet {
-            name: "program_kind",
-            legend: legend("program_kind"),
-            options: ProgramKind::ALL.iter().map(|k| option(k.key(), r.labels.kind(*k), 0)).collect(),
-        },
-        Facet { name: "language", legend: legend("language"), options: languages },
-        Facet {
-            name: "mode",
-            legend: legend("mode"),
-            options: ["in-person", "online", "phone", "chat"].iter().map(|m| option(m, r.text(&format!("modes.{m}")), 0)).collect(),
-        },
-    ]
+        Facet { name: "topic", legend: legend("topic")?, options: topics },
+        Facet { name: "region", legend: legend("region")?, options: regions.iter().map(|n| option(n, n.to_string(), 0)).collect() },
+        Facet { name: "program_kind", legend: legend("program_kind")?, options: kinds },
+        Facet { name: "language", legend: legend("language")?, options: languages },
+        Facet { name: "mode", legend: legend("mode")?, options: modes },
+    ])
 }
 
 /// Renders `search/index.html`.
@@ -99,8 +94,8 @@ pub fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles
         .collect();
     places.sort();
     places.dedup();
-    let meta = PageMeta { title: r.text("search.title"), description: None, url: crate::urls::SEARCH.into(), lang: None };
+    let meta = PageMeta { title: r.text("search.title")?, description: None, url: crate::urls::SEARCH.into(), lang: None };
     let (max_query_chars, max_query_words) = (peerdir_search::engine::MAX_QUERY_CHARS, peerdir_search::engine::MAX_QUERY_WORDS);
-    let data = View { files, facets: facets(r, dir, cards), places, max_query_chars, max_query_words };
+    let data = View { files, facets: facets(r, dir, cards)?, places, max_query_chars, max_query_words };
     r.page("search.html", crate::urls::SEARCH, meta, data)
 }

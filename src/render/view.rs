@@ -6,6 +6,7 @@ use crate::content::formats::fold_char;
 use crate::content::model::{Kind, Listing, Location, Mode, Program, ProgramKind, Specialist};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
+use crate::i18n::Strings;
 use crate::{markdown, urls};
 use serde::Serialize;
 use serde_yaml::Value;
@@ -79,10 +80,13 @@ pub struct Common {
     pub image_size: Option<(u32, u32)>,
 }
 
-/// Lookups shared while building views.
-pub struct Labels<'a> {
+/// What every page, card and export of one render reads: the directory,
+/// the interface strings, the published media, the listings' relations and
+/// bodies, and the labels of topics and languages in the interface
+/// language, looked up once.
+pub struct Context<'a> {
     pub dir: &'a Directory,
-    pub strings: &'a Value,
+    pub strings: &'a Strings,
     /// The published photos and logos, for their sizes.
     pub media: &'a crate::media::Media,
     pub relations: crate::content::relations::Relations<'a>,
@@ -94,8 +98,8 @@ pub struct Labels<'a> {
     languages: HashMap<String, String>,
 }
 
-impl<'a> Labels<'a> {
-    pub fn new(dir: &'a Directory, strings: &'a Value, media: &'a crate::media::Media, bodies: &'a markdown::Bodies) -> Labels<'a> {
+impl<'a> Context<'a> {
+    pub fn new(dir: &'a Directory, strings: &'a Strings, media: &'a crate::media::Media, bodies: &'a markdown::Bodies) -> Context<'a> {
         let lang = &dir.site.data.language;
         let topics = dir
             .taxonomy
@@ -104,40 +108,36 @@ impl<'a> Labels<'a> {
             .iter()
             .filter_map(|t| Some((t.key.as_str(), t.label.get(lang).or_else(|| t.label.get("en"))?.clone())))
             .collect();
-        let names = strings.get("language_names").and_then(Value::as_mapping).into_iter().flatten();
+        let names = strings.interface().get("language_names").and_then(Value::as_mapping).into_iter().flatten();
         let languages = names.filter_map(|(code, name)| Some((code.as_str()?.to_string(), name.as_str()?.to_string()))).collect();
-        Labels { dir, strings, media, relations: crate::content::relations::Relations::new(dir), bodies, topics, languages }
+        Context { dir, strings, media, relations: crate::content::relations::Relations::new(dir), bodies, topics, languages }
     }
 }
 
-impl Labels<'_> {
-    /// A string from the translations, by dotted path, or the path itself.
-    pub fn text(&self, path: &str) -> String {
-        let mut v = self.strings;
-        for part in path.split('.') {
-            match v.get(part) {
-                Some(next) => v = next,
-                None => return path.to_string(),
-            }
-        }
-        v.as_str().unwrap_or(path).to_string()
+impl Context<'_> {
+    /// The interface string at a dotted `key`; a missing one is an error
+    /// (`check` reports it), never a key shown to visitors.
+    pub fn text(&self, key: &str) -> anyhow::Result<String> {
+        self.strings.text(key).map(str::to_string)
     }
 
     pub fn topic(&self, key: &str) -> String {
         self.topics.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// A language's name in the interface language; every code a listing
+    /// names has one (`language_names` is checked when the site loads).
     pub fn language(&self, code: &str) -> String {
         self.languages.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
-    pub fn kind(&self, kind: ProgramKind) -> String {
+    pub fn kind(&self, kind: ProgramKind) -> anyhow::Result<String> {
         self.text(&format!("kinds.{}", kind.key()))
     }
 
     /// `3 maart 2025` in the interface language.
     pub fn date(&self, d: time::Date) -> String {
-        let month = self.strings.get("months").and_then(|m| m.get(d.month() as usize - 1)).and_then(Value::as_str);
+        let month = self.strings.interface().get("months").and_then(|m| m.get(d.month() as usize - 1)).and_then(Value::as_str);
         match month {
             Some(m) => format!("{} {} {}", d.day(), m, d.year()),
             None => dates::iso(d),

@@ -21,7 +21,7 @@ const SEGMENT_ID: &str = "7065657264697200000000000000";
 fn languages(docs: &[IndexDoc]) -> Vec<String> {
     let mut set: BTreeSet<String> = docs.iter().map(|d| d.lang.clone()).collect();
     for d in docs {
-        set.extend(d.topic_labels.iter().chain(&d.kind_labels).chain(&d.language_labels).map(|(l, _)| l.clone()));
+        set.extend(d.topic_labels.iter().chain(&d.kind_labels).chain(&d.language_labels).map(|l| l.lang.clone()));
     }
     set.into_iter().collect()
 }
@@ -82,14 +82,14 @@ fn document(fields: &Fields, n: usize, d: &IndexDoc) -> TantivyDocument {
     text(&mut doc, &d.lang, "summary", &d.summary);
     text(&mut doc, &d.lang, "body", &d.body);
     text(&mut doc, &d.lang, "org", &d.organization);
-    for (lang, label) in &d.topic_labels {
-        text(&mut doc, lang, "topics", label);
+    for label in &d.topic_labels {
+        text(&mut doc, &label.lang, "topics", &label.text);
     }
-    for (lang, label) in &d.kind_labels {
-        text(&mut doc, lang, "kind", label);
+    for label in &d.kind_labels {
+        text(&mut doc, &label.lang, "kind", &label.text);
     }
-    for (lang, label) in &d.language_labels {
-        text(&mut doc, lang, "languages", label);
+    for label in &d.language_labels {
+        text(&mut doc, &label.lang, "languages", &label.text);
     }
     for p in &d.places {
         doc.add_text(fields.places, format!("{} {}", p.city, p.region));

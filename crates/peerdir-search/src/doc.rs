@@ -12,6 +12,15 @@ pub struct Place {
     pub lon: Option<f64>,
 }
 
+/// A name in one language: a topic's, a program kind's or a spoken
+/// language's, in one interface language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    /// The interface language (ISO 639-1).
+    pub lang: String,
+    pub text: String,
+}
+
 /// One listing, ready to index.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IndexDoc {
@@ -27,19 +36,19 @@ pub struct IndexDoc {
     pub lang: String,
     /// Topic keys (`addiction/alcohol`).
     pub topics: Vec<String>,
-    /// Topic labels in every interface language, as (language, label).
-    pub topic_labels: Vec<(String, String)>,
+    /// Topic labels in every interface language.
+    pub topic_labels: Vec<Label>,
     pub places: Vec<Place>,
     pub organization: String,
     /// Program kind key (`buddy`), empty for specialists.
     pub program_kind: String,
     /// Program kind labels in every interface language.
-    pub kind_labels: Vec<(String, String)>,
+    pub kind_labels: Vec<Label>,
     /// Languages spoken (ISO 639-1).
     pub languages: Vec<String>,
-    /// Names of the languages spoken, in every interface language, as
-    /// (language, name): `("nl", "Arabisch")`.
-    pub language_labels: Vec<(String, String)>,
+    /// Names of the languages spoken, in every interface language
+    /// (`nl`: `Arabisch`).
+    pub language_labels: Vec<Label>,
     pub modes: Vec<String>,
     pub cost: String,
 }

@@ -26,7 +26,7 @@ pub mod schema;
 pub mod texts;
 
 pub use build::build_index;
-pub use doc::{IndexDoc, Place};
+pub use doc::{IndexDoc, Label, Place};
 pub use engine::{Engine, Hit, SearchRequest, SearchResponse};
 
 /// Errors of building or opening an index.

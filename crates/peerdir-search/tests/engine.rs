@@ -9,7 +9,10 @@ fn place(city: &str, region: &str, lat: f64, lon: f64) -> Place {
 }
 
 fn docs() -> Vec<IndexDoc> {
-    let labels = |nl: &str, en: &str| vec![("nl".to_string(), nl.to_string()), ("en".to_string(), en.to_string())];
+    let labels = |nl: &str, en: &str| {
+        let label = |lang: &str, text: &str| peerdir_search::Label { lang: lang.into(), text: text.into() };
+        vec![label("nl", nl), label("en", en)]
+    };
     vec![
         IndexDoc {
             kind: "specialist".into(),

@@ -1,0 +1,267 @@
+//! The interface strings, and the one way to read them: templates (as
+//! `t`), the labels the generator writes into pages and exports, and the
+//! labels the search index holds in every language all come from
+//! [`Strings`]. The theme ships English and Dutch; a publisher changes any
+//! of them, or adds a language, with `i18n/<lang>.yaml` in the content
+//! folder, which must have the shape of the English strings.
+
+use crate::content::model::Listing;
+use crate::content::source::{self, SourceFile};
+use crate::content::{files, formats, suggest, yaml, Directory, Entry};
+use crate::diag::{Diagnostic, Report};
+use anyhow::{anyhow, Result};
+use peerdir_search::Label;
+use serde_yaml::{Mapping, Value};
+use std::path::{Path, PathBuf};
+
+/// The theme's interface strings by language code.
+pub const I18N: &[(&str, &str)] =
+    &[("en", include_str!("../themes/default/i18n/en.yaml")), ("nl", include_str!("../themes/default/i18n/nl.yaml"))];
+
+/// The interface strings of one build.
+pub struct Strings {
+    /// The site language.
+    language: String,
+    /// The site language's strings over the English ones, so a partial
+    /// translation still gives a whole interface.
+    interface: Value,
+    /// Each language's own strings: the theme's with the publisher's over
+    /// them, for labels in every language (the search index).
+    languages: Vec<(String, Value)>,
+}
+
+impl Strings {
+    /// The theme's strings with the publisher's `i18n/*.yaml` over them;
+    /// `None` with the problems in `report` when one of those files cannot
+    /// be used.
+    pub fn load(source: &Path, language: &str, report: &mut Report) -> Option<Strings> {
+        let english = builtin("en");
+        let mut codes: Vec<String> = I18N.iter().map(|(code, _)| code.to_string()).collect();
+        codes.extend(own_languages(source, report));
+        codes.push(language.to_string());
+        codes.sort();
+        codes.dedup();
+        let mut languages = Vec::new();
+        for code in codes {
+            // A site language without strings is reported by the check of site.yaml.
+            languages.push((code.clone(), translation(source, &code, &english, report)?));
+        }
+        let mut interface = languages.iter().find(|(code, _)| code == "en").map(|(_, v)| v.clone()).unwrap_or(english);
+        if let Some((_, own)) = languages.iter().find(|(code, _)| code == language).filter(|_| language != "en") {
+            overlay(&mut interface, own.clone());
+        }
+        Some(Strings { language: language.to_string(), interface, languages })
+    }
+
+    /// Every string of the interface language, as templates read them.
+    pub fn interface(&self) -> &Value {
+        &self.interface
+    }
+
+    /// The interface string at a dotted `key` (`browse.topics`), or an
+    /// error naming the file it should be in.
+    pub fn text(&self, key: &str) -> Result<&str> {
+        find(&self.interface, key)
+            .and_then(Value::as_str)
+            .ok_or_else(|| anyhow!("the interface string `{key}` is missing: add it to i18n/{}.yaml in the content folder", self.language))
+    }
+
+    /// The string at `key` in every language that has it, for the index.
+    pub fn labels(&self, key: &str) -> Vec<Label> {
+        let text = |(lang, strings): &(String, Value)| Some(Label { lang: lang.clone(), text: find(strings, key)?.as_str()?.to_string() });
+        self.languages.iter().filter_map(text).collect()
+    }
+}
+
+/// Every language a listing speaks needs a name in the interface
+/// language, shown on its page and in the search filters: a code without
+/// one is an error at the listing's line.
+pub fn check_names(dir: &Directory, strings: &Strings, report: &mut Report) {
+    fn each<T: Listing>(entries: &[Entry<T>], strings: &Strings, report: &mut Report) {
+        for e in entries {
+            for (i, code) in e.data.languages().iter().enumerate() {
+                if formats::is_language(code) && strings.text(&format!("language_names.{code}")).is_err() {
+                    let pos = e.map.get(&e.file).value(&format!("languages[{i}]"));
+                    let msg = format!("the language `{code}` has no name in the interface language `{}`", strings.language);
+                    let hint =
+                        format!("add `language_names: {{{code}: <its name>}}` to i18n/{}.yaml in the content folder", strings.language);
+                    report.push(Diagnostic::error(&e.file.path, msg).at(&e.file.text, pos.line, pos.col).hint(Some(hint)));
+                }
+            }
+        }
+    }
+    each(&dir.specialists, strings, report);
+    each(&dir.programs, strings, report);
+}
+
+/// The value at a dotted `key`.
+fn find<'a>(strings: &'a Value, key: &str) -> Option<&'a Value> {
+    key.split('.').try_fold(strings, |v, part| v.get(part))
+}
+
+/// The languages of the publisher's `i18n/<lang>.yaml` files; any other
+/// file there is a warning.
+fn own_languages(source: &Path, report: &mut Report) -> Vec<String> {
+    let (found, problems) = files::walk(source, "i18n");
+    report.extend(problems);
+    let mut out = Vec::new();
+    for rel in found {
+        let code = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let yaml = rel.extension().is_some_and(|e| e == "yaml");
+        if rel.parent() == Some(Path::new("i18n")) && yaml && formats::is_language(code) {
+            out.push(code.to_string());
+        } else {
+            let msg = "not a translation: translations are `i18n/<language code>.yaml`, such as `i18n/tr.yaml`; ignored";
+            report.push(Diagnostic::warning(source.join(&rel), msg));
+        }
+    }
+    out
+}
+
+/// Whether the interface can be shown in `language`.
+pub fn has_translation(source: &Path, language: &str) -> bool {
+    I18N.iter().any(|(l, _)| *l == language) || files::kind(source, &own_strings(language)) == Ok(files::Kind::File)
+}
+
+/// The publisher's strings for `language`, relative to the content folder.
+fn own_strings(language: &str) -> PathBuf {
+    Path::new("i18n").join(format!("{language}.yaml"))
+}
+
+/// The theme's strings for `language`, parsed (empty when it has none).
+fn builtin(language: &str) -> Value {
+    I18N.iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, t)| serde_yaml::from_str(t).expect("the theme's strings are valid YAML"))
+        .unwrap_or(Value::Mapping(Mapping::new()))
+}
+
+/// The theme's strings for `language` with the publisher's
+/// `i18n/<language>.yaml` over them; `None` when that file is not usable.
+fn translation(source: &Path, language: &str, english: &Value, report: &mut Report) -> Option<Value> {
+    let mut strings = builtin(language);
+    let rel = own_strings(language);
+    match files::kind(source, &rel) {
+        Ok(files::Kind::Missing) => return Some(strings),
+        Ok(_) => {}
+        Err(d) => {
+            report.push(d);
+            return None;
+        }
+    }
+    let text = source::read_text(source, &rel).map_err(|d| report.push(d)).ok()?;
+    let file = SourceFile { path: source.join(&rel), rel, front: text.clone(), text, front_line: 1, body: String::new() };
+    let own = yaml::parse(&file).map_err(|d| report.push(d)).ok()?;
+    let problems = shape(&file, &yaml::LazyMap::default(), english, &own, "");
+    let fine = !problems.iter().any(Diagnostic::is_error);
+    report.extend(problems);
+    overlay(&mut strings, own);
+    fine.then_some(strings)
+}
+
+/// The publisher's strings must have the English strings' shape: a group
+/// where English has a group, text where it has text, a list where it has a
+/// list. Keys English does not have are a warning: no template reads them.
+/// The file's source map is made once, for the first problem to place.
+fn shape(file: &SourceFile, lazy: &yaml::LazyMap, english: &Value, own: &Value, path: &str) -> Vec<Diagnostic> {
+    let map = || lazy.get(file);
+    let at = |d: Diagnostic, pos: yaml::Pos| d.at(&file.text, pos.line, pos.col);
+    let mut out = Vec::new();
+    match (english, own) {
+        (Value::Mapping(en), Value::Mapping(o)) => {
+            for (k, v) in o {
+                let key = k.as_str().unwrap_or_default();
+                let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                match en.get(k) {
+                    Some(e) => out.extend(shape(file, lazy, e, v, &child)),
+                    // Names of more languages are welcome: listings may speak them.
+                    None if path == "language_names" => out.extend(shape(file, lazy, &Value::String(String::new()), v, &child)),
+                    None => {
+                        let names: Vec<&str> = en.keys().filter_map(Value::as_str).collect();
+                        let d = Diagnostic::warning(&file.path, format!("`{child}` is not a string of the theme; no page shows it"));
+                        out.push(at(d, map().key(&child)).hint(suggest::did_you_mean(key, &names)));
+                    }
+                }
+            }
+        }
+        (Value::Sequence(en), Value::Sequence(o)) if en.len() == o.len() => {
+            for (i, (e, v)) in en.iter().zip(o).enumerate() {
+                out.extend(shape(file, lazy, e, v, &format!("{path}[{i}]")));
+            }
+        }
+        (Value::String(_), Value::String(_)) => {}
+        _ => {
+            let want = match english {
+                Value::Mapping(m) => {
+                    let keys: Vec<String> = m.keys().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
+                    format!("a group of strings ({})", keys.join(", "))
+                }
+                Value::Sequence(s) => format!("a list of {} strings", s.len()),
+                _ => "text".to_string(),
+            };
+            let d = Diagnostic::error(&file.path, format!("`{path}` should be {want}, as in the theme's English strings"));
+            out.push(at(d, map().value(path)).hint(Some("compare with themes/default/i18n/en.yaml".into())));
+        }
+    }
+    out
+}
+
+/// Deep-merges `top` over `base`.
+fn overlay(base: &mut Value, top: Value) {
+    match (base, top) {
+        (Value::Mapping(b), Value::Mapping(t)) => {
+            for (k, v) in t {
+                match b.get_mut(&k) {
+                    Some(existing) => overlay(existing, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, t) => *b = t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_string_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut report = Report::default();
+        let strings = Strings::load(dir.path(), "nl", &mut report).unwrap();
+        assert_eq!(strings.text("kinds.buddy").unwrap(), "Maatjesproject");
+        let e = strings.text("kinds.nothing").unwrap_err().to_string();
+        assert!(e.contains("`kinds.nothing` is missing") && e.contains("i18n/nl.yaml"), "{e}");
+        let labels = strings.labels("kinds.buddy");
+        assert_eq!(
+            labels.iter().map(|l| (l.lang.as_str(), l.text.as_str())).collect::<Vec<_>>(),
+            [("en", "Buddy program"), ("nl", "Maatjesproject")]
+        );
+    }
+
+    /// Every key of the English strings exists in every shipped translation.
+    #[test]
+    fn translations_are_complete() {
+        fn keys(v: &Value, prefix: &str, out: &mut Vec<String>) {
+            if let Value::Mapping(m) = v {
+                for (k, v) in m {
+                    let k = format!("{prefix}{}", k.as_str().unwrap_or("?"));
+                    keys(v, &format!("{k}."), out);
+                    out.push(k);
+                }
+            }
+        }
+        let parse = |t: &str| serde_yaml::from_str::<Value>(t).unwrap();
+        let mut en = Vec::new();
+        keys(&parse(I18N[0].1), "", &mut en);
+        for (lang, text) in I18N {
+            let mut other = Vec::new();
+            keys(&parse(text), "", &mut other);
+            let missing: Vec<_> = en.iter().filter(|k| !other.contains(k)).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
+    }
+}
