@@ -1,89 +1,79 @@
-//! A small HTTP/1.1 server for `peerdir serve`: a thread per connection,
-//! GET and HEAD only, files from the in-memory site under its base path,
-//! the 404 page for anything else, and two addresses of its own under
-//! `/__peerdir/` (the reload script and the long poll it waits on).
+//! The HTTP side of `peerdir serve`, on tiny_http: GET and HEAD only,
+//! files from the in-memory site under its base path, the 404 page for
+//! anything else, and two addresses of its own under `/__peerdir/` (the
+//! reload script and the long poll it waits on). Each request is answered
+//! on a thread of its own, so a waiting long poll holds up no page.
 
 use super::Shared;
 use crate::urls;
-use std::io::{self, BufRead as _, BufReader, Read as _, Write as _};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::Duration;
+use tiny_http::{Header, Method, Request, Server};
 
 const RELOAD_JS: &str = include_str!("reload.js");
 
 /// How long the reload script's request waits for a rebuild before it asks again.
 const LONG_POLL: Duration = Duration::from_secs(25);
 
-/// Longest request head read (the request line and headers).
-const MAX_HEAD: u64 = 16 * 1024;
-
+/// An answer, before it is written.
 pub struct Response {
     status: u16,
-    content_type: &'static str,
+    content_type: String,
     body: Vec<u8>,
     location: Option<String>,
 }
 
 impl Response {
-    fn ok(content_type: &'static str, body: Vec<u8>) -> Response {
-        Response { status: 200, content_type, body, location: None }
+    fn ok(content_type: &str, body: Vec<u8>) -> Response {
+        Response { status: 200, content_type: content_type.to_string(), body, location: None }
+    }
+
+    fn text(status: u16, body: &str) -> Response {
+        Response { status, content_type: "text/plain; charset=utf-8".into(), body: body.as_bytes().to_vec(), location: None }
     }
 
     fn redirect(to: String) -> Response {
-        Response { status: 302, content_type: "text/plain; charset=utf-8", body: Vec::new(), location: Some(to) }
-    }
-
-    fn status_text(&self) -> &'static str {
-        match self.status {
-            200 => "OK",
-            302 => "Found",
-            403 => "Forbidden",
-            404 => "Not Found",
-            405 => "Method Not Allowed",
-            _ => "Bad Request",
-        }
+        Response { location: Some(to), ..Response::text(302, "") }
     }
 }
 
-/// Accepts connections until the process ends.
+/// Accepts requests until the process ends.
 pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming().flatten() {
+    let server = match Server::from_listener(listener, None) {
+        Ok(server) => server,
+        Err(e) => return eprintln!("the server could not start: {e}"),
+    };
+    for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared);
-        });
+        std::thread::spawn(move || answer(request, &shared));
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_HEAD));
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    let mut header = String::new();
-    let mut host = None;
-    while reader.read_line(&mut header)? > 2 {
-        if let Some((name, value)) = header.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("host") {
-                host = Some(value.trim().to_string());
-            }
-        }
-        header.clear();
-    }
-    let mut parts = request_line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-    let response = match method {
-        _ if !local_host(host.as_deref()) => Response {
-            status: 403,
-            content_type: "text/plain; charset=utf-8",
-            body: b"peerdir serve answers only requests for 127.0.0.1, localhost or [::1]\n".to_vec(),
-            location: None,
-        },
-        "GET" | "HEAD" => respond(target, shared),
-        _ => Response { status: 405, content_type: "text/plain; charset=utf-8", body: b"GET or HEAD only\n".to_vec(), location: None },
+fn answer(request: Request, shared: &Shared) {
+    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    let response = match request.method() {
+        _ if !local_host(host.as_deref()) => Response::text(403, "peerdir serve answers only requests for 127.0.0.1, localhost or [::1]\n"),
+        Method::Get | Method::Head => respond(request.url(), shared),
+        _ => Response::text(405, "GET or HEAD only\n"),
     };
-    write(&mut stream, &response, method == "HEAD")
+    let mut headers = vec![
+        ("Content-Type", response.content_type.as_str()),
+        ("Cache-Control", "no-store"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    if let Some(to) = &response.location {
+        headers.push(("Location", to));
+    }
+    let mut reply = tiny_http::Response::from_data(response.body).with_status_code(response.status);
+    for (name, value) in headers {
+        if let Ok(header) = Header::from_bytes(name, value) {
+            reply.add_header(header);
+        }
+    }
+    // A visitor who closed the tab is no error of the server's.
+    let _ = request.respond(reply);
 }
 
 /// Whether the request's `Host` names this computer. A page on another
@@ -100,25 +90,6 @@ fn local_host(host: Option<&str>) -> bool {
     port_ok && (name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1")
 }
 
-fn write(stream: &mut TcpStream, r: &Response, head_only: bool) -> io::Result<()> {
-    let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
-        r.status,
-        r.status_text(),
-        r.content_type,
-        r.body.len()
-    );
-    if let Some(to) = &r.location {
-        head.push_str(&format!("Location: {to}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes())?;
-    if !head_only {
-        stream.write_all(&r.body)?;
-    }
-    stream.flush()
-}
-
 /// The value of `name` in a query string.
 fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
@@ -127,7 +98,7 @@ fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
 pub fn respond(target: &str, shared: &Shared) -> Response {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     match path {
-        "/__peerdir/reload.js" => return Response::ok("text/javascript; charset=utf-8", RELOAD_JS.as_bytes().to_vec()),
+        "/__peerdir/reload.js" => return Response::ok(&content_type("reload.js"), RELOAD_JS.as_bytes().to_vec()),
         "/__peerdir/wait" => {
             let since = param(query, "since").and_then(|v| v.parse().ok()).unwrap_or(u64::MAX);
             let timeout = if param(query, "now").is_some() { Duration::ZERO } else { LONG_POLL };
@@ -145,7 +116,7 @@ pub fn respond(target: &str, shared: &Shared) -> Response {
     };
     let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
     match state.files.get(&file) {
-        Some(bytes) => Response::ok(content_type(&file), with_reload(&file, bytes, state.version)),
+        Some(bytes) => Response::ok(&content_type(&file), with_reload(&file, bytes, state.version)),
         // The address as it came, still percent-encoded: a header holds no raw spaces.
         None if state.files.contains_key(&format!("{rel}/index.html")) => Response::redirect(format!("{raw}/")),
         None => not_found(&state),
@@ -155,7 +126,7 @@ pub fn respond(target: &str, shared: &Shared) -> Response {
 fn not_found(state: &super::State) -> Response {
     let body =
         state.files.get(urls::NOT_FOUND).map(|b| with_reload(urls::NOT_FOUND, b, state.version)).unwrap_or_else(|| b"not found\n".to_vec());
-    Response { status: 404, content_type: "text/html; charset=utf-8", body, location: None }
+    Response { status: 404, ..Response::ok("text/html; charset=utf-8", body) }
 }
 
 /// An HTML page with the reload script added to its head.
@@ -168,20 +139,13 @@ fn with_reload(file: &str, bytes: &[u8], version: u64) -> Vec<u8> {
     html.replacen("</head>", &tag, 1).into_bytes()
 }
 
-fn content_type(file: &str) -> &'static str {
-    match file.rsplit('.').next().unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "xml" => "application/xml",
-        "wasm" => "application/wasm",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
-        "txt" | "" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The file's media type by its extension; text in UTF-8.
+fn content_type(file: &str) -> String {
+    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    if mime.type_() == mime_guess::mime::TEXT {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
     }
 }
 
@@ -214,6 +178,16 @@ mod tests {
         assert_eq!(missing.status, 404);
         assert!(String::from_utf8(missing.body).unwrap().contains("gone"));
         assert_eq!(respond("/other/", &s).status, 404);
+    }
+
+    #[test]
+    fn media_types_by_extension() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("assets/search.js"), "text/javascript; charset=utf-8");
+        assert_eq!(content_type("search/engine-0.wasm"), "application/wasm");
+        assert_eq!(content_type("api/listings.json"), "application/json");
+        assert_eq!(content_type("media/a.webp"), "image/webp");
+        assert_eq!(content_type("search/index-0.pdix"), "application/octet-stream");
     }
 
     #[test]
