@@ -7,6 +7,13 @@
 //! target is listed in `rust-toolchain.toml`, so rustup installs it with the
 //! toolchain.
 
+// The same compression the generator uses for the index's copies, at its best.
+#[allow(dead_code)]
+#[path = "src/compress.rs"]
+mod compress;
+
+use compress::Quality::Best;
+use peerdir_shared::hash::fnv64;
 use std::env;
 use std::path::PathBuf;
 use std::process::Command;
@@ -33,6 +40,8 @@ fn main() {
     for path in [
         "crates/peerdir-search",
         "crates/peerdir-search-wasm",
+        "crates/peerdir-shared",
+        "src/compress.rs",
         "Cargo.toml",
         "Cargo.lock",
         ".cargo/config.toml",
@@ -61,8 +70,8 @@ fn main() {
     let wasm = target_dir.join("wasm32-unknown-unknown/wasm/peerdir_search_wasm.wasm");
     let bytes = std::fs::read(&wasm).unwrap_or_else(|e| panic!("reading {}: {e}", wasm.display()));
     write(&out.join("engine.wasm"), &bytes);
-    write(&out.join("engine.wasm.br"), &brotli(&bytes));
-    write(&out.join("engine.wasm.gz"), &gzip(&bytes));
+    write(&out.join("engine.wasm.br"), &compress::brotli(&bytes, Best));
+    write(&out.join("engine.wasm.gz"), &compress::gzip(&bytes, Best));
     write(&out.join("engine.name"), format!("engine-{:016x}.wasm", fnv64(&bytes)).as_bytes());
     compress_assets(&root.join(ASSETS), &out.join("assets"));
 }
@@ -77,15 +86,9 @@ fn compress_assets(assets: &std::path::Path, out: &std::path::Path) {
     for entry in entries.map(|e| e.expect("reading the assets folder")) {
         let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("reading {}: {e}", entry.path().display()));
         let name = entry.file_name().into_string().expect("asset names are UTF-8");
-        write(&out.join(format!("{name}.br")), &brotli(&bytes));
-        write(&out.join(format!("{name}.gz")), &gzip(&bytes));
+        write(&out.join(format!("{name}.br")), &compress::brotli(&bytes, Best));
+        write(&out.join(format!("{name}.gz")), &compress::gzip(&bytes, Best));
     }
-}
-
-/// 64-bit FNV-1a, as `peerdir::index::fnv64` names the site's files (a
-/// test there checks that both give the engine the same name).
-fn fnv64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100000001b3))
 }
 
 /// Flags for the wasm build (added to those of `.cargo/config.toml`) that
@@ -106,18 +109,4 @@ fn remapped_paths(root: &std::path::Path) -> String {
 
 fn write(path: &std::path::Path, bytes: &[u8]) {
     std::fs::write(path, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
-}
-
-fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
-    out
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).expect("compressing in memory");
-    gz.finish().expect("compressing in memory")
 }

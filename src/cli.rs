@@ -72,7 +72,7 @@ enum Command {
         query: Vec<String>,
         /// Only results with this facet value, e.g. topic=addiction/alcohol or region=Utrecht (repeatable).
         #[arg(long, value_parser = crate::query::parse_filter)]
-        filter: Vec<(String, String)>,
+        filter: Vec<peerdir_search::Filter>,
         /// Order by distance from this place (a city or region in the directory).
         #[arg(long)]
         near: Option<String>,

@@ -1,31 +1,51 @@
 //! Precompressed copies of the search files (`name.br`, `name.gz`) for hosts
 //! that send a file's compressed copy to browsers that accept it (nginx's
 //! `gzip_static`, Caddy's `precompressed`, many CDNs). The engine's copies
-//! are made once, at best quality, when the binary is built (`build.rs`);
-//! the index's in every site build, at a quality that keeps builds quick.
+//! are made once, at best quality, when the binary is built (`build.rs`,
+//! which compiles this file into itself); the index's in every site
+//! build, at a quality that keeps builds quick. Only std, brotli and
+//! flate2 here, so the build script can include it.
 
 use std::io::Write as _;
 
-/// Up to this size the index is compressed at the best quality (a tenth of
-/// a second); above it at a quick one (brotli 4: about a fifth larger,
-/// several times faster; gzip 1: a few per cent larger than gzip 3 and
-/// four times faster, and most browsers take the brotli copy anyway).
-const BEST_UP_TO: usize = 64 * 1024;
-
-fn best(bytes: &[u8]) -> bool {
-    bytes.len() <= BEST_UP_TO
+/// How hard to compress.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Quality {
+    /// Smallest: brotli 11, gzip 9. The engine and assets (once, when the
+    /// binary is built) and small index files.
+    Best,
+    /// Quick: brotli 4, gzip 1, for large index files in every build. About
+    /// a fifth larger with brotli, several times faster; gzip 1 is a few per
+    /// cent larger than gzip 3 and four times faster, and most browsers
+    /// take the brotli copy anyway.
+    Quick,
 }
 
-pub fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let quality = if best(bytes) { 11 } else { 4 };
+/// Up to this size the index is compressed at the best quality (a tenth of
+/// a second).
+const BEST_UP_TO: usize = 64 * 1024;
+
+impl Quality {
+    /// The quality for an index file of this size.
+    pub fn for_size(bytes: &[u8]) -> Quality {
+        if bytes.len() <= BEST_UP_TO {
+            Quality::Best
+        } else {
+            Quality::Quick
+        }
+    }
+}
+
+pub fn brotli(bytes: &[u8], quality: Quality) -> Vec<u8> {
+    let quality = if quality == Quality::Best { 11 } else { 4 };
     let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
     let mut out = Vec::new();
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("compressing in memory");
     out
 }
 
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let level = if best(bytes) { flate2::Compression::best() } else { flate2::Compression::fast() };
+pub fn gzip(bytes: &[u8], quality: Quality) -> Vec<u8> {
+    let level = if quality == Quality::Best { flate2::Compression::best() } else { flate2::Compression::fast() };
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
     gz.write_all(bytes).expect("compressing in memory");
     gz.finish().expect("compressing in memory")
@@ -34,9 +54,10 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// The brotli and gzip copies of the file at `path`, made side by side on
 /// threads of their own (not rayon's, which the pages keep busy).
 pub fn copies(path: &str, bytes: &[u8]) -> [(String, Vec<u8>); 2] {
+    let quality = Quality::for_size(bytes);
     let (br, gz) = std::thread::scope(|s| {
-        let gz = s.spawn(|| gzip(bytes));
-        (brotli(bytes), gz.join().expect("compressing does not panic"))
+        let gz = s.spawn(|| gzip(bytes, quality));
+        (brotli(bytes, quality), gz.join().expect("compressing does not panic"))
     });
     [(format!("{path}.br"), br), (format!("{path}.gz"), gz)]
 }

@@ -230,7 +230,7 @@ fn gitlab(d: &Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "description": description,
         "check_name": format!("peerdir-{}", severity_word(d.severity)),
-        "fingerprint": format!("{:016x}", crate::index::fnv64(id.as_bytes())),
+        "fingerprint": format!("{:016x}", peerdir_shared::hash::fnv64(id.as_bytes())),
         "severity": if d.is_error() { "major" } else { "minor" },
         "location": { "path": d.file.display().to_string(), "lines": { "begin": d.line.max(1) } },
     })

@@ -3,7 +3,7 @@
 //! or one per region), with the schema and analyzers of [`peerdir_search`],
 //! and their precompressed copies.
 
-use crate::content::model::{value_name, Listing, Program, ShardBy};
+use crate::content::model::{value_name, with_parents, Listing, Program, ShardBy};
 use crate::content::{Directory, Entry};
 use crate::i18n::Strings;
 use crate::markdown::Bodies;
@@ -11,6 +11,7 @@ use crate::output::Output;
 use crate::urls;
 use anyhow::{anyhow, Result};
 use peerdir_search::{IndexDoc, Label, Place};
+use peerdir_shared::hash::fnv64;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::mpsc::Sender;
@@ -54,11 +55,7 @@ struct Sources<'a> {
 fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
     let dir = src.dir;
     let l = &e.data;
-    // A listing filed under `addiction/alcohol` is also about `addiction`.
-    let mut keys: Vec<&str> = l.topics().iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
-    keys.sort();
-    keys.dedup();
-    let topic_labels = keys
+    let topic_labels = with_parents(l.topics())
         .into_iter()
         .filter_map(|key| dir.taxonomy.data.topics.iter().find(|t| t.key == key))
         .flat_map(|t| t.label.iter().map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() }))
@@ -102,10 +99,6 @@ pub fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> Vec<Ind
     let src = Sources { dir, strings, language_names, bodies };
     dir.specialists.iter().map(|e| document(&src, e)).chain(dir.programs.iter().map(|e| program(&src, e))).collect()
 }
-
-/// 64-bit FNV-1a, for content-addressed file names (shared with the
-/// engine, which checks the index file with it).
-pub use peerdir_search::hash::fnv64;
 
 /// One index file of a site: the whole directory's, or a region's.
 #[derive(Debug, Clone, serde::Serialize)]

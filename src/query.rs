@@ -6,7 +6,7 @@ use crate::index::shards_path;
 use crate::urls;
 use anyhow::{bail, Context as _, Result};
 use peerdir_search::schema::FACETS;
-use peerdir_search::{Engine, SearchRequest, SearchResponse};
+use peerdir_search::{Engine, Filter, SearchRequest, SearchResponse};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -49,15 +49,15 @@ fn shard_file(site: &Path, manifest: &Path, region: Option<&str>) -> Result<Path
 }
 
 /// Parses `--filter facet=value`.
-pub fn parse_filter(s: &str) -> Result<(String, String), String> {
+pub fn parse_filter(s: &str) -> Result<Filter, String> {
     match s.split_once('=') {
-        Some((f, v)) if !f.is_empty() && !v.is_empty() => Ok((f.to_string(), v.to_string())),
+        Some((f, v)) if !f.is_empty() && !v.is_empty() => Ok(Filter::new(f, v)),
         _ => Err(format!("`{s}`: write a filter as facet=value, e.g. topic=addiction/alcohol")),
     }
 }
 
 pub fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result<SearchResponse> {
-    for (facet, _) in &request.filters {
+    for Filter { facet, .. } in &request.filters {
         if !FACETS.contains(&facet.as_str()) {
             let hint = did_you_mean(facet, FACETS).map(|h| format!("{h} ")).unwrap_or_default();
             bail!("--filter: there is no facet `{facet}`; {hint}the facets are {}", FACETS.join(", "));

@@ -55,6 +55,7 @@ fn native(site: &std::path::Path, (q, filters, near): &Query) -> serde_json::Val
 }
 
 fn request((q, filters, near): &Query) -> serde_json::Value {
+    let filters: Vec<_> = filters.iter().map(|(facet, value)| serde_json::json!({ "facet": facet, "value": value })).collect();
     serde_json::json!({ "q": q, "filters": filters, "near": near, "limit": 50 })
 }
 

@@ -207,7 +207,7 @@ pub fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
 /// results by distance from.
 pub struct Query {
     pub q: String,
-    pub filters: Vec<(String, String)>,
+    pub filters: Vec<peerdir_search::Filter>,
     pub near: Option<String>,
 }
 
@@ -227,7 +227,7 @@ pub fn queries(count: usize) -> Vec<Query> {
                     query.q = format!("{}{}", &word[..cut], &word[cut..].chars().skip(1).collect::<String>());
                 }
                 3 => query.q = "\"stoppen met drinken\"".to_string(),
-                4 => query.filters = vec![("region".to_string(), rng.pick(PLACES).1.to_string())],
+                4 => query.filters = vec![peerdir_search::Filter::new("region", rng.pick(PLACES).1)],
                 5 => query.near = Some(rng.pick(PLACES).0.to_string()),
                 _ => {}
             }

@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
         .unwrap_or_default()
         .split(';')
         .filter_map(|f| f.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .map(|(k, v)| peerdir_search::Filter::new(k, v))
         .collect();
     let near = parts.next().map(str::to_string);
     let numbers: Vec<usize> = parts.next().unwrap_or_default().bytes().map(usize::from).collect();

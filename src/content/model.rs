@@ -89,6 +89,15 @@ pub struct Topic {
     pub description: Option<BTreeMap<String, String>>,
 }
 
+/// The topic keys a listing is filed under: its own and each one's
+/// parents (`addiction/alcohol` is about `addiction` too), sorted, each once.
+pub fn with_parents(keys: &[String]) -> Vec<&str> {
+    let mut all: Vec<&str> = keys.iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {

@@ -5,7 +5,7 @@
 use super::cards::{self, Cards};
 use super::view::{self, letter, Card, Context, Link};
 use super::{PageMeta, Renderer};
-use crate::content::model::{Kind, ProgramKind};
+use crate::content::model::{with_parents, Kind, ProgramKind};
 use crate::content::Directory;
 use crate::urls;
 use anyhow::Result;
@@ -19,10 +19,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 fn filed_by_topic(cards: &[Card]) -> HashMap<&str, Vec<&Card>> {
     let mut filed: HashMap<&str, Vec<&Card>> = HashMap::new();
     for c in cards {
-        let mut keys: Vec<&str> = c.topics.iter().flat_map(|t| t.match_indices('/').map(|(i, _)| &t[..i]).chain([t.as_str()])).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        keys.into_iter().for_each(|k| filed.entry(k).or_default().push(c));
+        for key in with_parents(&c.topics) {
+            filed.entry(key).or_default().push(c);
+        }
     }
     filed
 }

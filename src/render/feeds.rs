@@ -7,7 +7,7 @@ use crate::content::{Directory, Entry};
 use crate::dates;
 use crate::output::Output;
 use anyhow::Result;
-use peerdir_search::html::escaped as xml;
+use peerdir_shared::html::escaped as xml;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Entries in the feed: the most recently reviewed listings.

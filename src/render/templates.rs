@@ -7,7 +7,7 @@
 use crate::diag::{Diagnostic, Report};
 use crate::theme::Template;
 use minijinja::{syntax::SyntaxConfig, AutoEscape, Environment, UndefinedBehavior};
-use peerdir_search::html::write_escaped;
+use peerdir_shared::html::write_escaped;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -11,8 +11,8 @@
 //! file (a flipped bit on a disk, a cache or the wire) is an error, never
 //! handed to tantivy, whose readers trust their bytes.
 
-use crate::hash::fnv64;
 use crate::{Error, Result};
+use peerdir_shared::hash::fnv64;
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"PDIX";

@@ -6,10 +6,10 @@
 use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
-use crate::html::{escaped, push_escaped};
 use crate::schema::{self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS};
 use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
+use peerdir_shared::html::{escaped, push_escaped};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,14 +46,35 @@ const SNIPPET_CHARS: usize = 160;
 pub struct SearchRequest {
     /// Words and "quoted phrases".
     pub q: String,
-    /// Facet filters as (facet, value): `("topic", "addiction/alcohol")`,
-    /// `("region", "Utrecht")`. Filters on one facet are alternatives; on
-    /// different facets all must hold.
-    pub filters: Vec<(String, String)>,
+    /// Facet filters. Filters on one facet are alternatives; on different
+    /// facets all must hold.
+    pub filters: Vec<Filter>,
     /// A place name; when known, results are ordered by distance from it.
     pub near: Option<String>,
     pub limit: usize,
     pub offset: usize,
+}
+
+/// A field a query word is matched against, with its weight and the
+/// language whose analysis it takes (none for places).
+struct WordField {
+    name: String,
+    boost: f32,
+    lang: String,
+}
+
+/// One facet filter: `{"facet": "topic", "value": "addiction/alcohol"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Filter {
+    /// One of [`FACETS`](crate::schema::FACETS).
+    pub facet: String,
+    pub value: String,
+}
+
+impl Filter {
+    pub fn new(facet: &str, value: &str) -> Filter {
+        Filter { facet: facet.to_string(), value: value.to_string() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -176,15 +197,15 @@ impl Engine {
         out
     }
 
-    /// All (field, boost, language) a query word is matched against.
-    fn fields(&self) -> Vec<(String, f32, String)> {
-        let mut out: Vec<(String, f32, String)> = Vec::new();
+    /// Every field a query word is matched against.
+    fn fields(&self) -> Vec<WordField> {
+        let mut out = Vec::new();
         for lang in &self.meta.languages {
             for (name, boost) in TEXT_FIELDS {
-                out.push((text_field(lang, name), *boost, lang.clone()));
+                out.push(WordField { name: text_field(lang, name), boost: *boost, lang: lang.clone() });
             }
         }
-        out.push((PLACES.0.to_string(), PLACES.1, String::new()));
+        out.push(WordField { name: PLACES.0.to_string(), boost: PLACES.1, lang: String::new() });
         out
     }
 
@@ -193,7 +214,7 @@ impl Engine {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // A word's fields share the automaton of each of its forms.
         let mut automata: BTreeMap<String, Arc<DfaWrapper>> = BTreeMap::new();
-        for (name, boost, lang) in self.fields() {
+        for WordField { name, boost, lang } in self.fields() {
             let f = field(&self.schema, &name);
             for (_, token) in self.tokens(&lang, word) {
                 let term = Term::from_field_text(f, &token);
@@ -241,10 +262,10 @@ impl Engine {
     }
 
     /// Filters: alternatives within a facet, all facets required.
-    fn filter_query(&self, filters: &[(String, String)]) -> Vec<(Occur, Box<dyn Query>)> {
+    fn filter_query(&self, filters: &[Filter]) -> Vec<(Occur, Box<dyn Query>)> {
         let mut by_facet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for (name, value) in filters.iter().take(MAX_FILTERS).filter(|(n, _)| FACETS.contains(&n.as_str())) {
-            by_facet.entry(name).or_default().push(value);
+        for f in filters.iter().take(MAX_FILTERS).filter(|f| FACETS.contains(&f.facet.as_str())) {
+            by_facet.entry(&f.facet).or_default().push(&f.value);
         }
         by_facet
             .into_iter()
@@ -503,23 +524,32 @@ fn snippet<'t>(text: &str, words: &[Word<'t>], query: &[String], close: &mut Clo
         // Browsing by filters only: nothing to find in the text.
         return start();
     }
-    let words: Vec<(usize, usize, bool)> = words.iter().map(|w| (w.from, w.to, w.analyzed.is_some_and(|a| close.of(a, query)))).collect();
+    let words: Vec<Span> =
+        words.iter().map(|w| Span { from: w.from, to: w.to, matched: w.analyzed.is_some_and(|a| close.of(a, query)) }).collect();
     match best_fragment(&words, SNIPPET_CHARS) {
         Some(range) => highlight(text, &words[range]),
         None => start(),
     }
 }
 
-/// The run of `words` (byte offsets, matched) no longer than `max` bytes
-/// with the most matches, the first of equals; `None` without a match.
-fn best_fragment(words: &[(usize, usize, bool)], max: usize) -> Option<std::ops::Range<usize>> {
+/// A word of a text by its byte offsets, and whether it matches the query.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    from: usize,
+    to: usize,
+    matched: bool,
+}
+
+/// The run of `words` no longer than `max` bytes with the most matches,
+/// the first of equals; `None` without a match.
+fn best_fragment(words: &[Span], max: usize) -> Option<std::ops::Range<usize>> {
     let mut best: Option<(usize, std::ops::Range<usize>)> = None;
-    for (start, w) in words.iter().enumerate().filter(|(_, w)| w.2) {
+    for (start, w) in words.iter().enumerate().filter(|(_, w)| w.matched) {
         let mut end = start;
-        while end < words.len() && words[end].1 - w.0 <= max {
+        while end < words.len() && words[end].to - w.from <= max {
             end += 1;
         }
-        let score = words[start..end].iter().filter(|w| w.2).count();
+        let score = words[start..end].iter().filter(|w| w.matched).count();
         if best.as_ref().is_none_or(|(s, _)| score > *s) {
             best = Some((score, start..end));
         }
@@ -528,11 +558,11 @@ fn best_fragment(words: &[(usize, usize, bool)], max: usize) -> Option<std::ops:
 }
 
 /// The text spanned by `words`, escaped, with the matched words in `<b>`.
-fn highlight(text: &str, words: &[(usize, usize, bool)]) -> String {
-    let (start, end) = (words[0].0, words[words.len() - 1].1);
+fn highlight(text: &str, words: &[Span]) -> String {
+    let (start, end) = (words[0].from, words[words.len() - 1].to);
     let mut out = String::new();
     let mut at = start;
-    for &(from, to, _) in words.iter().filter(|w| w.2) {
+    for &Span { from, to, .. } in words.iter().filter(|w| w.matched) {
         push_escaped(&mut out, &text[at..from]);
         out.push_str("<b>");
         push_escaped(&mut out, &text[from..to]);
@@ -642,13 +672,14 @@ mod tests {
 
     #[test]
     fn the_snippet_is_the_run_with_most_matches() {
+        let spans = |all: &[(usize, usize, bool)]| all.iter().map(|&(from, to, matched)| Span { from, to, matched }).collect::<Vec<_>>();
         let text = "een twee drie vier vijf";
-        let words = [(0, 3, false), (4, 8, true), (9, 13, false), (14, 18, true), (19, 23, true)];
+        let words = spans(&[(0, 3, false), (4, 8, true), (9, 13, false), (14, 18, true), (19, 23, true)]);
         assert_eq!(best_fragment(&words, 100), Some(1..5));
         assert_eq!(best_fragment(&words, 9), Some(3..5), "two matches in nine bytes beat one");
-        assert_eq!(best_fragment(&[(0, 3, false)], 100), None);
+        assert_eq!(best_fragment(&spans(&[(0, 3, false)]), 100), None);
         assert_eq!(highlight(text, &words[1..5]), "<b>twee</b> drie <b>vier</b> <b>vijf</b>");
-        assert_eq!(highlight("a<b & c", &[(0, 1, true), (5, 6, false), (6, 7, false)]), "<b>a</b>&lt;b &amp; c");
+        assert_eq!(highlight("a<b & c", &spans(&[(0, 1, true), (5, 6, false), (6, 7, false)])), "<b>a</b>&lt;b &amp; c");
     }
 
     #[test]

@@ -11,23 +11,21 @@
 //!   phrases.
 //! - [`build`]: documents → one index file ([`bundle`]).
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
-//! - [`html`]: HTML escaping, shared with the generator's templates.
-//! - [`hash`]: FNV-1a, the index file's checksum and the generator's
-//!   content-addressed names.
+//!
+//! HTML escaping and the checksum come from `peerdir-shared`, which the
+//! generator uses too.
 
 pub mod build;
 pub mod bundle;
 pub mod doc;
 pub mod engine;
 pub mod geo;
-pub mod hash;
-pub mod html;
 pub mod schema;
 pub mod texts;
 
 pub use build::build_index;
 pub use doc::{IndexDoc, Label, Place};
-pub use engine::{Engine, Hit, SearchRequest, SearchResponse};
+pub use engine::{Engine, Filter, Hit, SearchRequest, SearchResponse};
 
 /// Errors of building or opening an index.
 #[derive(Debug)]

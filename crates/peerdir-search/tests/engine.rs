@@ -2,7 +2,7 @@
 //! tolerance, phrases, filters with counts, distance ordering, snippets,
 //! and reproducible index bytes.
 
-use peerdir_search::{build_index, Engine, IndexDoc, Place, SearchRequest};
+use peerdir_search::{build_index, Engine, Filter, IndexDoc, Place, SearchRequest};
 
 fn place(city: &str, region: &str, lat: f64, lon: f64) -> Place {
     Place { city: city.into(), region: region.into(), lat: Some(lat), lon: Some(lon) }
@@ -127,9 +127,9 @@ fn phrases_need_the_words_in_order() {
 #[test]
 fn filters_and_counts() {
     let e = engine();
-    let mut r = SearchRequest { filters: vec![("topic".into(), "addiction".into())], ..Default::default() };
+    let mut r = SearchRequest { filters: vec![Filter::new("topic", "addiction")], ..Default::default() };
     assert_eq!(e.search(&r).unwrap().total, 2, "a parent topic includes its subtopics");
-    r.filters.push(("region".into(), "Noord-Holland".into()));
+    r.filters.push(Filter::new("region", "Noord-Holland"));
     assert_eq!(urls(&e, r.clone()), vec!["specialists/anna/"]);
     let all = e.search(&SearchRequest::default()).unwrap();
     assert_eq!(all.total, 4);
@@ -138,7 +138,7 @@ fn filters_and_counts() {
     let topics = &all.facets["topic"];
     assert!(topics.iter().any(|f| f.value == "addiction" && f.count == 2));
     assert!(topics.iter().any(|f| f.value == "mental-health/depression" && f.count == 2), "{topics:?}");
-    let filtered = e.search(&SearchRequest { filters: vec![("type".into(), "program".into())], ..Default::default() }).unwrap();
+    let filtered = e.search(&SearchRequest { filters: vec![Filter::new("type", "program")], ..Default::default() }).unwrap();
     assert_eq!(filtered.facets["region"], vec![peerdir_search::engine::FacetCount { value: "Noord-Brabant".into(), count: 1 }]);
 }
 

@@ -63,7 +63,7 @@
   }
 
   function request() {
-    var filters = boxes().filter(function (b) { return b.checked; }).map(function (b) { return [b.name, b.value]; });
+    var filters = boxes().filter(function (b) { return b.checked; }).map(function (b) { return { facet: b.name, value: b.value }; });
     return { q: q.value.trim(), near: near.value.trim() || null, filters: filters, limit: 50 };
   }
 
@@ -72,7 +72,7 @@
     if (shard && shard.value) p.set("in", shard.value);
     if (req.q) p.set("q", req.q);
     if (req.near) p.set("near", req.near);
-    req.filters.forEach(function (f) { p.append(f[0], f[1]); });
+    req.filters.forEach(function (f) { p.append(f.facet, f.value); });
     var s = p.toString();
     return location.pathname + (s ? "?" + s : "");
   }
