@@ -113,6 +113,7 @@ enum Format {
     Gitlab,
 }
 
+/// Runs the command line and gives the exit status.
 pub fn main() -> ExitCode {
     crate::signals::install();
     let cli = Cli::parse();

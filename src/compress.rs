@@ -10,7 +10,7 @@ use std::io::Write as _;
 
 /// How hard to compress.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Quality {
+pub(crate) enum Quality {
     /// Smallest: brotli 11, gzip 9. The engine and assets (once, when the
     /// binary is built) and small index files.
     Best,
@@ -27,7 +27,7 @@ const BEST_UP_TO: usize = 64 * 1024;
 
 impl Quality {
     /// The quality for an index file of this size.
-    pub fn for_size(bytes: &[u8]) -> Quality {
+    pub(crate) fn for_size(bytes: &[u8]) -> Quality {
         if bytes.len() <= BEST_UP_TO {
             Quality::Best
         } else {
@@ -36,7 +36,7 @@ impl Quality {
     }
 }
 
-pub fn brotli(bytes: &[u8], quality: Quality) -> Vec<u8> {
+pub(crate) fn brotli(bytes: &[u8], quality: Quality) -> Vec<u8> {
     let quality = if quality == Quality::Best { 11 } else { 4 };
     let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
     let mut out = Vec::new();
@@ -44,7 +44,7 @@ pub fn brotli(bytes: &[u8], quality: Quality) -> Vec<u8> {
     out
 }
 
-pub fn gzip(bytes: &[u8], quality: Quality) -> Vec<u8> {
+pub(crate) fn gzip(bytes: &[u8], quality: Quality) -> Vec<u8> {
     let level = if quality == Quality::Best { flate2::Compression::best() } else { flate2::Compression::fast() };
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
     gz.write_all(bytes).expect("compressing in memory");
@@ -53,7 +53,7 @@ pub fn gzip(bytes: &[u8], quality: Quality) -> Vec<u8> {
 
 /// The brotli and gzip copies of the file at `path`, made side by side on
 /// threads of their own (not rayon's, which the pages keep busy).
-pub fn copies(path: &str, bytes: &[u8]) -> [(String, Vec<u8>); 2] {
+pub(crate) fn copies(path: &str, bytes: &[u8]) -> [(String, Vec<u8>); 2] {
     let quality = Quality::for_size(bytes);
     let (br, gz) = std::thread::scope(|s| {
         let gz = s.spawn(|| gzip(bytes, quality));

@@ -7,12 +7,12 @@
 use time::{macros::format_description, Date, OffsetDateTime};
 
 /// Parses a `YYYY-MM-DD` date.
-pub fn parse(s: &str) -> Option<Date> {
+pub(crate) fn parse(s: &str) -> Option<Date> {
     Date::parse(s.trim(), format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// The date the build runs on.
-pub fn build_date() -> Date {
+pub(crate) fn build_date() -> Date {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
     match epoch.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok()) {
         Some(t) => t.date(),
@@ -21,14 +21,14 @@ pub fn build_date() -> Date {
 }
 
 /// Whole months from `from` to `to` (0 if `to` is not later).
-pub fn months_between(from: Date, to: Date) -> u32 {
+pub(crate) fn months_between(from: Date, to: Date) -> u32 {
     let months = (to.year() - from.year()) * 12 + (to.month() as i32 - from.month() as i32);
     let months = if to.day() < from.day() { months - 1 } else { months };
     months.max(0) as u32
 }
 
 /// `2025-03-01` as `YYYY-MM-DD`, for machine-readable output.
-pub fn iso(d: Date) -> String {
+pub(crate) fn iso(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())
 }
 

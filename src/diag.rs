@@ -184,7 +184,7 @@ fn human(d: &Diagnostic) -> String {
 
 /// `text` with every control character but line feed and tab (and
 /// U+FFFE, U+FFFF) written as `\u{..}`, so it prints as text.
-pub fn visible(text: &str) -> String {
+pub(crate) fn visible(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if crate::content::source::is_forbidden(c) {

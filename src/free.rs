@@ -4,6 +4,6 @@
 //! at once.
 
 /// Frees `value` on a thread of its own (or here, should no thread start).
-pub fn later<T: Send + 'static>(value: T) {
+pub(crate) fn later<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("free".into()).spawn(move || drop(value));
 }

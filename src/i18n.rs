@@ -15,11 +15,11 @@ use serde_yaml::{Mapping, Value};
 use std::path::{Path, PathBuf};
 
 /// The theme's interface strings by language code.
-pub const I18N: &[(&str, &str)] =
+pub(crate) const I18N: &[(&str, &str)] =
     &[("en", include_str!("../themes/default/i18n/en.yaml")), ("nl", include_str!("../themes/default/i18n/nl.yaml"))];
 
 /// The interface strings of one build.
-pub struct Strings {
+pub(crate) struct Strings {
     /// The site language.
     language: String,
     /// The site language's strings over the English ones, so a partial
@@ -34,7 +34,7 @@ impl Strings {
     /// The theme's strings with the publisher's `i18n/*.yaml` over them;
     /// `None` with the problems in `report` when one of those files cannot
     /// be used.
-    pub fn load(source: &Path, language: &str, report: &mut Report) -> Option<Strings> {
+    pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Strings> {
         let english = builtin("en");
         let mut codes: Vec<String> = I18N.iter().map(|(code, _)| code.to_string()).collect();
         codes.extend(own_languages(source, report));
@@ -54,20 +54,20 @@ impl Strings {
     }
 
     /// Every string of the interface language, as templates read them.
-    pub fn interface(&self) -> &Value {
+    pub(crate) fn interface(&self) -> &Value {
         &self.interface
     }
 
     /// The interface string at a dotted `key` (`browse.topics`), or an
     /// error naming the file it should be in.
-    pub fn text(&self, key: &str) -> Result<&str> {
+    pub(crate) fn text(&self, key: &str) -> Result<&str> {
         find(&self.interface, key)
             .and_then(Value::as_str)
             .ok_or_else(|| anyhow!("the interface string `{key}` is missing: add it to i18n/{}.yaml in the content folder", self.language))
     }
 
     /// The string at `key` in every language that has it, for the index.
-    pub fn labels(&self, key: &str) -> Vec<Label> {
+    pub(crate) fn labels(&self, key: &str) -> Vec<Label> {
         let text = |(lang, strings): &(String, Value)| Some(Label { lang: lang.clone(), text: find(strings, key)?.as_str()?.to_string() });
         self.languages.iter().filter_map(text).collect()
     }
@@ -76,7 +76,7 @@ impl Strings {
 /// Every language a listing speaks needs a name in the interface
 /// language, shown on its page and in the search filters: a code without
 /// one is an error at the listing's line.
-pub fn check_names(dir: &Directory, strings: &Strings, report: &mut Report) {
+pub(crate) fn check_names(dir: &Directory, strings: &Strings, report: &mut Report) {
     fn each<T: Listing>(entries: &[Entry<T>], strings: &Strings, report: &mut Report) {
         for e in entries {
             for (i, code) in e.data.languages().iter().enumerate() {
@@ -119,7 +119,7 @@ fn own_languages(source: &Path, report: &mut Report) -> Vec<String> {
 }
 
 /// Whether the interface can be shown in `language`.
-pub fn has_translation(source: &Path, language: &str) -> bool {
+pub(crate) fn has_translation(source: &Path, language: &str) -> bool {
     I18N.iter().any(|(l, _)| *l == language) || files::kind(source, &own_strings(language)) == Ok(files::Kind::File)
 }
 

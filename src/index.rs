@@ -18,13 +18,13 @@ use std::sync::mpsc::Sender;
 
 /// When the index is sharded by region: region name to index path, for
 /// tools (`peerdir search --in`).
-pub fn shards_path() -> String {
+pub(crate) fn shards_path() -> String {
     format!("{}shards.json", urls::SEARCH)
 }
 
 /// The browser's search engine: `crates/peerdir-search-wasm` built for
 /// wasm32 by `build.rs`, and its brotli and gzip copies.
-pub const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
+pub(crate) const ENGINE_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm"));
 const ENGINE_BR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.br"));
 const ENGINE_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.gz"));
 
@@ -33,12 +33,12 @@ const ENGINE_GZ: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/engine.wasm.g
 const ENGINE_NAME: &str = include_str!(concat!(env!("OUT_DIR"), "/engine.name"));
 
 /// The engine's path in the site, named by its content.
-pub fn engine_path() -> String {
+pub(crate) fn engine_path() -> String {
     format!("{}{ENGINE_NAME}", urls::SEARCH)
 }
 
 /// The engine and its precompressed copies, by path in the site.
-pub fn engine_files() -> [(String, Vec<u8>); 3] {
+pub(crate) fn engine_files() -> [(String, Vec<u8>); 3] {
     let path = engine_path();
     [(format!("{path}.br"), ENGINE_BR.to_vec()), (format!("{path}.gz"), ENGINE_GZ.to_vec()), (path, ENGINE_WASM.to_vec())]
 }
@@ -92,7 +92,7 @@ fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
 /// Every listing as a search document, specialists first, each in file
 /// order. Made on the index's own thread, not in rayon's pool, which the
 /// pages keep busy meanwhile.
-pub fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> Vec<IndexDoc> {
+pub(crate) fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> Vec<IndexDoc> {
     let codes = dir.specialists.iter().flat_map(|e| e.data.languages()).chain(dir.programs.iter().flat_map(|e| e.data.languages()));
     let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
     let language_names = codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
@@ -102,7 +102,7 @@ pub fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> Vec<Ind
 
 /// One index file of a site: the whole directory's, or a region's.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct IndexFile {
+pub(crate) struct IndexFile {
     /// The region whose listings it holds; `None` for the whole directory.
     pub region: Option<String>,
     /// Its path in the site, named by its content.
@@ -115,7 +115,7 @@ pub struct IndexFile {
 /// The index files are sent to `ready` as soon as they are named, before
 /// their copies are made, so the search page need not wait for the
 /// compression.
-pub fn build(dir: &Directory, bodies: &Bodies, strings: &Strings, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
+pub(crate) fn build(dir: &Directory, bodies: &Bodies, strings: &Strings, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
     let parts = parts(documents(dir, bodies, strings), dir.site.data.search.shard_by);
     // Regions' indexes are built side by side; one index on this thread,
     // not in rayon's pool, which the pages keep busy.

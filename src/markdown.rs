@@ -95,11 +95,14 @@ fn parse(markdown: &str) -> Result<Vec<Event<'_>>, TooDeep> {
 /// `h3`) and plain text for the search index.
 #[derive(Debug)]
 pub struct Body {
+    /// The HTML, sanitized.
     pub html: String,
+    /// The plain text, for the index and summaries.
     pub text: String,
 }
 
 impl Body {
+    /// A body from its Markdown; an error when it nests too deep.
     pub fn new(markdown: &str) -> Result<Body, TooDeep> {
         let events = parse(markdown)?;
         Ok(Body { text: text(&events), html: html(events, 3) })

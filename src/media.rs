@@ -20,23 +20,23 @@ use std::path::Path;
 
 /// The longest side of a photo or logo: twice the 12rem (192 px) the theme
 /// shows it at, for sharp pictures on high-density screens.
-pub const MAX_SIDE: u32 = 384;
+pub(crate) const MAX_SIDE: u32 = 384;
 
 /// Quality of re-encoded JPEG photos.
 const JPEG_QUALITY: u8 = 82;
 
 /// One file of `media/` as published.
-pub struct MediaFile {
+pub(crate) struct MediaFile {
     pub bytes: Vec<u8>,
     /// Pixel size, for images.
     pub size: Option<(u32, u32)>,
 }
 
 /// The published `media/` files by path relative to it (`anna.png`).
-pub type Media = BTreeMap<String, MediaFile>;
+pub(crate) type Media = BTreeMap<String, MediaFile>;
 
 /// Every image of `media/`, cleaned, and photos and logos scaled.
-pub fn prepare(dir: &Directory) -> Result<Media> {
+pub(crate) fn prepare(dir: &Directory) -> Result<Media> {
     let used: BTreeSet<&str> =
         dir.specialists.iter().filter_map(|e| e.data.image()).chain(dir.programs.iter().filter_map(|e| e.data.image())).collect();
     let mut media = Media::new();
@@ -58,7 +58,7 @@ pub fn prepare(dir: &Directory) -> Result<Media> {
 
 /// Decodes an image (within [`images::limits`]), applies its orientation,
 /// fits it in `limit` x `limit` and encodes it again without any metadata.
-pub fn clean(bytes: &[u8], format: ImageFormat, limit: u32) -> Result<MediaFile> {
+pub(crate) fn clean(bytes: &[u8], format: ImageFormat, limit: u32) -> Result<MediaFile> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     reader.limits(images::limits());
     let mut decoder = reader.into_decoder()?;

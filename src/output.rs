@@ -21,28 +21,28 @@ enum Target {
 }
 
 /// The files of one site as they are made.
-pub struct Output {
+pub(crate) struct Output {
     target: Target,
     paths: Mutex<BTreeSet<String>>,
 }
 
 impl Output {
     /// Files made and dropped: `check` renders the whole site this way.
-    pub fn nowhere() -> Output {
+    pub(crate) fn nowhere() -> Output {
         Output { target: Target::Nowhere, paths: Mutex::default() }
     }
 
-    pub fn memory() -> Output {
+    pub(crate) fn memory() -> Output {
         Output { target: Target::Memory(Mutex::new(Files::new())), paths: Mutex::default() }
     }
 
     /// Files written under `folder` as they are put.
-    pub fn folder(folder: &Path) -> Output {
+    pub(crate) fn folder(folder: &Path) -> Output {
         Output { target: Target::Folder(folder.to_path_buf()), paths: Mutex::default() }
     }
 
     /// Adds the file at `path` (relative to the site root, `/`-separated).
-    pub fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+    pub(crate) fn put(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         check_path(&path)?;
         match &self.target {
             Target::Nowhere => {}
@@ -61,7 +61,7 @@ impl Output {
 
     /// Adds the file at `path`, written by `write` as it is made: for files
     /// too large to hold in memory whole first.
-    pub fn write_with(&self, path: String, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+    pub(crate) fn write_with(&self, path: String, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
         check_path(&path)?;
         match &self.target {
             Target::Nowhere => write(&mut io::sink()).with_context(|| format!("cannot make {path}"))?,
@@ -85,17 +85,17 @@ impl Output {
     }
 
     /// Every path put so far, sorted.
-    pub fn paths(&self) -> BTreeSet<String> {
+    pub(crate) fn paths(&self) -> BTreeSet<String> {
         self.paths.lock().expect("output lock").clone()
     }
 
     /// The number of HTML pages put so far.
-    pub fn html_pages(&self) -> usize {
+    pub(crate) fn html_pages(&self) -> usize {
         self.paths.lock().expect("output lock").iter().filter(|p| p.ends_with(".html")).count()
     }
 
     /// The files put into memory (none for a folder).
-    pub fn into_files(self) -> Files {
+    pub(crate) fn into_files(self) -> Files {
         match self.target {
             Target::Memory(files) => files.into_inner().expect("output lock"),
             Target::Folder(_) | Target::Nowhere => Files::new(),
@@ -123,11 +123,11 @@ fn folders_for(root: &Path, file: &Path) -> Result<()> {
 
 /// Longest name of one file or folder of the site, in bytes: the limit of
 /// most file systems.
-pub const MAX_NAME_BYTES: usize = 255;
+pub(crate) const MAX_NAME_BYTES: usize = 255;
 
 /// Longest path of a file in the site, in bytes, so the site fits under
 /// an output folder on any system.
-pub const MAX_PATH_BYTES: usize = 1024;
+pub(crate) const MAX_PATH_BYTES: usize = 1024;
 
 /// A site path every file system can hold, the same in `check` and
 /// `build`. Validation keeps addresses well within this; this is the last

@@ -16,14 +16,14 @@ use std::path::Path;
 
 /// A content folder ready to build: its listings, checked, and the theme
 /// with the publisher's templates and strings.
-pub struct Site {
+pub(crate) struct Site {
     pub dir: Directory,
     pub theme: Theme,
 }
 
 /// Loads and checks the content folder and the theme. The site is
 /// returned when both could be read; the report has every problem.
-pub fn load(source: &Path) -> (Option<Site>, Report) {
+pub(crate) fn load(source: &Path) -> (Option<Site>, Report) {
     let (dir, mut report) = content::load::load(source);
     let site = dir.and_then(|dir| {
         let theme = Theme::load(&dir.root, &dir.site.data.language, &mut report)?;
@@ -37,7 +37,7 @@ pub fn load(source: &Path) -> (Option<Site>, Report) {
 /// Everything `build` would find wrong with the content folder `source`,
 /// without writing anything: the site is loaded, checked and, when that
 /// finds no error, rendered into an [`Output`] that keeps no file.
-pub fn check(source: &Path) -> Report {
+pub(crate) fn check(source: &Path) -> Report {
     let (site, mut report) = load(source);
     if let Some(site) = site.filter(|_| report.errors() == 0) {
         if let Err(e) = render_site(&site, &Output::nowhere(), &Progress::hidden()) {
@@ -50,7 +50,7 @@ pub fn check(source: &Path) -> Report {
 
 /// A failed stage's error as a diagnostic: the one it carries (a
 /// template's line, an image's file), or the error's text at the folder.
-pub fn diagnostic(e: &anyhow::Error, source: &Path) -> Diagnostic {
+pub(crate) fn diagnostic(e: &anyhow::Error, source: &Path) -> Diagnostic {
     let found = e.chain().find_map(|c| c.downcast_ref::<Diagnostic>()).cloned();
     let context = e.chain().next().filter(|c| c.downcast_ref::<Diagnostic>().is_none()).map(|c| format!("while {c}"));
     match found {
@@ -63,7 +63,7 @@ pub fn diagnostic(e: &anyhow::Error, source: &Path) -> Diagnostic {
 /// Every file of the site for a loaded, valid directory, put into `out`.
 /// The index is built on a thread of its own while the pages render; the
 /// search page, which names the index file, waits until it is named.
-pub fn render_site(site: &Site, out: &Output, progress: &Progress) -> Result<()> {
+pub(crate) fn render_site(site: &Site, out: &Output, progress: &Progress) -> Result<()> {
     let dir = &site.dir;
     let bodies = Bodies::new(dir)?;
     std::thread::scope(|s| {
@@ -85,7 +85,7 @@ pub fn render_site(site: &Site, out: &Output, progress: &Progress) -> Result<()>
 /// Renders a loaded site straight into a staging folder that then
 /// replaces `out`; returns the number of HTML pages. A failed build leaves
 /// `out` as it was.
-pub fn build_site(site: &Site, out: &Path, progress: &Progress) -> Result<usize> {
+pub(crate) fn build_site(site: &Site, out: &Path, progress: &Progress) -> Result<usize> {
     let staging = Staging::new(out, &site.dir.root)?;
     let files = Output::folder(staging.path());
     render_site(site, &files, progress)?;

@@ -18,7 +18,7 @@ fn delay() -> Duration {
     Duration::from_millis(ms)
 }
 
-pub struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     started: Instant,
     delay: Duration,
@@ -32,12 +32,12 @@ pub struct Progress {
 
 impl Progress {
     /// A bar for a build starting now, drawn on standard error when it is a terminal.
-    pub fn new() -> Progress {
+    pub(crate) fn new() -> Progress {
         Progress::with_terminal(std::io::stderr().is_terminal())
     }
 
     /// A bar that is never drawn.
-    pub fn hidden() -> Progress {
+    pub(crate) fn hidden() -> Progress {
         Progress::with_terminal(false)
     }
 
@@ -49,7 +49,7 @@ impl Progress {
     }
 
     /// Starts a stage (`rendering`, `writing`...) of `len` steps.
-    pub fn stage(&self, name: &'static str, len: usize) {
+    pub(crate) fn stage(&self, name: &'static str, len: usize) {
         self.end_stage(Some(name));
         self.bar.set_message(name);
         self.bar.set_length(len as u64);
@@ -58,14 +58,14 @@ impl Progress {
     }
 
     /// One step of the current stage done.
-    pub fn step(&self) {
+    pub(crate) fn step(&self) {
         self.bar.inc(1);
         self.show_when_slow();
     }
 
     /// Runs `work`, which goes on beside the stages on a thread of its own:
     /// it has no place on the bar, and its time is printed when it ends.
-    pub fn background<T>(&self, name: &'static str, work: impl FnOnce() -> T) -> T {
+    pub(crate) fn background<T>(&self, name: &'static str, work: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let out = work();
         if self.timings {
@@ -75,7 +75,7 @@ impl Progress {
     }
 
     /// Removes the bar before the summary line is printed.
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.end_stage(None);
         self.bar.finish_and_clear();
     }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 /// The index file of a built site (`search/index-<hash>.pdix`), or of one
 /// region's when the index is sharded by region.
-pub fn index_file(site: &Path, region: Option<&str>) -> Result<PathBuf> {
+pub(crate) fn index_file(site: &Path, region: Option<&str>) -> Result<PathBuf> {
     let shards = site.join(shards_path());
     if shards.exists() {
         return shard_file(site, &shards, region);
@@ -49,14 +49,14 @@ fn shard_file(site: &Path, manifest: &Path, region: Option<&str>) -> Result<Path
 }
 
 /// Parses `--filter facet=value`.
-pub fn parse_filter(s: &str) -> Result<Filter, String> {
+pub(crate) fn parse_filter(s: &str) -> Result<Filter, String> {
     match s.split_once('=') {
         Some((f, v)) if !f.is_empty() && !v.is_empty() => Ok(Filter::new(f, v)),
         _ => Err(format!("`{s}`: write a filter as facet=value, e.g. topic=addiction/alcohol")),
     }
 }
 
-pub fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result<SearchResponse> {
+pub(crate) fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result<SearchResponse> {
     for Filter { facet, .. } in &request.filters {
         if !FACETS.contains(&facet.as_str()) {
             let hint = did_you_mean(facet, FACETS).map(|h| format!("{h} ")).unwrap_or_default();
@@ -83,7 +83,7 @@ pub fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result
 }
 
 /// The results as lines for a terminal.
-pub fn format(resp: &SearchResponse) -> String {
+pub(crate) fn format(resp: &SearchResponse) -> String {
     let mut out = String::new();
     if let Some(p) = &resp.near {
         out.push_str(&format!("near {} ({:.4}, {:.4})\n", p.name, p.lat, p.lon));

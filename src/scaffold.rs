@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Kind {
+pub(crate) enum Kind {
     Specialist,
     Program,
 }
@@ -32,7 +32,7 @@ const INIT: &[(&str, &str)] = &[
 ];
 
 /// Writes `specialists/<slug>.md` or `programs/<slug>.md`; never overwrites.
-pub fn new_listing(source: &Path, kind: Kind, name: &str) -> Result<PathBuf> {
+pub(crate) fn new_listing(source: &Path, kind: Kind, name: &str) -> Result<PathBuf> {
     let slug = slugify(name);
     if slug.is_empty() {
         bail!("`{name}` gives no usable file name; use letters or digits");
@@ -55,7 +55,7 @@ pub fn new_listing(source: &Path, kind: Kind, name: &str) -> Result<PathBuf> {
 }
 
 /// Creates a new directory repository in `dir` (which must not exist or be empty).
-pub fn init(dir: &Path) -> Result<()> {
+pub(crate) fn init(dir: &Path) -> Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
         bail!("{} is not empty; choose a new folder", dir.display());
     }

@@ -17,10 +17,10 @@ use std::sync::Mutex;
 static UNDER_WAY: Mutex<Vec<(u64, Work)>> = Mutex::new(Vec::new());
 
 /// Registers a build's temporary files until dropped.
-pub struct Guard(u64);
+pub(crate) struct Guard(u64);
 
 impl Guard {
-    pub fn new(work: Work) -> Guard {
+    pub(crate) fn new(work: Work) -> Guard {
         static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         UNDER_WAY.lock().unwrap_or_else(|e| e.into_inner()).push((id, work));
@@ -37,7 +37,7 @@ impl Drop for Guard {
 /// Blocks SIGINT, SIGTERM and SIGHUP and starts the thread that answers
 /// them. Call it before starting any other thread.
 #[cfg(unix)]
-pub fn install() {
+pub(crate) fn install() {
     // SAFETY: plain libc calls on a signal set owned here; the mask is set
     // for this thread before any other exists.
     let set = unsafe {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 /// A static file of the theme, copied into every site as it is, with the
 /// brotli and gzip copies `build.rs` made when the binary was built.
-pub struct Asset {
+pub(crate) struct Asset {
     /// Its path in the site (`assets/search.js`).
     pub path: &'static str,
     pub text: &'static str,
@@ -31,7 +31,7 @@ macro_rules! assets {
 }
 
 /// Templates by name (`base.html`, ...).
-pub const TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../themes/default/templates/base.html")),
     ("header.html", include_str!("../themes/default/templates/header.html")),
     ("footer.html", include_str!("../themes/default/templates/footer.html")),
@@ -54,10 +54,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// Static files copied to the site, by path in the output, with their
 /// precompressed copies (`assets/search.js.br`, `.gz`) for hosts that serve
 /// a file's compressed copy.
-pub const ASSETS: &[Asset] = assets!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
+pub(crate) const ASSETS: &[Asset] = assets!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
 
 /// A template of the theme as used for one build.
-pub struct Template {
+pub(crate) struct Template {
     pub name: String,
     pub text: String,
     /// The publisher's file, when the template comes from the content
@@ -67,7 +67,7 @@ pub struct Template {
 
 /// The theme as used for one build: templates with the publisher's
 /// overrides, compiled, and the interface strings with the publisher's.
-pub struct Theme {
+pub(crate) struct Theme {
     pub templates: Templates,
     pub strings: Strings,
 }
@@ -76,7 +76,7 @@ impl Theme {
     /// The theme with the publisher's templates and strings from the
     /// content folder `source`; `None` with the problems in `report` when
     /// one of them cannot be used.
-    pub fn load(source: &Path, language: &str, report: &mut Report) -> Option<Theme> {
+    pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Theme> {
         let errors = report.errors();
         let mut templates: Vec<Template> =
             TEMPLATES.iter().map(|(n, s)| Template { name: n.to_string(), text: s.to_string(), file: None }).collect();

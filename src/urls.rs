@@ -15,47 +15,42 @@ use crate::content::formats::slugify;
 use crate::content::model::{Kind, Listing};
 
 /// Every specialist, and the folder of their pages.
-pub const SPECIALISTS: &str = "specialists/";
+pub(crate) const SPECIALISTS: &str = "specialists/";
 /// Every program, and the folder of their pages.
-pub const PROGRAMS: &str = "programs/";
+pub(crate) const PROGRAMS: &str = "programs/";
 /// The folder of topic pages.
-pub const TOPICS: &str = "topics/";
+pub(crate) const TOPICS: &str = "topics/";
 /// The folder of region pages.
-pub const REGIONS: &str = "regions/";
+pub(crate) const REGIONS: &str = "regions/";
 /// The folder of program-kind pages.
-pub const KINDS: &str = "kinds/";
+pub(crate) const KINDS: &str = "kinds/";
 /// The folder of language pages.
-pub const LANGUAGES: &str = "languages/";
+pub(crate) const LANGUAGES: &str = "languages/";
 /// Every listing by name.
-pub const A_Z: &str = "a-z/";
+pub(crate) const A_Z: &str = "a-z/";
 /// The search page, and the folder of the engine and index files.
-pub const SEARCH: &str = "search/";
+pub(crate) const SEARCH: &str = "search/";
 /// The built-in page about browsing safely.
-pub const SAFETY: &str = "safety/";
+pub(crate) const SAFETY: &str = "safety/";
 /// The folder of the machine-readable exports (`api/listings.json`, `api/hsds/`).
-pub const API: &str = "api/";
+pub(crate) const API: &str = "api/";
 /// The theme's stylesheet and scripts.
-pub const ASSETS: &str = "assets/";
+pub(crate) const ASSETS: &str = "assets/";
 /// The published photos and logos.
-pub const MEDIA: &str = "media/";
+pub(crate) const MEDIA: &str = "media/";
 /// The page for addresses that do not exist.
-pub const NOT_FOUND: &str = "404.html";
+pub(crate) const NOT_FOUND: &str = "404.html";
 
 /// Every top-level name the site uses itself: a free page cannot take one.
 const SITE_OWN: [&str; 13] = [SPECIALISTS, PROGRAMS, TOPICS, REGIONS, KINDS, LANGUAGES, A_Z, SEARCH, SAFETY, API, ASSETS, MEDIA, NOT_FOUND];
 
 /// Whether a free page called `slug` would take an address of the site's own.
-pub fn is_reserved(slug: &str) -> bool {
+pub(crate) fn is_reserved(slug: &str) -> bool {
     SITE_OWN.iter().any(|own| own.trim_end_matches('/').trim_end_matches(".html") == slug)
 }
 
-/// The site's own top-level names, for messages.
-pub fn reserved() -> impl Iterator<Item = &'static str> {
-    SITE_OWN.iter().map(|own| own.trim_end_matches('/').trim_end_matches(".html"))
-}
-
 /// The folder of a kind of listing.
-pub fn listings(kind: Kind) -> &'static str {
+pub(crate) fn listings(kind: Kind) -> &'static str {
     match kind {
         Kind::Specialist => SPECIALISTS,
         Kind::Program => PROGRAMS,
@@ -63,46 +58,46 @@ pub fn listings(kind: Kind) -> &'static str {
 }
 
 /// The address of a listing's page.
-pub fn listing<T: Listing>(slug: &str) -> String {
+pub(crate) fn listing<T: Listing>(slug: &str) -> String {
     format!("{}{slug}/", listings(T::KIND))
 }
 
-pub fn topic(key: &str) -> String {
+pub(crate) fn topic(key: &str) -> String {
     format!("{TOPICS}{key}/")
 }
 
 /// The key of a topic from the address of its page.
-pub fn topic_key(address: &str) -> &str {
+pub(crate) fn topic_key(address: &str) -> &str {
     address.strip_prefix(TOPICS).unwrap_or(address).trim_end_matches('/')
 }
 
-pub fn region(name: &str) -> String {
+pub(crate) fn region(name: &str) -> String {
     format!("{REGIONS}{}/", slugify(name))
 }
 
-pub fn kind(kind: &str) -> String {
+pub(crate) fn kind(kind: &str) -> String {
     format!("{KINDS}{kind}/")
 }
 
-pub fn language(code: &str) -> String {
+pub(crate) fn language(code: &str) -> String {
     format!("{LANGUAGES}{code}/")
 }
 
-pub fn page(slug: &str) -> String {
+pub(crate) fn page(slug: &str) -> String {
     format!("{slug}/")
 }
 
-pub fn media(path: &str) -> String {
+pub(crate) fn media(path: &str) -> String {
     format!("{MEDIA}{path}")
 }
 
 /// Whether `path` is a further page of a list (`topics/x/page/2/`).
-pub fn is_further_page(path: &str) -> bool {
+pub(crate) fn is_further_page(path: &str) -> bool {
     path.contains("/page/")
 }
 
 /// Page `n` (1-based) of a list at `list`.
-pub fn nth(list: &str, n: usize) -> String {
+pub(crate) fn nth(list: &str, n: usize) -> String {
     if n <= 1 {
         list.to_string()
     } else {
@@ -111,7 +106,7 @@ pub fn nth(list: &str, n: usize) -> String {
 }
 
 /// The file that serves an address.
-pub fn file(address: &str) -> String {
+pub(crate) fn file(address: &str) -> String {
     if address.is_empty() || address.ends_with('/') {
         format!("{address}index.html")
     } else {
@@ -120,7 +115,7 @@ pub fn file(address: &str) -> String {
 }
 
 /// `https://org.github.io` for `https://org.github.io/directory/`.
-pub fn origin(base_url: &str) -> String {
+pub(crate) fn origin(base_url: &str) -> String {
     match url::Url::parse(base_url) {
         Ok(u) => u.origin().ascii_serialization(),
         Err(_) => String::new(),
@@ -128,7 +123,7 @@ pub fn origin(base_url: &str) -> String {
 }
 
 /// The path part of `base_url`, always starting and ending with `/`.
-pub fn base_path(base_url: &str) -> String {
+pub(crate) fn base_path(base_url: &str) -> String {
     let path = match url::Url::parse(base_url) {
         Ok(u) => u.path().to_string(),
         Err(_) => base_url.to_string(),

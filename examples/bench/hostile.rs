@@ -10,14 +10,14 @@ use std::path::Path;
 use std::process::Command;
 
 /// One hostile file: its name, where it goes and its bytes.
-pub struct Case {
+pub(crate) struct Case {
     pub name: &'static str,
     pub file: &'static str,
     pub bytes: Vec<u8>,
 }
 
 /// What `check` and `build` did with one case.
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub name: &'static str,
     pub size: usize,
     pub check: Run,
@@ -45,7 +45,7 @@ fn flat_png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
-pub fn cases() -> Vec<Case> {
+pub(crate) fn cases() -> Vec<Case> {
     const MB: usize = 1024 * 1024 - 64;
     // The value of `summary`: lines of openers, to the size limit.
     let nested = |open: &str| {
@@ -82,7 +82,7 @@ pub fn cases() -> Vec<Case> {
 }
 
 /// Checks and builds the example with each case added, with `bin`.
-pub fn measure(bin: &Path, repo: &Path, work: &Path) -> Vec<Outcome> {
+pub(crate) fn measure(bin: &Path, repo: &Path, work: &Path) -> Vec<Outcome> {
     cases()
         .into_iter()
         .map(|case| {

@@ -8,22 +8,22 @@ use std::process::Command;
 
 /// What building with Hugo and then Pagefind took, run by run.
 #[derive(Default)]
-pub struct HugoRuns {
+pub(crate) struct HugoRuns {
     pub hugo: Vec<Run>,
     pub pagefind: Vec<Run>,
 }
 
 impl HugoRuns {
     /// Hugo and Pagefind one after the other, run by run.
-    pub fn totals(&self) -> Vec<std::time::Duration> {
+    pub(crate) fn totals(&self) -> Vec<std::time::Duration> {
         self.hugo.iter().zip(&self.pagefind).map(|(h, p)| h.wall + p.wall).collect()
     }
 
-    pub fn hugo(&self) -> Runs {
+    pub(crate) fn hugo(&self) -> Runs {
         measure::summary(&self.hugo)
     }
 
-    pub fn pagefind(&self) -> Runs {
+    pub(crate) fn pagefind(&self) -> Runs {
         measure::summary(&self.pagefind)
     }
 }
@@ -41,7 +41,7 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 }
 
 /// A Hugo project in `work` with the listings of `content`.
-pub fn prepare(repo: &Path, content: &Path, work: &Path) -> std::io::Result<()> {
+pub(crate) fn prepare(repo: &Path, content: &Path, work: &Path) -> std::io::Result<()> {
     let _ = fs::remove_dir_all(work);
     copy_dir(&repo.join("benches/hugo"), work)?;
     for kind in ["specialists", "programs"] {
@@ -56,7 +56,7 @@ fn pagefind(repo: &Path) -> String {
 
 /// Builds the Hugo project into a fresh `public/` with Hugo, then
 /// Pagefind, once; adds the runs to `runs`.
-pub fn build(repo: &Path, work: &Path, runs: &mut HugoRuns) -> Result<(), String> {
+pub(crate) fn build(repo: &Path, work: &Path, runs: &mut HugoRuns) -> Result<(), String> {
     let public = work.join("public");
     let _ = fs::remove_dir_all(&public);
     let mut hugo = Command::new("hugo");
@@ -68,7 +68,7 @@ pub fn build(repo: &Path, work: &Path, runs: &mut HugoRuns) -> Result<(), String
     Ok(())
 }
 
-pub fn versions(repo: &Path) -> String {
+pub(crate) fn versions(repo: &Path) -> String {
     let out = |c: &mut Command| c.output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
     let hugo = out(Command::new("hugo").arg("version"));
     let hugo = hugo.split_whitespace().nth(1).unwrap_or("?").to_string();

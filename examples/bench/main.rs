@@ -22,15 +22,15 @@ use measure::{Run, Runs, Sizes};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub struct Options {
-    pub sizes: Vec<usize>,
-    pub runs: usize,
-    pub queries: usize,
-    pub hugo: bool,
-    pub browser: bool,
-    pub report: PathBuf,
+struct Options {
+    sizes: Vec<usize>,
+    runs: usize,
+    queries: usize,
+    hugo: bool,
+    browser: bool,
+    report: PathBuf,
     /// Where the directories are written and built.
-    pub work: PathBuf,
+    work: PathBuf,
 }
 
 /// A RAM disk when the machine has one, so the figures measure the tools
@@ -74,27 +74,27 @@ fn options() -> Options {
 
 /// Browser figures for one site.
 #[derive(Default, Clone, Copy)]
-pub struct FirstResult {
-    pub ms: f64,
-    pub bytes: u64,
+struct FirstResult {
+    ms: f64,
+    bytes: u64,
 }
 
 /// Everything measured for one directory size.
-pub struct Measured {
-    pub specialists: usize,
-    pub programs: usize,
-    pub build: Runs,
-    pub output: (u64, u64),
-    pub index: Sizes,
-    pub native: (f64, f64),
-    pub wasm: (f64, f64),
-    pub browser: Option<FirstResult>,
-    pub hugo: Option<hugo::HugoRuns>,
+struct Measured {
+    specialists: usize,
+    programs: usize,
+    build: Runs,
+    output: (u64, u64),
+    index: Sizes,
+    native: (f64, f64),
+    wasm: (f64, f64),
+    browser: Option<FirstResult>,
+    hugo: Option<hugo::HugoRuns>,
     /// Hugo + Pagefind's time over peerdir's, the median of the rounds.
-    pub ratio: Option<f64>,
-    pub hugo_output: (u64, u64),
-    pub pagefind_index: u64,
-    pub pagefind_browser: Option<FirstResult>,
+    ratio: Option<f64>,
+    hugo_output: (u64, u64),
+    pagefind_index: u64,
+    pagefind_browser: Option<FirstResult>,
 }
 
 fn peerdir_bin(repo: &Path) -> PathBuf {
@@ -209,11 +209,11 @@ fn peerdir_build(bin: &Path, content: &Path, out: &Path) -> Run {
 }
 
 /// The largest directory built again with `search: {shard_by: region}`.
-pub struct Sharded {
-    pub specialists: usize,
-    pub build: Run,
+struct Sharded {
+    specialists: usize,
+    build: Run,
     /// Raw and brotli (the build's own `.br` copy) size of each region's index.
-    pub shards: Vec<(u64, u64)>,
+    shards: Vec<(u64, u64)>,
 }
 
 fn sharded(bin: &Path, o: &Options, n: usize) -> Sharded {

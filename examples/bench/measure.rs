@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 /// What one run of a command took.
 #[derive(Clone, Copy, Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub wall: Duration,
     /// Processor time, user and system, of all its threads.
     pub cpu: Duration,
@@ -17,7 +17,7 @@ pub struct Run {
 }
 
 /// Runs `cmd` to the end; fails when it does not succeed.
-pub fn run(cmd: &mut Command) -> Result<Run, String> {
+pub(crate) fn run(cmd: &mut Command) -> Result<Run, String> {
     match run_to_end(cmd)? {
         (run, 0, _) => Ok(run),
         (_, _, err) => Err(format!("{cmd:?} failed:\n{err}")),
@@ -26,7 +26,7 @@ pub fn run(cmd: &mut Command) -> Result<Run, String> {
 
 /// Runs `cmd` to the end, whatever its exit code; returns what it took,
 /// the code and what it wrote to stderr.
-pub fn run_to_end(cmd: &mut Command) -> Result<(Run, i32, String), String> {
+pub(crate) fn run_to_end(cmd: &mut Command) -> Result<(Run, i32, String), String> {
     let shown = format!("{cmd:?}");
     let started = Instant::now();
     let child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{shown}: {e}"))?;
@@ -54,7 +54,7 @@ pub fn run_to_end(cmd: &mut Command) -> Result<(Run, i32, String), String> {
 /// Several runs of one command: the median and the fastest wall time, the
 /// median processor time and the highest peak.
 #[derive(Clone, Copy, Debug)]
-pub struct Runs {
+pub(crate) struct Runs {
     pub wall: Duration,
     pub fastest: Duration,
     pub cpu: Duration,
@@ -66,7 +66,7 @@ fn median(mut d: Vec<Duration>) -> Duration {
     d[d.len() / 2]
 }
 
-pub fn summary(runs: &[Run]) -> Runs {
+pub(crate) fn summary(runs: &[Run]) -> Runs {
     Runs {
         wall: median(runs.iter().map(|r| r.wall).collect()),
         fastest: runs.iter().map(|r| r.wall).min().unwrap_or_default(),
@@ -76,7 +76,7 @@ pub fn summary(runs: &[Run]) -> Runs {
 }
 
 /// The median of the ratios `slow / fast` of runs made in the same round.
-pub fn median_ratio(slow: &[Duration], fast: &[Run]) -> f64 {
+pub(crate) fn median_ratio(slow: &[Duration], fast: &[Run]) -> f64 {
     let mut r: Vec<f64> = slow.iter().zip(fast).map(|(s, f)| s.as_secs_f64() / f.wall.as_secs_f64()).collect();
     r.sort_by(f64::total_cmp);
     r[r.len() / 2]
@@ -85,7 +85,7 @@ pub fn median_ratio(slow: &[Duration], fast: &[Run]) -> f64 {
 /// A fixed amount of processor work (brotli of a fixed text), timed: how
 /// fast the machine is at the moment, since a shared machine's speed
 /// changes from hour to hour.
-pub fn reference_work() -> Duration {
+pub(crate) fn reference_work() -> Duration {
     let text: Vec<u8> = (0..400_000u32).flat_map(|i| format!("peer {} support {} ", i % 977, i % 13).into_bytes()).collect();
     let params = brotli::enc::BrotliEncoderParams { quality: 9, ..Default::default() };
     median(
@@ -102,13 +102,13 @@ pub fn reference_work() -> Duration {
 
 /// Raw, gzip (level 9) and brotli (quality 11) sizes of some bytes.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Sizes {
+pub(crate) struct Sizes {
     pub raw: u64,
     pub gzip: u64,
     pub brotli: u64,
 }
 
-pub fn sizes(bytes: &[u8]) -> Sizes {
+pub(crate) fn sizes(bytes: &[u8]) -> Sizes {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes).unwrap();
     let gzip = gz.finish().unwrap().len() as u64;
@@ -118,7 +118,7 @@ pub fn sizes(bytes: &[u8]) -> Sizes {
 }
 
 /// Files and bytes under a folder.
-pub fn folder(dir: &Path) -> (u64, u64) {
+pub(crate) fn folder(dir: &Path) -> (u64, u64) {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -127,7 +127,7 @@ pub fn folder(dir: &Path) -> (u64, u64) {
 }
 
 /// Bytes of the files under `dir` whose name ends with `suffix`, summed.
-pub fn files_ending(dir: &Path, suffix: &str) -> Vec<u8> {
+pub(crate) fn files_ending(dir: &Path, suffix: &str) -> Vec<u8> {
     let mut out = Vec::new();
     for e in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix) {
@@ -138,7 +138,7 @@ pub fn files_ending(dir: &Path, suffix: &str) -> Vec<u8> {
 }
 
 /// The 50th and 95th percentile of durations in milliseconds.
-pub fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
+pub(crate) fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
     ms.sort_by(f64::total_cmp);
     let at = |p: f64| ms[((ms.len() as f64 - 1.0) * p).round() as usize];
     (at(0.50), at(0.95))

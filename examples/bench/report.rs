@@ -214,7 +214,7 @@ within 2 s and a build within 10 s, whatever the file.\n\n| file | size | check 
 
 /// `speed`: the reference work's time before and after the runs.
 #[allow(clippy::too_many_arguments)]
-pub fn write(
+pub(crate) fn write(
     repo: &Path,
     o: &Options,
     example: &Measured,

@@ -82,25 +82,25 @@ const MODES: &[&str] = &["in-person", "online", "phone", "chat"];
 const COSTS: &[&str] = &["free", "insured", "paid", "sliding-scale"];
 
 /// A small deterministic generator (xorshift64*).
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -185,7 +185,7 @@ fn program(rng: &mut Rng, i: usize) -> String {
 }
 
 /// Writes a content folder with `n` specialists and `n / 10` programs.
-pub fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
+pub(crate) fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("specialists"))?;
     fs::create_dir_all(root.join("programs"))?;
@@ -205,7 +205,7 @@ pub fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
 
 /// A query for latency runs: words, facet filters and a place to order
 /// results by distance from.
-pub struct Query {
+pub(crate) struct Query {
     pub q: String,
     pub filters: Vec<peerdir_search::Filter>,
     pub near: Option<String>,
@@ -213,7 +213,7 @@ pub struct Query {
 
 /// Queries for latency runs, in turn: topic words, a word and a place, a
 /// typo, a phrase, a word in a region, a word near a city.
-pub fn queries(count: usize) -> Vec<Query> {
+pub(crate) fn queries(count: usize) -> Vec<Query> {
     let mut rng = Rng::new(42);
     let words: Vec<&str> = TOPICS.iter().flat_map(|t| t.1.split(' ')).filter(|w| w.len() > 3).collect();
     (0..count)

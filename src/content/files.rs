@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 /// What a path inside the content folder is, looked at without following
 /// symbolic links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Missing,
     File,
     Folder,
@@ -36,7 +36,7 @@ fn refusal(path: &Path, what: &str) -> Diagnostic {
 /// What `rel` is under `root`. Every part of `rel` must be a folder or, the
 /// last one, a regular file; a symbolic link or a special file anywhere on
 /// the way is an error naming it.
-pub fn kind(root: &Path, rel: &Path) -> Result<Kind, Diagnostic> {
+pub(crate) fn kind(root: &Path, rel: &Path) -> Result<Kind, Diagnostic> {
     let mut at = root.to_path_buf();
     let parts: Vec<Component> = rel.components().collect();
     for (i, part) in parts.iter().enumerate() {
@@ -70,7 +70,7 @@ pub fn kind(root: &Path, rel: &Path) -> Result<Kind, Diagnostic> {
 
 /// The bytes of the regular file `rel` under `root`, refused when it is
 /// larger than `limit` bytes (read no further than that).
-pub fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
+pub(crate) fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagnostic> {
     let path = root.join(rel);
     match kind(root, rel)? {
         Kind::File => {}
@@ -107,7 +107,7 @@ fn open(path: &Path) -> std::io::Result<fs::File> {
 /// The regular files under the folder `rel` of `root`, relative to `root`,
 /// sorted by name. Hidden files and folders are skipped; symbolic links and
 /// special files (the folder itself included) are reported and left out.
-pub fn walk(root: &Path, rel: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub(crate) fn walk(root: &Path, rel: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     match kind(root, Path::new(rel)) {
         Ok(Kind::Folder) => {}

@@ -8,17 +8,17 @@ io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo
 my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so \
 sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
 
-pub fn language_codes() -> impl Iterator<Item = &'static str> {
+pub(crate) fn language_codes() -> impl Iterator<Item = &'static str> {
     ISO_639_1.split_whitespace()
 }
 
-pub fn is_language(code: &str) -> bool {
+pub(crate) fn is_language(code: &str) -> bool {
     static CODES: std::sync::LazyLock<std::collections::HashSet<&str>> = std::sync::LazyLock::new(|| language_codes().collect());
     CODES.contains(code)
 }
 
 /// A slug: lowercase ASCII letters, digits and single hyphens inside.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= MAX_SLUG
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -28,10 +28,10 @@ pub fn is_slug(s: &str) -> bool {
 }
 
 /// Longest slug of a file or region name: it is one part of an address.
-pub const MAX_SLUG: usize = 80;
+pub(crate) const MAX_SLUG: usize = 80;
 
 /// Why a region's name cannot make the address of its page, if it cannot.
-pub fn region_address_problem(name: &str) -> Option<(String, String)> {
+pub(crate) fn region_address_problem(name: &str) -> Option<(String, String)> {
     let slug = slugify(name);
     if slug.is_empty() {
         let msg = format!("region `{name}` has no Latin letters or digits to make the address of its page from");
@@ -45,7 +45,7 @@ pub fn region_address_problem(name: &str) -> Option<(String, String)> {
 }
 
 /// Turns a name into a slug: `Anna de Vries` becomes `anna-de-vries`.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(fold_char) {
         if c.is_ascii_alphanumeric() {
@@ -61,7 +61,7 @@ pub fn slugify(name: &str) -> String {
 }
 
 /// Letters with accents folded to ASCII, for slugs and A-Z grouping.
-pub fn fold_char(c: char) -> Vec<char> {
+pub(crate) fn fold_char(c: char) -> Vec<char> {
     let s = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => "a",
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "A",
@@ -90,7 +90,7 @@ pub fn fold_char(c: char) -> Vec<char> {
 }
 
 /// A plausible email address: one `@`, a dotted domain, no spaces.
-pub fn is_email(s: &str) -> bool {
+pub(crate) fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
     !local.is_empty()
         && !domain.contains('@')
@@ -103,7 +103,7 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// A web address visitors can open: `http` or `https` with a host.
-pub fn check_web_url(s: &str) -> Result<(), String> {
+pub(crate) fn check_web_url(s: &str) -> Result<(), String> {
     match url::Url::parse(s) {
         Ok(u) if !u.username().is_empty() || u.password().is_some() => {
             Err("a web address may not hold a user name or password (`user:pass@`); write the site's public address".to_string())

@@ -13,16 +13,16 @@ use std::io::Cursor;
 use std::path::Path;
 
 /// Largest image file accepted: a phone camera's photo fits.
-pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+pub(crate) const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
 /// Longest side of an image accepted, in pixels.
-pub const MAX_SIDE: u32 = 8192;
+pub(crate) const MAX_SIDE: u32 = 8192;
 
 /// Most pixels an image may have (a 48-megapixel camera's photo).
-pub const MAX_PIXELS: u64 = 48_000_000;
+pub(crate) const MAX_PIXELS: u64 = 48_000_000;
 
 /// The format an image's name promises, if it is one of the published ones.
-pub fn format_of(name: &str) -> Option<ImageFormat> {
+pub(crate) fn format_of(name: &str) -> Option<ImageFormat> {
     match Path::new(name).extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "jpg" | "jpeg" => Some(ImageFormat::Jpeg),
         "png" => Some(ImageFormat::Png),
@@ -54,7 +54,7 @@ fn not_published(name: &str) -> String {
 }
 
 /// The limits every decode of an image from `media/` runs under.
-pub fn limits() -> Limits {
+pub(crate) fn limits() -> Limits {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -64,7 +64,7 @@ pub fn limits() -> Limits {
 
 /// Checks the file `name` of `media/` with its `bytes`: an image of a
 /// published type, in the format its name says, within the size limits.
-pub fn check(path: &Path, name: &str, bytes: &[u8]) -> Result<ImageFormat, Diagnostic> {
+pub(crate) fn check(path: &Path, name: &str, bytes: &[u8]) -> Result<ImageFormat, Diagnostic> {
     let refuse = |msg: String, hint: &str| Err(Diagnostic::error(path, msg).hint(Some(hint.to_string())));
     let Some(named) = format_of(name) else {
         return refuse(not_published(name), "keep only .jpg, .png and .webp images in `media/`");

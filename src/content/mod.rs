@@ -1,20 +1,20 @@
 //! The content folder: loading it into typed values and validating them.
 //!
 //! [`load::load`] gives a [`Directory`] (when `site.yaml` and `taxonomy.yaml`
-//! could be read) and a [`Report`](crate::diag::Report) of every problem
-//! found in every file; [`validate::validate`] adds the checks that need the
+//! could be read) and a `Report` of every problem
+//! found in every file; `validate::validate` adds the checks that need the
 //! whole directory.
 
-pub mod files;
-pub mod formats;
-pub mod images;
+pub(crate) mod files;
+pub(crate) mod formats;
+pub(crate) mod images;
 pub mod load;
 pub mod model;
-pub mod phone;
-pub mod relations;
+pub(crate) mod phone;
+pub(crate) mod relations;
 pub mod source;
-pub mod suggest;
-pub mod validate;
+pub(crate) mod suggest;
+pub(crate) mod validate;
 pub mod yaml;
 
 use model::{Page, Program, SiteConfig, Specialist, Taxonomy};
@@ -28,23 +28,31 @@ use yaml::LazyMap;
 pub struct Entry<T> {
     /// The file stem: the page's address (`specialists/<slug>/`).
     pub slug: String,
+    /// The file, split into front matter and body.
     pub file: SourceFile,
     /// Positions of the front matter's nodes, made when first needed.
     pub map: LazyMap,
     /// Top-level fields taken out because they had the wrong type (already
     /// reported, so not reported again as missing).
     pub removed: Vec<String>,
+    /// The file's fields, typed.
     pub data: T,
 }
 
 /// The whole content folder, typed.
 #[derive(Debug)]
 pub struct Directory {
+    /// The content folder.
     pub root: PathBuf,
+    /// `site.yaml`.
     pub site: Entry<SiteConfig>,
+    /// `taxonomy.yaml`.
     pub taxonomy: Entry<Taxonomy>,
+    /// `specialists/`, in the files' sorted order.
     pub specialists: Vec<Entry<Specialist>>,
+    /// `programs/`, in the files' sorted order.
     pub programs: Vec<Entry<Program>>,
+    /// `pages/`, in the files' sorted order.
     pub pages: Vec<Entry<Page>>,
     /// Optional media files (photos, logos) under `media/`, relative to it.
     pub media: Vec<PathBuf>,

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
+    /// The site's name.
     pub title: String,
+    /// One line about the site.
     #[serde(default)]
     pub description: Option<String>,
     /// Where the site is published, e.g. `https://org.github.io/directory/`.
@@ -23,10 +25,13 @@ pub struct SiteConfig {
     pub crisis: Vec<CrisisLine>,
     /// The neutral site the quick exit leads to.
     pub exit_url: String,
+    /// Listings not reviewed for longer get a warning and say so to visitors (default 12).
     #[serde(default = "default_review_months")]
     pub review_after_months: u32,
+    /// Listings per browse page (default 20).
     #[serde(default = "default_page_size")]
     pub page_size: usize,
+    /// How the search index is made.
     #[serde(default)]
     pub search: SearchConfig,
 }
@@ -42,9 +47,11 @@ pub struct SearchConfig {
     pub shard_by: Option<ShardBy>,
 }
 
+/// What to make one search index per.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ShardBy {
+    /// One index per region.
     Region,
 }
 
@@ -56,6 +63,7 @@ fn default_page_size() -> usize {
     20
 }
 
+/// A crisis line, shown on every page as a `tel:` link.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrisisLine {
@@ -72,12 +80,14 @@ pub struct CrisisLine {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Taxonomy {
+    /// Every topic, a parent before its children.
     pub topics: Vec<Topic>,
     /// The regions locations may name; when absent any region is accepted.
     #[serde(default)]
     pub regions: Option<Vec<String>>,
 }
 
+/// A topic listings are filed under.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -85,6 +95,7 @@ pub struct Topic {
     pub key: String,
     /// Label per interface language.
     pub label: BTreeMap<String, String>,
+    /// An introduction per interface language, shown on the topic's page.
     #[serde(default)]
     pub description: Option<BTreeMap<String, String>>,
 }
@@ -98,48 +109,71 @@ pub fn with_parents(keys: &[String]) -> Vec<&str> {
     all
 }
 
+/// How a listing meets people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
+    /// Face to face, at its locations.
     InPerson,
+    /// By video call.
     Online,
+    /// By telephone.
     Phone,
+    /// By written chat.
     Chat,
 }
 
 impl Mode {
+    /// Every mode, in the order of the search filters.
     pub const ALL: [Mode; 4] = [Mode::InPerson, Mode::Online, Mode::Phone, Mode::Chat];
 }
 
+/// How much of their time a specialist gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Availability {
+    /// As a volunteer.
     Volunteer,
+    /// Part-time, paid.
     PartTime,
+    /// Full-time, paid.
     FullTime,
 }
 
+/// What help costs the person who asks for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Cost {
+    /// Nothing.
     Free,
+    /// Covered by health insurance.
     Insured,
+    /// Paid by the person.
     Paid,
+    /// Paid by the person, by what they can afford.
     SlidingScale,
 }
 
+/// What kind of program it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProgramKind {
+    /// Support from peer specialists.
     PeerSupport,
+    /// A mentor for a longer time.
     Mentoring,
+    /// A buddy who meets the person regularly, often a volunteer.
     Buddy,
+    /// A group of peers who meet.
     SelfHelpGroup,
+    /// Training to become a peer specialist.
     Training,
+    /// Courses on recovery, given by and for peers.
     RecoveryCollege,
 }
 
 impl ProgramKind {
+    /// Every kind, in the order of browse pages and search filters.
     pub const ALL: [ProgramKind; 6] = [
         ProgramKind::PeerSupport,
         ProgramKind::Mentoring,
@@ -162,33 +196,46 @@ impl ProgramKind {
     }
 }
 
+/// Whether a program is run by an organization or by volunteers on their own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Formality {
+    /// Run by an organization, with paid staff.
     Formal,
+    /// Run by volunteers.
     Informal,
 }
 
+/// A place where a listing meets people.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
+    /// The city or town.
     pub city: String,
+    /// The region, one of `taxonomy.yaml`'s when it lists them; its page is `regions/<slug>/`.
     pub region: String,
+    /// The postcode.
     #[serde(default)]
     pub postcode: Option<String>,
+    /// Latitude, for ordering search results by distance.
     #[serde(default)]
     pub lat: Option<f64>,
+    /// Longitude, for ordering search results by distance.
     #[serde(default)]
     pub lon: Option<f64>,
 }
 
+/// How to reach a listing.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
+    /// A number that can be dialled, as written (`020 123 4567`, `+31 20 123 4567`).
     #[serde(default)]
     pub phone: Option<String>,
+    /// An email address.
     #[serde(default)]
     pub email: Option<String>,
+    /// A web address (`https://`).
     #[serde(default)]
     pub website: Option<String>,
     /// A contact or sign-up form on the web.
@@ -200,17 +247,23 @@ pub struct Contact {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
+    /// When they agreed (`YYYY-MM-DD`).
     pub date: String,
     /// What they agreed to, in words (e.g. `listing with photo and email`).
     pub scope: String,
 }
 
+/// A specialist's certificate as a peer specialist.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Certification {
+    /// The certificate's name.
     pub name: String,
+    /// Who issued it.
     pub issuer: String,
+    /// Since when it holds (`YYYY-MM-DD`).
     pub since: String,
+    /// Until when it holds (`YYYY-MM-DD`).
     #[serde(default)]
     pub until: Option<String>,
 }
@@ -219,9 +272,12 @@ pub struct Certification {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Volunteering {
+    /// Whether the program takes new volunteers now.
     pub accepting: bool,
+    /// The training volunteers get.
     #[serde(default)]
     pub training: Option<String>,
+    /// The time volunteers give.
     #[serde(default)]
     pub commitment: Option<String>,
 }
@@ -230,33 +286,49 @@ pub struct Volunteering {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Specialist {
+    /// The name they are listed under (required).
     #[serde(default)]
     pub name: Option<String>,
+    /// One or two sentences on what they offer (required).
     #[serde(default)]
     pub summary: Option<String>,
+    /// Topic keys from `taxonomy.yaml` (required, at least one).
     #[serde(default)]
     pub topics: Option<Vec<String>>,
+    /// Languages they speak, ISO 639-1 codes (required, at least one).
     #[serde(default)]
     pub languages: Option<Vec<String>>,
+    /// Where they meet people (required; `[]` when they meet no one in person).
     pub locations: Option<Vec<Location>>,
+    /// How they meet people (required, at least one).
     pub modes: Option<Vec<Mode>>,
+    /// How to reach them (required, at least one way).
     pub contact: Option<Contact>,
     /// Never published: not in pages, exports or the JSON API.
     #[serde(skip_serializing)]
     #[schemars(skip)]
     pub consent: Option<Consent>,
+    /// When the listing was last checked (`YYYY-MM-DD`, required).
     #[serde(default)]
     pub reviewed: Option<String>,
+    /// How much of their time they give.
     pub availability: Option<Availability>,
+    /// Whether they take new people now.
     pub accepting: Option<bool>,
+    /// What their help costs.
     pub cost: Option<Cost>,
+    /// Their certificate as a peer specialist.
     pub certification: Option<Certification>,
+    /// File names of the programs they work with.
     #[serde(default)]
     pub programs: Option<Vec<String>>,
+    /// Their pronouns, as they write them.
     #[serde(default)]
     pub pronouns: Option<String>,
+    /// A photo, as a file name in `media/`.
     #[serde(default)]
     pub photo: Option<String>,
+    /// What the photo shows, for people who cannot see it (required with `photo`).
     #[serde(default)]
     pub photo_alt: Option<String>,
     /// Language of this listing's text when it differs from the site's.
@@ -268,36 +340,57 @@ pub struct Specialist {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
+    /// The program's name (required).
     #[serde(default)]
     pub name: Option<String>,
+    /// One or two sentences on what it offers (required).
     #[serde(default)]
     pub summary: Option<String>,
+    /// What kind of program it is (required).
     pub kind: Option<ProgramKind>,
+    /// Topic keys from `taxonomy.yaml` (required, at least one).
     #[serde(default)]
     pub topics: Option<Vec<String>>,
+    /// Languages it is offered in, ISO 639-1 codes (required, at least one).
     #[serde(default)]
     pub languages: Option<Vec<String>>,
+    /// Where it meets people (required unless `modes` is given; `[]` when it
+    /// meets no one in person).
     pub locations: Option<Vec<Location>>,
+    /// How it meets people (in person when not given).
     pub modes: Option<Vec<Mode>>,
+    /// How to reach it (required, at least one way).
     pub contact: Option<Contact>,
+    /// When the listing was last checked (`YYYY-MM-DD`, required).
     #[serde(default)]
     pub reviewed: Option<String>,
+    /// The organization that runs it.
     #[serde(default)]
     pub organization: Option<String>,
+    /// Whether an organization or volunteers run it.
     pub formality: Option<Formality>,
+    /// Who it is for.
     #[serde(default)]
     pub who_for: Option<String>,
+    /// How to take part.
     #[serde(default)]
     pub how_to_join: Option<String>,
+    /// Whether a referral (from a doctor, say) is needed.
     pub referral_needed: Option<bool>,
+    /// What taking part costs.
     pub cost: Option<Cost>,
+    /// When it meets.
     #[serde(default)]
     pub schedule: Option<String>,
+    /// What it offers people who want to become a peer themselves.
     pub volunteering: Option<Volunteering>,
+    /// A logo, as a file name in `media/`.
     #[serde(default)]
     pub logo: Option<String>,
+    /// What the logo shows (required with `logo`).
     #[serde(default)]
     pub logo_alt: Option<String>,
+    /// Language of this listing's text when it differs from the site's.
     #[serde(default)]
     pub lang: Option<String>,
 }
@@ -306,13 +399,16 @@ pub struct Program {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
+    /// The page's title (required).
     #[serde(default)]
     pub title: Option<String>,
+    /// One line about the page, for search engines and link previews.
     #[serde(default)]
     pub summary: Option<String>,
     /// Listed in the footer of every page.
     #[serde(default)]
     pub footer: bool,
+    /// Language of the page's text when it differs from the site's.
     #[serde(default)]
     pub lang: Option<String>,
 }
@@ -322,7 +418,9 @@ pub struct Page {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
+    /// A program, from `programs/`.
     Program,
+    /// A peer specialist, from `specialists/`.
     Specialist,
 }
 
@@ -339,18 +437,29 @@ impl Kind {
 /// What specialists and programs have in common, for code that treats
 /// both alike (lists, browse pages, the search index).
 pub trait Listing {
+    /// Which kind of listing this is.
     const KIND: Kind;
+    /// The name, or nothing when the file has none (reported by validation).
     fn name(&self) -> &str;
+    /// The summary, or nothing.
     fn summary(&self) -> &str;
+    /// The topic keys.
     fn topics(&self) -> &[String];
+    /// The languages spoken.
     fn languages(&self) -> &[String];
+    /// The places where it meets people.
     fn locations(&self) -> &[Location];
+    /// How it meets people.
     fn modes(&self) -> &[Mode];
+    /// How to reach it.
     fn contact(&self) -> Option<&Contact>;
+    /// When it was last checked, as written.
     fn reviewed(&self) -> Option<&str>;
+    /// The language of its text, when it is not the site's.
     fn lang(&self) -> Option<&str>;
     /// The photo or logo, relative to `media/`.
     fn image(&self) -> Option<&str>;
+    /// What help costs.
     fn cost(&self) -> Option<Cost>;
 }
 
@@ -407,9 +516,10 @@ macro_rules! listing_impl {
 listing_impl!(Specialist, Kind::Specialist, photo);
 listing_impl!(Program, Kind::Program, logo);
 
-/// A specialist and a program with every field set, for tests (a test
-/// checks that they set every field).
+/// A specialist and a program with every field set, for tests
+/// (`api::tests` checks that they set every field).
 #[cfg(test)]
-pub const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {city: C, region: R, postcode: '1011', lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\naccepting: false\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
+pub(crate) const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {city: C, region: R, postcode: '1011', lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\naccepting: false\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
+/// See [`FULL_SPECIALIST`].
 #[cfg(test)]
-pub const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nschedule: Sch\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";
+pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nschedule: Sch\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";

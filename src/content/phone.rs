@@ -19,7 +19,7 @@
 
 /// A number a phone can dial.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Number {
+pub(crate) enum Number {
     /// In E.164: `+`, the country code and the national number.
     International(String),
     /// A national short number (`112`, `113`, `14020`), dialled as it is.
@@ -28,27 +28,27 @@ pub enum Number {
 
 impl Number {
     /// What a phone dials: the E.164 form or the short number.
-    pub fn dial(&self) -> &str {
+    pub(crate) fn dial(&self) -> &str {
         match self {
             Number::International(n) | Number::Short(n) => n,
         }
     }
 
     /// The `tel:` address of the number.
-    pub fn href(&self) -> String {
+    pub(crate) fn href(&self) -> String {
         format!("tel:{}", self.dial())
     }
 }
 
 /// What a phone dials for a written number, for machines (JSON-LD, HSDS);
 /// `None` when it cannot be dialled, which validation has refused.
-pub fn dialled(written: &str) -> Option<String> {
+pub(crate) fn dialled(written: &str) -> Option<String> {
     parse(written).ok().map(|n| n.dial().to_string())
 }
 
 /// Why a written number cannot be dialled, and how to write it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub message: String,
     pub hint: String,
 }
@@ -118,7 +118,7 @@ fn dutch(nsn: &str) -> Result<(), String> {
 }
 
 /// Reads a written number.
-pub fn parse(written: &str) -> Result<Number, Problem> {
+pub(crate) fn parse(written: &str) -> Result<Number, Problem> {
     let s = written.trim();
     if let Some(bad) = s.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '+' | '\u{a0}'))) {
         let why = if bad.is_alphabetic() { "it holds letters".to_string() } else { format!("it holds `{bad}`") };

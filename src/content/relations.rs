@@ -6,7 +6,7 @@ use super::model::{Program, Specialist};
 use super::{Directory, Entry};
 use std::collections::HashMap;
 
-pub struct Relations<'a> {
+pub(crate) struct Relations<'a> {
     /// Programs of each specialist (by slug), in the programs' file order.
     programs_of: HashMap<&'a str, Vec<&'a Entry<Program>>>,
     /// Specialists of each program (by slug), in the specialists' file order.
@@ -14,7 +14,7 @@ pub struct Relations<'a> {
 }
 
 impl<'a> Relations<'a> {
-    pub fn new(dir: &'a Directory) -> Relations<'a> {
+    pub(crate) fn new(dir: &'a Directory) -> Relations<'a> {
         let position: HashMap<&str, usize> = dir.programs.iter().enumerate().map(|(i, p)| (p.slug.as_str(), i)).collect();
         let mut programs_of = HashMap::new();
         let mut specialists_of: HashMap<&str, Vec<&Entry<Specialist>>> = HashMap::new();
@@ -30,11 +30,11 @@ impl<'a> Relations<'a> {
         Relations { programs_of, specialists_of }
     }
 
-    pub fn programs_of(&self, specialist: &str) -> &[&'a Entry<Program>] {
+    pub(crate) fn programs_of(&self, specialist: &str) -> &[&'a Entry<Program>] {
         self.programs_of.get(specialist).map_or(&[], Vec::as_slice)
     }
 
-    pub fn specialists_of(&self, program: &str) -> &[&'a Entry<Specialist>] {
+    pub(crate) fn specialists_of(&self, program: &str) -> &[&'a Entry<Specialist>] {
         self.specialists_of.get(program).map_or(&[], Vec::as_slice)
     }
 }

@@ -32,7 +32,7 @@ pub struct SourceFile {
 }
 
 /// Reads the text of the file `rel` of the content folder `root` (only a
-/// regular file inside it: [`files::read`]), refusing files over the size
+/// regular file inside it: `files::read`), refusing files over the size
 /// limit and invalid UTF-8 (with the position of the first bad byte).
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     let path = root.join(rel);
@@ -40,6 +40,9 @@ pub fn read_text(root: &Path, rel: &Path) -> Result<String, Diagnostic> {
     text_from_bytes(&path, bytes)
 }
 
+/// The file's bytes as text, or why they are not: within the size limit,
+/// UTF-8 (a bad byte placed at its line and column), without a byte-order
+/// mark, line endings made `\n`, no control characters, no overlong line.
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(

@@ -3,7 +3,7 @@
 /// The candidate closest to `word`, if it is close enough to be a likely
 /// typo. Topic keys are also compared by their last segment, so `alcohol`
 /// suggests `addiction/alcohol`.
-pub fn closest<'a, I, S>(word: &str, candidates: I) -> Option<String>
+pub(crate) fn closest<'a, I, S>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a S>,
     S: AsRef<str> + ?Sized + 'a,
@@ -25,7 +25,7 @@ where
 }
 
 /// `did you mean `x`?` for the closest candidate, if any.
-pub fn did_you_mean<'a, I, S>(word: &str, candidates: I) -> Option<String>
+pub(crate) fn did_you_mean<'a, I, S>(word: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = &'a S>,
     S: AsRef<str> + ?Sized + 'a,

@@ -12,13 +12,13 @@ use std::path::{Component, Path};
 
 /// Deepest topic: `addiction/alcohol` is two levels. Each level is a
 /// folder of the topic's address.
-pub const MAX_TOPIC_DEPTH: usize = 4;
+pub(crate) const MAX_TOPIC_DEPTH: usize = 4;
 
 /// Longest summary before a warning: it is meant to be one sentence.
 const SUMMARY_WARN_CHARS: usize = 300;
 
 /// Adds every problem of the directory to `report`.
-pub fn validate(dir: &Directory, report: &mut Report) {
+pub(crate) fn validate(dir: &Directory, report: &mut Report) {
     let ctx = Context::new(dir);
     report.extend(each(&dir.specialists, &ctx, specialist));
     report.extend(each(&dir.programs, &ctx, program));
@@ -267,7 +267,7 @@ impl<'a, T> Check<'a, T> {
 }
 
 /// A media reference must be a relative path inside `media/` to an image.
-pub fn media_path(p: &str) -> Result<(), String> {
+pub(crate) fn media_path(p: &str) -> Result<(), String> {
     let path = Path::new(p);
     if path.components().any(|c| !matches!(c, Component::Normal(_))) || p.contains('\\') {
         return Err(format!("`{p}` must be a file name inside `media/` (no `..`, no absolute path)"));

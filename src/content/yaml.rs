@@ -25,7 +25,9 @@ pub const MAX_DEPTH: usize = 16;
 /// A 1-based line and column in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pos {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1, in characters.
     pub col: usize,
 }
 
@@ -44,6 +46,7 @@ pub struct SourceMap {
 pub struct LazyMap(std::sync::OnceLock<SourceMap>);
 
 impl LazyMap {
+    /// The map of `file`, made on the first call.
     pub fn get(&self, file: &SourceFile) -> &SourceMap {
         self.0.get_or_init(|| source_map(file))
     }

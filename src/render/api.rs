@@ -107,7 +107,7 @@ fn public(p: &Published) -> serde_json::Result<serde_json::Value> {
 }
 
 /// Writes `api/listings.json`.
-pub fn write(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
+pub(crate) fn write(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
     let site = Site { language: &dir.site.data.language, title: &dir.site.data.title, url: site_url };
     let api = Api { listings: Listings(dir, site_url), site, version: VERSION };
     out.write_with(format!("{}listings.json", urls::API), |w| {
@@ -118,14 +118,14 @@ pub fn write(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
 
 /// The JSON Schema (draft 2020-12) of `api/listings.json`, made from the
 /// same types.
-pub fn schema() -> String {
+pub(crate) fn schema() -> String {
     let mut text = serde_json::to_string_pretty(&schemars::schema_for!(Api)).expect("a schema is JSON");
     text.push('\n');
     text
 }
 
 /// Writes `api/schema.json`.
-pub fn write_schema(out: &Output) -> Result<()> {
+pub(crate) fn write_schema(out: &Output) -> Result<()> {
     out.put(format!("{}schema.json", urls::API), schema().into_bytes())
 }
 
@@ -148,6 +148,20 @@ mod tests {
             assert_eq!(published[key], file[key], "{key}");
         }
         assert!(published.get("consent").is_none(), "consent is never published");
+    }
+
+    /// The published fields of `T` that `full` leaves without a value.
+    fn unset<T: Default + Serialize + serde::de::DeserializeOwned>(full: &str) -> Vec<String> {
+        let all = serde_json::to_value(T::default()).unwrap().as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        let given: Value = serde_yaml::from_str(full).unwrap();
+        all.into_iter().filter(|k| given.get(k).is_none_or(Value::is_null)).collect()
+    }
+
+    #[test]
+    fn the_full_listings_of_the_tests_set_every_field() {
+        assert_eq!(unset::<Specialist>(FULL_SPECIALIST), Vec::<String>::new());
+        assert!(FULL_SPECIALIST.contains("\nconsent: {"), "and the field that is never published");
+        assert_eq!(unset::<Program>(FULL_PROGRAM), Vec::<String>::new());
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn filed_by_topic(cards: &[Card]) -> HashMap<&str, Vec<&Card>> {
 }
 
 /// Top-level topics with their subtopics and listing counts.
-pub fn topic_tree(ctx: &Context, dir: &Directory, cards: &[Card]) -> Vec<Link> {
+pub(crate) fn topic_tree(ctx: &Context, dir: &Directory, cards: &[Card]) -> Vec<Link> {
     let filed = filed_by_topic(cards);
     let count = |key: &str| filed.get(key).map_or(0, Vec::len);
     let link = |key: &str| Link { count: Some(count(key)), ..Link::new(ctx.topic(key), urls::topic(key)) };
@@ -65,7 +65,7 @@ impl<'c> List<'c> {
 
 /// The index page of every dimension, then every list, the lists side by
 /// side (most are a page or two, too short to keep both cores busy alone).
-pub fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
+pub(crate) fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result<()> {
     let cards = &cards.all;
     let mut lists = topics(r, dir, cards)?;
     lists.extend(dimension(r, urls::REGIONS, regions(dir, cards))?);

@@ -13,13 +13,13 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// Every listing's card, sorted by name, rendered.
-pub struct Cards {
+pub(crate) struct Cards {
     pub all: Vec<Card>,
     by_url: HashMap<String, usize>,
 }
 
 impl Cards {
-    pub fn new(r: &Renderer, dir: &Directory) -> Result<Cards> {
+    pub(crate) fn new(r: &Renderer, dir: &Directory) -> Result<Cards> {
         let mut all: Vec<Card> =
             dir.specialists.par_iter().map(view::specialist_card).chain(dir.programs.par_iter().map(view::program_card)).collect();
         all.par_sort_by(view::order);
@@ -32,7 +32,7 @@ impl Cards {
     }
 
     /// The card of the listing at `url`.
-    pub fn get(&self, url: &str) -> &Card {
+    pub(crate) fn get(&self, url: &str) -> &Card {
         &self.all[self.by_url[url]]
     }
 }
@@ -46,7 +46,7 @@ fn render(r: &Renderer, c: &Card) -> Result<String> {
 }
 
 /// The HTML of `cards` in order.
-pub fn html<'c>(cards: impl IntoIterator<Item = &'c Card>) -> String {
+pub(crate) fn html<'c>(cards: impl IntoIterator<Item = &'c Card>) -> String {
     let mut out = String::new();
     for c in cards {
         out.push_str(&c.html);

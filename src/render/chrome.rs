@@ -9,7 +9,7 @@ use anyhow::Result;
 use minijinja::Value;
 use serde::Serialize;
 
-pub struct Chrome {
+pub(crate) struct Chrome {
     /// The header for pages in each navigation section (by the section's
     /// address), then for pages in none.
     headers: Vec<(Option<String>, Value)>,
@@ -17,7 +17,7 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn new(r: &Renderer) -> Result<Chrome> {
+    pub(crate) fn new(r: &Renderer) -> Result<Chrome> {
         #[derive(Serialize)]
         struct Header<'a> {
             current: Option<&'a str>,
@@ -30,12 +30,12 @@ impl Chrome {
     }
 
     /// The header of the page at `address`: its section's, if it is in one.
-    pub fn header(&self, address: &str) -> Value {
+    pub(crate) fn header(&self, address: &str) -> Value {
         let section = self.headers.iter().find(|(url, _)| url.as_deref().is_some_and(|u| address.starts_with(u)));
         section.or(self.headers.last()).map(|(_, html)| html.clone()).unwrap_or_default()
     }
 
-    pub fn footer(&self) -> Value {
+    pub(crate) fn footer(&self) -> Value {
         self.footer.clone()
     }
 }

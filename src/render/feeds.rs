@@ -38,7 +38,7 @@ fn items(dir: &Directory) -> Vec<Item> {
 
 /// Adds the sitemap, `robots.txt` and the feed to the site. `out` holds
 /// the HTML pages already rendered.
-pub fn add(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
+pub(crate) fn add(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
     let items = items(dir);
     let sitemap = sitemap(&out.paths(), &items, site_url);
     out.put("sitemap.xml".into(), sitemap.into_bytes())?;

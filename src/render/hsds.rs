@@ -343,7 +343,7 @@ impl<'w> Elements<'w> {
 
 /// Writes the three export files into `out`. Services are written one at a
 /// time; each nests its organization and locations.
-pub fn write(out: &Output, dir: &Directory, ctx: &Context, site_url: &str) -> Result<()> {
+pub(crate) fn write(out: &Output, dir: &Directory, ctx: &Context, site_url: &str) -> Result<()> {
     let x = Export { dir, ctx, site_url, ids: Ids::new(site_url) };
     let shared = x.shared();
     out.write_with(format!("{}hsds/services.json", urls::API), |w| {

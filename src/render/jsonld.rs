@@ -15,7 +15,7 @@ use crate::urls;
 use serde::Serialize;
 
 /// The absolute address of the site's root, e.g. `https://org.github.io/directory/`.
-pub struct Site<'a> {
+pub(crate) struct Site<'a> {
     pub url: &'a str,
 }
 
@@ -264,13 +264,13 @@ fn service<'a>(e: &'a Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Res
 }
 
 /// A specialist's JSON-LD (a schema.org `Person`), ready for its `<script>` element.
-pub fn specialist(e: &Entry<Specialist>, ctx: &Context, site: &Site) -> minijinja::Value {
+pub(crate) fn specialist(e: &Entry<Specialist>, ctx: &Context, site: &Site) -> minijinja::Value {
     script(&person(e, ctx, site))
 }
 
 /// A program's JSON-LD (a schema.org `Service`, provided by its
 /// organization), ready for its `<script>` element.
-pub fn program(e: &Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<minijinja::Value> {
+pub(crate) fn program(e: &Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<minijinja::Value> {
     Ok(script(&service(e, ctx, site)?))
 }
 
@@ -303,14 +303,14 @@ impl serde_json::ser::Formatter for ScriptSafe {
 }
 
 /// `value` as [`ScriptSafe`] JSON text.
-pub fn script_safe(value: &impl Serialize) -> String {
+pub(crate) fn script_safe(value: &impl Serialize) -> String {
     let mut out = Vec::with_capacity(1024);
     value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe)).expect("listings serialize to JSON");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// [`script_safe`] JSON as a template value that is not escaped again.
-pub fn script(value: &impl Serialize) -> minijinja::Value {
+pub(crate) fn script(value: &impl Serialize) -> minijinja::Value {
     minijinja::Value::from_safe_string(script_safe(value))
 }
 

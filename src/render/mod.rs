@@ -6,18 +6,18 @@
 //! here depends on the clock or the file system order, so the same input
 //! gives the same bytes.
 
-pub mod api;
-pub mod browse;
-pub mod cards;
-pub mod chrome;
-pub mod feeds;
-pub mod hsds;
-pub mod jsonld;
-pub mod policy;
-pub mod scope;
-pub mod search_page;
-pub mod templates;
-pub mod view;
+pub(crate) mod api;
+pub(crate) mod browse;
+pub(crate) mod cards;
+pub(crate) mod chrome;
+pub(crate) mod feeds;
+pub(crate) mod hsds;
+pub(crate) mod jsonld;
+pub(crate) mod policy;
+pub(crate) mod scope;
+pub(crate) mod search_page;
+pub(crate) mod templates;
+pub(crate) mod view;
 
 use crate::content::model::{Listing, Program, Specialist};
 use crate::content::{phone, Directory, Entry};
@@ -34,11 +34,11 @@ use std::collections::BTreeMap;
 use view::{Card, Common, Context, Link};
 
 /// A site held in memory (for `serve`): output path to file contents.
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
 /// Site-wide values every template gets as `site`.
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub description: Option<String>,
     /// Path prefix of every address, from `base_url` (`/` or `/directory/`).
@@ -56,7 +56,7 @@ pub struct SiteView {
 }
 
 #[derive(Serialize)]
-pub struct CrisisView {
+pub(crate) struct CrisisView {
     pub name: String,
     pub phone: String,
     pub href: String,
@@ -65,7 +65,7 @@ pub struct CrisisView {
 
 /// About the page being rendered, as `page`.
 #[derive(Serialize)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     pub title: String,
     pub description: Option<String>,
     /// The page's address, relative to the site root.
@@ -81,7 +81,7 @@ fn to_value(v: &impl Serialize) -> minijinja::Value {
 
 /// Renders pages into the site's [`Output`]. Pages may be rendered from
 /// several threads at once.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     templates: &'a templates::Templates,
     pub ctx: &'a Context<'a>,
     pub site: SiteView,
@@ -98,7 +98,7 @@ pub struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// Renders `template` at `address` with `data` merged into the context
     /// and puts the page in the site.
-    pub fn page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
+    pub(crate) fn page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
         let chrome = self.chrome.as_ref().expect("the header and footer are rendered before any page");
         let parts = scope::PageParts { header_html: chrome.header(&page.url), footer_html: chrome.footer(), page: to_value(&page) };
         let html = self.render(template, Some(parts), to_value(&data));
@@ -107,7 +107,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders `template` with `data` (and `site` and `t`) into text that
     /// is not a page of its own.
-    pub fn fragment(&self, template: &str, data: impl Serialize) -> Result<String> {
+    pub(crate) fn fragment(&self, template: &str, data: impl Serialize) -> Result<String> {
         self.render(template, None, to_value(&data))
     }
 
@@ -118,14 +118,14 @@ impl<'a> Renderer<'a> {
     }
 
     /// The interface string at a dotted `key`.
-    pub fn text(&self, key: &str) -> Result<String> {
+    pub(crate) fn text(&self, key: &str) -> Result<String> {
         self.ctx.text(key)
     }
 }
 
 impl SiteView {
     /// The absolute address of the site's root.
-    pub fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("{}{}", self.origin, self.base)
     }
 }
@@ -134,7 +134,7 @@ impl SiteView {
 /// files when the search page needs their names. The exports (`api/`),
 /// which need no page, are made on a thread of their own while the pages
 /// render.
-pub fn render(
+pub(crate) fn render(
     dir: &Directory,
     theme: &Theme,
     media: Media,

@@ -6,7 +6,7 @@
 /// Nothing from other origins, no inline script; `wasm-unsafe-eval` lets the
 /// search engine compile its WebAssembly; `data:` images (which make no
 /// request) are for the site icon.
-pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+pub(crate) const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
 connect-src 'self'; worker-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'";
 
 /// Headers a `<meta>` tag cannot carry, or that browsers only take as headers.
@@ -19,7 +19,7 @@ const HEADERS: &[(&str, &str)] = &[
 ];
 
 /// The `_headers` file: the policies for every path under the site.
-pub fn headers_file(base: &str) -> String {
+pub(crate) fn headers_file(base: &str) -> String {
     let mut out = format!("{base}*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n");
     for (name, value) in HEADERS {
         out.push_str(&format!("  {name}: {value}\n"));

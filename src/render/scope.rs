@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// What a page has beyond the shared values and its data.
 #[derive(Debug)]
-pub struct PageParts {
+pub(crate) struct PageParts {
     pub page: Value,
     pub header_html: Value,
     pub footer_html: Value,
@@ -21,7 +21,7 @@ pub struct PageParts {
 
 /// One render's variables; earlier names win over the data's fields.
 #[derive(Debug)]
-pub struct Scope {
+pub(crate) struct Scope {
     pub site: Value,
     pub t: Value,
     pub page: Option<PageParts>,
@@ -29,7 +29,7 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn into_value(self) -> Value {
+    pub(crate) fn into_value(self) -> Value {
         Value::from_object(self)
     }
 
@@ -78,7 +78,7 @@ impl Object for Scope {
 /// The interface strings as `t`: maps keyed by text become maps that find
 /// a key by comparing text, where a converted YAML map compares template
 /// values; templates read dozens of strings per page.
-pub fn strings(v: &serde_yaml::Value) -> Value {
+pub(crate) fn strings(v: &serde_yaml::Value) -> Value {
     match v {
         serde_yaml::Value::Mapping(m) => {
             let text_keyed: Option<BTreeMap<String, Value>> = m.iter().map(|(k, v)| Some((k.as_str()?.to_string(), strings(v)))).collect();

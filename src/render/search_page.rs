@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 /// The search files of the site, by path.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct SearchFiles {
+pub(crate) struct SearchFiles {
     pub engine: String,
     /// The whole directory's index; empty when the index is sharded.
     pub index: String,
@@ -75,7 +75,7 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<Vec<Facet>> {
 }
 
 /// Renders `search/index.html`.
-pub fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles) -> Result<()> {
+pub(crate) fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles) -> Result<()> {
     #[derive(Serialize)]
     struct View<'a> {
         files: &'a SearchFiles,

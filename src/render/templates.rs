@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The compiled templates of one build, and where each came from.
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
     /// By template name: the file to name in errors, and its text.
     sources: BTreeMap<String, (PathBuf, String)>,
@@ -21,7 +21,7 @@ pub struct Templates {
 impl Templates {
     /// Compiles every template; `None` with each one's syntax error in
     /// `report` when any does not compile.
-    pub fn new(templates: Vec<Template>, report: &mut Report) -> Option<Templates> {
+    pub(crate) fn new(templates: Vec<Template>, report: &mut Report) -> Option<Templates> {
         let mut env = Environment::new();
         let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().expect("the syntax settings are valid");
         env.set_syntax(syntax);
@@ -47,7 +47,7 @@ impl Templates {
 
     /// Renders `name` with `ctx`; an error is a [`Diagnostic`] at the
     /// template line that failed.
-    pub fn render(&self, name: &str, ctx: minijinja::Value) -> anyhow::Result<String> {
+    pub(crate) fn render(&self, name: &str, ctx: minijinja::Value) -> anyhow::Result<String> {
         let template = self.env.get_template(name).map_err(|e| diagnostic(&self.sources, &e))?;
         template.render(ctx).map_err(|e| diagnostic(&self.sources, &e).into())
     }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 /// A labelled link with an optional count and sub-links.
 #[derive(Debug, Clone, Serialize)]
-pub struct Link {
+pub(crate) struct Link {
     pub label: String,
     pub url: String,
     pub count: Option<usize>,
@@ -22,14 +22,14 @@ pub struct Link {
 }
 
 impl Link {
-    pub fn new(label: impl Into<String>, url: String) -> Link {
+    pub(crate) fn new(label: impl Into<String>, url: String) -> Link {
         Link { label: label.into(), url, count: None, children: Vec::new() }
     }
 }
 
 /// A listing as shown in lists, with what browse pages group it by.
 #[derive(Debug, Clone, Serialize)]
-pub struct Card {
+pub(crate) struct Card {
     pub kind: Kind,
     pub url: String,
     pub name: String,
@@ -54,7 +54,7 @@ pub struct Card {
 
 /// A location with the address of its region page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PlaceView {
+pub(crate) struct PlaceView {
     pub city: String,
     pub region: String,
     pub region_url: String,
@@ -63,7 +63,7 @@ pub struct PlaceView {
 
 /// What specialist and program pages share.
 #[derive(Debug, Clone, Serialize)]
-pub struct Common {
+pub(crate) struct Common {
     pub url: String,
     pub lang: Option<String>,
     pub topics: Vec<Link>,
@@ -84,7 +84,7 @@ pub struct Common {
 /// the interface strings, the published media, the listings' relations and
 /// bodies, and the labels of topics and languages in the interface
 /// language, looked up once.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub dir: &'a Directory,
     pub strings: &'a Strings,
     /// The published photos and logos, for their sizes.
@@ -99,7 +99,12 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(dir: &'a Directory, strings: &'a Strings, media: &'a crate::media::Media, bodies: &'a markdown::Bodies) -> Context<'a> {
+    pub(crate) fn new(
+        dir: &'a Directory,
+        strings: &'a Strings,
+        media: &'a crate::media::Media,
+        bodies: &'a markdown::Bodies,
+    ) -> Context<'a> {
         let lang = &dir.site.data.language;
         let topics = dir
             .taxonomy
@@ -117,26 +122,26 @@ impl<'a> Context<'a> {
 impl Context<'_> {
     /// The interface string at a dotted `key`; a missing one is an error
     /// (`check` reports it), never a key shown to visitors.
-    pub fn text(&self, key: &str) -> anyhow::Result<String> {
+    pub(crate) fn text(&self, key: &str) -> anyhow::Result<String> {
         self.strings.text(key).map(str::to_string)
     }
 
-    pub fn topic(&self, key: &str) -> String {
+    pub(crate) fn topic(&self, key: &str) -> String {
         self.topics.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
     /// A language's name in the interface language; every code a listing
     /// names has one (`language_names` is checked when the site loads).
-    pub fn language(&self, code: &str) -> String {
+    pub(crate) fn language(&self, code: &str) -> String {
         self.languages.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
-    pub fn kind(&self, kind: ProgramKind) -> anyhow::Result<String> {
+    pub(crate) fn kind(&self, kind: ProgramKind) -> anyhow::Result<String> {
         self.text(&format!("kinds.{}", kind.key()))
     }
 
     /// `3 maart 2025` in the interface language.
-    pub fn date(&self, d: time::Date) -> String {
+    pub(crate) fn date(&self, d: time::Date) -> String {
         let month = self.strings.interface().get("months").and_then(|m| m.get(d.month() as usize - 1)).and_then(Value::as_str);
         match month {
             Some(m) => format!("{} {} {}", d.day(), m, d.year()),
@@ -153,7 +158,7 @@ impl Context<'_> {
     }
 
     /// The parts of a listing page that specialists and programs share.
-    pub fn common<T: Listing>(&self, e: &Entry<T>) -> Common {
+    pub(crate) fn common<T: Listing>(&self, e: &Entry<T>) -> Common {
         let l = &e.data;
         let reviewed = l.reviewed().and_then(dates::parse);
         let stale = reviewed.map(|d| dates::months_between(d, self.dir.today)).filter(|m| *m > self.dir.site.data.review_after_months);
@@ -180,12 +185,12 @@ fn place(l: &Location) -> PlaceView {
 }
 
 /// Name folded for sorting and A-Z grouping: accents off, lowercase.
-pub fn sort_key(name: &str) -> String {
+pub(crate) fn sort_key(name: &str) -> String {
     name.chars().flat_map(fold_char).flat_map(char::to_lowercase).collect()
 }
 
 /// The A-Z letter a name files under (`#` for names not starting with a letter).
-pub fn letter(sort_key: &str) -> String {
+pub(crate) fn letter(sort_key: &str) -> String {
     match sort_key.chars().find(|c| !c.is_whitespace()) {
         Some(c) if c.is_ascii_alphabetic() => c.to_ascii_uppercase().to_string(),
         _ => "#".to_string(),
@@ -210,7 +215,7 @@ fn places(locations: &[Location]) -> Vec<String> {
 }
 
 /// The card of a listing; `program_kind` and `accepting` are filled by the caller.
-pub fn card<T: Listing>(e: &Entry<T>) -> Card {
+pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
     let l = &e.data;
     Card {
         kind: T::KIND,
@@ -230,22 +235,22 @@ pub fn card<T: Listing>(e: &Entry<T>) -> Card {
     }
 }
 
-pub fn specialist_card(e: &Entry<Specialist>) -> Card {
+pub(crate) fn specialist_card(e: &Entry<Specialist>) -> Card {
     Card { accepting: e.data.accepting, ..card(e) }
 }
 
-pub fn program_card(e: &Entry<Program>) -> Card {
+pub(crate) fn program_card(e: &Entry<Program>) -> Card {
     Card { program_kind: e.data.kind, ..card(e) }
 }
 
 /// Sorts cards by name, then kind and address, so order never depends on
 /// the file system.
-pub fn sort<C: std::borrow::Borrow<Card>>(cards: &mut [C]) {
+pub(crate) fn sort<C: std::borrow::Borrow<Card>>(cards: &mut [C]) {
     cards.sort_by(|a, b| order(a.borrow(), b.borrow()));
 }
 
 /// The order of [`sort`].
-pub fn order(a: &Card, b: &Card) -> std::cmp::Ordering {
+pub(crate) fn order(a: &Card, b: &Card) -> std::cmp::Ordering {
     (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url))
 }
 

@@ -17,7 +17,7 @@ const RELOAD_JS: &str = include_str!("reload.js");
 const LONG_POLL: Duration = Duration::from_secs(25);
 
 /// An answer, before it is written.
-pub struct Response {
+pub(super) struct Response {
     status: u16,
     content_type: String,
     body: Vec<u8>,
@@ -39,7 +39,7 @@ impl Response {
 }
 
 /// Accepts requests until the process ends.
-pub fn serve(listener: TcpListener, shared: Arc<Shared>) {
+pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let server = match Server::from_listener(listener, None) {
         Ok(server) => server,
         Err(e) => return eprintln!("the server could not start: {e}"),
@@ -95,7 +95,7 @@ fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
-pub fn respond(target: &str, shared: &Shared) -> Response {
+pub(super) fn respond(target: &str, shared: &Shared) -> Response {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     match path {
         "/__peerdir/reload.js" => return Response::ok(&content_type("reload.js"), RELOAD_JS.as_bytes().to_vec()),

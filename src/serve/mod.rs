@@ -20,7 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// The site being served and what the open pages need to know about it.
-pub struct State {
+pub(crate) struct State {
     pub files: Files,
     /// Goes up by one on every rebuild, good or failed.
     pub version: u64,
@@ -31,14 +31,14 @@ pub struct State {
 }
 
 /// The state shared by the server threads, with a signal for rebuilds.
-pub struct Shared {
+pub(crate) struct Shared {
     pub state: Mutex<State>,
     pub changed: Condvar,
 }
 
 impl Shared {
     /// Waits until the version differs from `seen`, at most `timeout`; returns the current state's version and error.
-    pub fn wait(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
+    pub(crate) fn wait(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
         let guard = self.state.lock().expect("state lock");
         let (guard, _) = self.changed.wait_timeout_while(guard, timeout, |s| s.version == seen).expect("state lock");
         (guard.version, guard.error.clone())
@@ -62,7 +62,7 @@ fn build(source: &Path) -> std::result::Result<(Files, String), String> {
 }
 
 /// Runs the server until the process is stopped.
-pub fn run(source: &Path, port: u16) -> Result<()> {
+pub(crate) fn run(source: &Path, port: u16) -> Result<()> {
     let (files, base) = build(source).map_err(|e| anyhow::anyhow!("{e}\nfix the problems above, then run peerdir serve again"))?;
     let listener =
         TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("cannot listen on 127.0.0.1:{port}; try another --port"))?;

@@ -21,7 +21,7 @@ fn is_content(rel: &Path) -> bool {
 }
 
 /// Calls `on_change` after every burst of content changes, forever.
-pub fn watch(source: &Path, mut on_change: impl FnMut()) -> Result<()> {
+pub(super) fn watch(source: &Path, mut on_change: impl FnMut()) -> Result<()> {
     let root = std::fs::canonicalize(source).with_context(|| format!("cannot find {}", source.display()))?;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).context("cannot watch the content folder")?;

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-pub fn payloads() -> Vec<String> {
+pub(crate) fn payloads() -> Vec<String> {
     let text = fs::read_to_string(super::fixture("payloads.txt")).unwrap();
     text.lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
 }
@@ -15,7 +15,7 @@ fn q(s: &str) -> String {
 }
 
 /// Writes the corpus content folder into `dir`.
-pub fn write(dir: &Path) {
+pub(crate) fn write(dir: &Path) {
     let p = payloads();
     for sub in ["specialists", "programs", "pages", "media"] {
         fs::create_dir_all(dir.join(sub)).unwrap();

@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-pub mod corpus;
+pub(crate) mod corpus;
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fs;
@@ -11,24 +11,24 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A fixed build date (2026-11-30) so review warnings do not drift.
-pub const EPOCH: &str = "1795996800";
+pub(crate) const EPOCH: &str = "1795996800";
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     root().join("tests/fixtures").join(name)
 }
 
 /// Runs `peerdir` with `args` in `cwd`.
-pub fn peerdir(cwd: &Path, args: &[&str]) -> Output {
+pub(crate) fn peerdir(cwd: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_peerdir")).args(args).current_dir(cwd).env("SOURCE_DATE_EPOCH", EPOCH).output().expect("peerdir runs")
 }
 
 /// Runs `peerdir` with `args` in `cwd` and the extra environment `env`,
 /// killing it if it runs longer than `limit` (a hang fails the test).
-pub fn peerdir_within(limit: std::time::Duration, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+pub(crate) fn peerdir_within(limit: std::time::Duration, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     use std::io::Read as _;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_peerdir"))
@@ -65,23 +65,23 @@ pub fn peerdir_within(limit: std::time::Duration, cwd: &Path, args: &[&str], env
     Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// Asserts the process ended by itself (no panic, no signal) with `code`.
-pub fn assert_exit(o: &Output, code: i32) {
+pub(crate) fn assert_exit(o: &Output, code: i32) {
     let err = stderr(o);
     assert!(!err.contains("panicked"), "peerdir panicked:\n{err}");
     assert_eq!(o.status.code(), Some(code), "stdout:\n{}\nstderr:\n{err}", stdout(o));
 }
 
 /// Copies a folder recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let rel = entry.path().strip_prefix(from).unwrap();
@@ -95,7 +95,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A temporary copy of a fixture (or of the example `content/`).
-pub fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("content");
     copy_dir(src, &dir);
@@ -103,7 +103,7 @@ pub fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Every file of a built site, by path relative to it.
-pub fn read_site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn read_site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
@@ -113,7 +113,7 @@ pub fn read_site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// The values of `attr="..."` in an HTML text, entity-decoded for `&amp;`.
-pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+pub(crate) fn attr_values(html: &str, attr: &str) -> Vec<String> {
     let needle = format!(" {attr}=\"");
     html.match_indices(&needle)
         .map(|(i, _)| {
@@ -124,7 +124,7 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
 }
 
 /// Internal links of a page, as site-relative paths (with any fragment).
-pub fn internal_links(html: &str, base: &str) -> Vec<String> {
+pub(crate) fn internal_links(html: &str, base: &str) -> Vec<String> {
     let mut out = Vec::new();
     for v in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
         if v.starts_with('#') || v.contains(':') {
@@ -137,7 +137,7 @@ pub fn internal_links(html: &str, base: &str) -> Vec<String> {
 }
 
 /// The file an address resolves to, if the site has it.
-pub fn resolve(site: &BTreeMap<String, Vec<u8>>, address: &str) -> Option<String> {
+pub(crate) fn resolve(site: &BTreeMap<String, Vec<u8>>, address: &str) -> Option<String> {
     let path = address.split('#').next().unwrap();
     let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
     site.contains_key(&file).then_some(file)
@@ -145,7 +145,7 @@ pub fn resolve(site: &BTreeMap<String, Vec<u8>>, address: &str) -> Option<String
 
 /// Checks every internal link and fragment of every HTML page; returns the
 /// broken ones as `page -> link`.
-pub fn broken_links(site: &BTreeMap<String, Vec<u8>>, base: &str) -> Vec<String> {
+pub(crate) fn broken_links(site: &BTreeMap<String, Vec<u8>>, base: &str) -> Vec<String> {
     let mut broken = Vec::new();
     for (page, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
@@ -172,7 +172,7 @@ pub fn broken_links(site: &BTreeMap<String, Vec<u8>>, base: &str) -> Vec<String>
 }
 
 /// The pages reachable by following links from the home page.
-pub fn crawl(site: &BTreeMap<String, Vec<u8>>, base: &str) -> BTreeSet<String> {
+pub(crate) fn crawl(site: &BTreeMap<String, Vec<u8>>, base: &str) -> BTreeSet<String> {
     let mut seen = BTreeSet::new();
     let mut queue = VecDeque::from(["index.html".to_string()]);
     while let Some(page) = queue.pop_front() {
@@ -190,7 +190,7 @@ pub fn crawl(site: &BTreeMap<String, Vec<u8>>, base: &str) -> BTreeSet<String> {
 }
 
 /// Slugs of the `.md` files in a content subfolder.
-pub fn slugs(dir: &Path) -> Vec<String> {
+pub(crate) fn slugs(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -202,7 +202,7 @@ pub fn slugs(dir: &Path) -> Vec<String> {
 }
 
 /// The start tags of an HTML text: `(name, whole tag text)`.
-pub fn tags(html: &str) -> Vec<(String, &str)> {
+pub(crate) fn tags(html: &str) -> Vec<(String, &str)> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {
@@ -220,7 +220,7 @@ pub fn tags(html: &str) -> Vec<(String, &str)> {
 
 /// A start tag as a browser's tokenizer sees it: lowercase name and
 /// attributes (name, decoded value).
-pub struct StartTag {
+pub(crate) struct StartTag {
     pub name: String,
     pub attrs: Vec<(String, String)>,
 }
@@ -229,7 +229,7 @@ pub struct StartTag {
 /// HTML standard's tokenizer), so entity tricks and odd spacing are seen as
 /// a browser sees them. Script contents are tokenized as markup too, which
 /// can only find more tags, never fewer.
-pub fn start_tags(html: &str) -> Vec<StartTag> {
+pub(crate) fn start_tags(html: &str) -> Vec<StartTag> {
     use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
     use std::cell::RefCell;
 
@@ -256,7 +256,7 @@ pub fn start_tags(html: &str) -> Vec<StartTag> {
 
 /// Builds `source` (relative to the repository) into a new temporary
 /// folder; returns the folder (removed when dropped) and the site in it.
-pub fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     assert_exit(&peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]), 0);
@@ -265,7 +265,7 @@ pub fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// The texts of the `<script type="application/ld+json">` elements of a
 /// page, each ending where a browser ends it (at the first `</script`).
-pub fn json_ld_blocks(html: &str) -> Vec<&str> {
+pub(crate) fn json_ld_blocks(html: &str) -> Vec<&str> {
     const OPEN: &str = "<script type=\"application/ld+json\">";
     html.match_indices(OPEN)
         .map(|(i, _)| {

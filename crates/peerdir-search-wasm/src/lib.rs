@@ -91,11 +91,13 @@ pub unsafe extern "C" fn search(ptr: *const u8, len: usize) -> u32 {
     }
 }
 
+/// Where the last call's result (JSON or an error message) starts in memory.
 #[no_mangle]
 pub extern "C" fn result_ptr() -> *const u8 {
     RESULT.with(|r| r.borrow().as_ptr())
 }
 
+/// The length in bytes of the last call's result.
 #[no_mangle]
 pub extern "C" fn result_len() -> usize {
     RESULT.with(|r| r.borrow().len())

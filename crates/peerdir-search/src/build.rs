@@ -27,7 +27,7 @@ fn languages(docs: &[IndexDoc]) -> Vec<String> {
 }
 
 /// A facet from a path such as `addiction/alcohol` or a plain value.
-pub fn facet(path: &str) -> Facet {
+pub(crate) fn facet(path: &str) -> Facet {
     Facet::from_path(path.split('/'))
 }
 

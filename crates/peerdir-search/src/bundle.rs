@@ -16,16 +16,19 @@ use peerdir_shared::hash::fnv64;
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"PDIX";
-pub const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 3;
 
 /// The name of the listings' texts among the files.
-pub const TEXTS: &str = "peerdir.texts";
+pub(crate) const TEXTS: &str = "peerdir.texts";
 
 /// A place visitors can search near, with its coordinates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KnownPlace {
+    /// The city or region, as listings write it.
     pub name: String,
+    /// Latitude.
     pub lat: f64,
+    /// Longitude.
     pub lon: f64,
 }
 
@@ -34,17 +37,18 @@ pub struct KnownPlace {
 pub struct Meta {
     /// Languages that have text fields (and analyzers) in the schema.
     pub languages: Vec<String>,
+    /// The places listings name, with coordinates.
     pub places: Vec<KnownPlace>,
     /// Top-level topic keys, for counting subtopics.
     pub topic_parents: Vec<String>,
 }
 
-pub struct Bundle {
+pub(crate) struct Bundle {
     pub meta: Meta,
     pub files: Vec<(String, Vec<u8>)>,
 }
 
-pub fn pack(bundle: &Bundle) -> Vec<u8> {
+pub(crate) fn pack(bundle: &Bundle) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -94,7 +98,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-pub fn unpack(bytes: &[u8]) -> Result<Bundle> {
+pub(crate) fn unpack(bytes: &[u8]) -> Result<Bundle> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(4)? != MAGIC {
         return Err(Error("not a peerdir index file".into()));

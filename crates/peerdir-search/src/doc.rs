@@ -6,9 +6,13 @@ use serde::{Deserialize, Serialize};
 /// A place where a listing meets people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
+    /// The city or town.
     pub city: String,
+    /// The region.
     pub region: String,
+    /// Latitude, when known.
     pub lat: Option<f64>,
+    /// Longitude, when known.
     pub lon: Option<f64>,
 }
 
@@ -18,6 +22,7 @@ pub struct Place {
 pub struct Label {
     /// The interface language (ISO 639-1).
     pub lang: String,
+    /// The name in that language.
     pub text: String,
 }
 
@@ -28,7 +33,9 @@ pub struct IndexDoc {
     pub kind: String,
     /// The page address relative to the site root (`specialists/anna/`).
     pub url: String,
+    /// The listing's name.
     pub name: String,
+    /// Its summary.
     pub summary: String,
     /// The Markdown body as plain text.
     pub body: String,
@@ -38,7 +45,9 @@ pub struct IndexDoc {
     pub topics: Vec<String>,
     /// Topic labels in every interface language.
     pub topic_labels: Vec<Label>,
+    /// Where it meets people.
     pub places: Vec<Place>,
+    /// The organization that runs a program; empty for specialists.
     pub organization: String,
     /// Program kind key (`buddy`), empty for specialists.
     pub program_kind: String,
@@ -49,6 +58,8 @@ pub struct IndexDoc {
     /// Names of the languages spoken, in every interface language
     /// (`nl`: `Arabisch`).
     pub language_labels: Vec<Label>,
+    /// How it meets people (`in-person`, `online`, `phone`, `chat`).
     pub modes: Vec<String>,
+    /// What help costs (`free`, `insured`, `paid`, `sliding-scale`), or empty.
     pub cost: String,
 }

@@ -51,7 +51,9 @@ pub struct SearchRequest {
     pub filters: Vec<Filter>,
     /// A place name; when known, results are ordered by distance from it.
     pub near: Option<String>,
+    /// The most hits to return (at most the number of listings).
     pub limit: usize,
+    /// How many of the best hits to skip, for further pages.
     pub offset: usize,
 }
 
@@ -66,39 +68,55 @@ struct WordField {
 /// One facet filter: `{"facet": "topic", "value": "addiction/alcohol"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Filter {
-    /// One of [`FACETS`](crate::schema::FACETS).
+    /// One of [`crate::schema::FACETS`].
     pub facet: String,
+    /// The value: a topic key, a region, a language code...
     pub value: String,
 }
 
 impl Filter {
+    /// The filter `facet` = `value`.
     pub fn new(facet: &str, value: &str) -> Filter {
         Filter { facet: facet.to_string(), value: value.to_string() }
     }
 }
 
+/// A listing that answers the request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
+    /// The listing's page, relative to the site root.
     pub url: String,
+    /// The listing's name.
     pub name: String,
+    /// Its summary.
     pub summary: String,
+    /// `specialist` or `program`.
     pub kind: String,
+    /// The language of its texts.
     pub lang: String,
+    /// tantivy's score: higher is a better match.
     pub score: f32,
     /// An excerpt with the matched words in `<b>`, HTML-escaped otherwise.
     pub snippet: String,
+    /// How far its nearest place is from `near`, when asked and known.
     pub distance_km: Option<f64>,
 }
 
+/// How many listings answering the request have one facet value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FacetCount {
+    /// The value (`addiction/alcohol`, `Utrecht`).
     pub value: String,
+    /// The number of listings.
     pub count: u64,
 }
 
+/// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchResponse {
+    /// How many listings answer, in all pages.
     pub total: usize,
+    /// The page of them asked for, best first (or nearest first).
     pub hits: Vec<Hit>,
     /// Counts per facet value for the query and filters.
     pub facets: BTreeMap<String, Vec<FacetCount>>,
@@ -182,6 +200,7 @@ impl Engine {
         Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places, texts })
     }
 
+    /// What the index knows beside its documents: languages and places.
     pub fn meta(&self) -> &Meta {
         &self.meta
     }

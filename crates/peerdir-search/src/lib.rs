@@ -5,25 +5,26 @@
 //! visitor's browser queries the downloaded index), so both rank a query the
 //! same way.
 //!
-//! - [`doc`]: what is indexed about a listing ([`IndexDoc`]).
+//! - `doc`: what is indexed about a listing ([`IndexDoc`]).
 //! - [`schema`]: fields and per-language analyzers.
-//! - [`texts`]: the listings' texts, kept once for results, snippets and
+//! - `texts`: the listings' texts, kept once for results, snippets and
 //!   phrases.
-//! - [`build`]: documents → one index file ([`bundle`]).
+//! - `build`: documents → one index file (`bundle`), [`build_index`].
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
 //!
 //! HTML escaping and the checksum come from `peerdir-shared`, which the
 //! generator uses too.
 
-pub mod build;
-pub mod bundle;
-pub mod doc;
+mod build;
+mod bundle;
+mod doc;
 pub mod engine;
-pub mod geo;
+mod geo;
 pub mod schema;
-pub mod texts;
+mod texts;
 
 pub use build::build_index;
+pub use bundle::{KnownPlace, Meta};
 pub use doc::{IndexDoc, Label, Place};
 pub use engine::{Engine, Filter, Hit, SearchRequest, SearchResponse};
 
@@ -45,4 +46,5 @@ impl From<tantivy::TantivyError> for Error {
     }
 }
 
+/// A result whose error is the search's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;

@@ -25,13 +25,13 @@ pub const PLACES: (&str, f32) = ("places", 1.5);
 pub const FACETS: &[&str] = &["type", "topic", "region", "program_kind", "language", "mode", "cost"];
 
 /// Stored fields shown in results. The texts (name, summary, body) are
-/// kept apart, once, in [`crate::texts`].
+/// kept apart, once, in the `texts` module.
 pub const STORED_FIELDS: &[&str] = &["url", "kind", "lang"];
 
 /// Text fields whose words in order make a phrase match.
 pub const PHRASE_FIELDS: &[&str] = &["name", "summary", "body"];
 
-/// The document's number in [`crate::texts`] (a fast field).
+/// The document's number in the `texts` module (a fast field).
 pub const TEXTS_NUMBER: &str = "n";
 
 /// The analyzer without stop words or stemming (place names, snippets).

@@ -27,10 +27,10 @@ use std::sync::OnceLock;
 use tantivy::tokenizer::TokenStream;
 
 /// The text fields kept, in order: name, summary, body.
-pub const FIELDS: usize = 3;
-pub const NAME: usize = 0;
-pub const SUMMARY: usize = 1;
-pub const BODY: usize = 2;
+pub(crate) const FIELDS: usize = 3;
+pub(crate) const NAME: usize = 0;
+pub(crate) const SUMMARY: usize = 1;
+pub(crate) const BODY: usize = 2;
 
 /// No analyzed form: a stop word or an over-long word.
 const NONE: u32 = u32::MAX;
@@ -75,7 +75,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// The texts of `docs` in the layout above; document `n` is `docs[n]`.
-pub fn pack(docs: &[IndexDoc]) -> Vec<u8> {
+pub(crate) fn pack(docs: &[IndexDoc]) -> Vec<u8> {
     let numbered = Numbered::new(docs);
     let mut out = Vec::new();
     let renumber = numbered.put_vocabularies(&mut out);
@@ -249,24 +249,24 @@ struct DocTexts {
 /// A phrase to look for, per language: each word's place in the phrase and
 /// analyzed form; `None` where the language has a word of the phrase in no
 /// text.
-pub struct Phrase(Vec<Option<Vec<(usize, u32)>>>);
+pub(crate) struct Phrase(Vec<Option<Vec<(usize, u32)>>>);
 
 /// A word of a text: its byte range in the text and its analyzed form.
-pub struct Word<'t> {
+pub(crate) struct Word<'t> {
     pub from: usize,
     pub to: usize,
     pub analyzed: Option<&'t str>,
 }
 
 /// The texts of an index, ready to read.
-pub struct Texts {
+pub(crate) struct Texts {
     blocks: Vec<Block>,
     docs: Vec<DocTexts>,
     ids: Vec<u32>,
 }
 
 impl Texts {
-    pub fn unpack(bytes: &[u8]) -> Result<Texts> {
+    pub(crate) fn unpack(bytes: &[u8]) -> Result<Texts> {
         let mut r = Reader { bytes, at: 0 };
         let mut blocks = Vec::new();
         for _ in 0..r.count()? {
@@ -303,7 +303,7 @@ impl Texts {
     }
 
     /// The text of `field` of document `n`, as it was indexed.
-    pub fn text(&self, n: u64, field: usize) -> String {
+    pub(crate) fn text(&self, n: u64, field: usize) -> String {
         let Some(d) = self.doc(n) else { return String::new() };
         let pieces = &self.blocks[d.block].pieces;
         let mut out = String::new();
@@ -321,7 +321,7 @@ impl Texts {
     }
 
     /// The words of [`Texts::text`] with their analyzed forms.
-    pub fn words(&self, n: u64, field: usize) -> Vec<Word<'_>> {
+    pub(crate) fn words(&self, n: u64, field: usize) -> Vec<Word<'_>> {
         let Some(d) = self.doc(n) else { return Vec::new() };
         let block = &self.blocks[d.block];
         let analyzed = block.analyzed();
@@ -345,7 +345,7 @@ impl Texts {
 
     /// `tokens` (place in the phrase, analyzed word) in each language,
     /// analyzed by `analyze(language)`.
-    pub fn phrase(&self, analyze: impl Fn(&str) -> Vec<(usize, String)>) -> Phrase {
+    pub(crate) fn phrase(&self, analyze: impl Fn(&str) -> Vec<(usize, String)>) -> Phrase {
         Phrase(
             self.blocks
                 .iter()
@@ -358,7 +358,7 @@ impl Texts {
     }
 
     /// Whether one of document `n`'s texts has the words of `phrase` in order.
-    pub fn has_phrase(&self, n: u64, phrase: &Phrase) -> bool {
+    pub(crate) fn has_phrase(&self, n: u64, phrase: &Phrase) -> bool {
         let Some(d) = self.doc(n) else { return false };
         let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
         let of_piece = &self.blocks[d.block].analyzed().of_piece;
