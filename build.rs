@@ -35,7 +35,8 @@ const CLEARED: &[&str] = &[
 ];
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     for path in [
         "crates/peerdir-search",
@@ -53,7 +54,17 @@ fn main() {
     let target_dir = root.join("target").join("wasm");
     let mut cmd = Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     cmd.current_dir(&root)
-        .args(["build", "--locked", "--profile", "wasm", "--target", "wasm32-unknown-unknown", "-p", "peerdir-search-wasm", "--target-dir"])
+        .args([
+            "build",
+            "--locked",
+            "--profile",
+            "wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "peerdir-search-wasm",
+            "--target-dir",
+        ])
         .arg(&target_dir)
         .arg("--config")
         .arg(remapped_paths(&root));
@@ -82,9 +93,11 @@ const ASSETS: &str = "themes/default/assets";
 /// Brotli and gzip copies of every asset, as `<out>/<name>.br` and `.gz`.
 fn compress_assets(assets: &std::path::Path, out: &std::path::Path) {
     std::fs::create_dir_all(out).unwrap_or_else(|e| panic!("creating {}: {e}", out.display()));
-    let entries = std::fs::read_dir(assets).unwrap_or_else(|e| panic!("reading {}: {e}", assets.display()));
+    let entries =
+        std::fs::read_dir(assets).unwrap_or_else(|e| panic!("reading {}: {e}", assets.display()));
     for entry in entries.map(|e| e.expect("reading the assets folder")) {
-        let bytes = std::fs::read(entry.path()).unwrap_or_else(|e| panic!("reading {}: {e}", entry.path().display()));
+        let bytes = std::fs::read(entry.path())
+            .unwrap_or_else(|e| panic!("reading {}: {e}", entry.path().display()));
         let name = entry.file_name().into_string().expect("asset names are UTF-8");
         write(&out.join(format!("{name}.br")), &compress::brotli(&bytes, Best));
         write(&out.join(format!("{name}.gz")), &compress::gzip(&bytes, Best));
@@ -97,13 +110,17 @@ fn compress_assets(assets: &std::path::Path, out: &std::path::Path) {
 /// published site carries the builder's home folder or user name, and the
 /// engine's bytes do not depend on where it was built.
 fn remapped_paths(root: &std::path::Path) -> String {
-    let cargo_home =
-        env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
     let mut flags = vec![format!("--remap-path-prefix={}=peerdir", root.display())];
     if let Some(cargo_home) = cargo_home {
         flags.push(format!("--remap-path-prefix={}=cargo", cargo_home.display()));
     }
-    let quoted: Vec<String> = flags.iter().map(|f| format!("\"{}\"", f.replace('\\', "\\\\").replace('"', "\\\""))).collect();
+    let quoted: Vec<String> = flags
+        .iter()
+        .map(|f| format!("\"{}\"", f.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
     format!("target.wasm32-unknown-unknown.rustflags=[{}]", quoted.join(","))
 }
 

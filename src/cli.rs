@@ -14,7 +14,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "peerdir", version, about = "Builds a private, searchable directory site of peer specialists and mentor programs")]
+#[command(
+    name = "peerdir",
+    version,
+    about = "Builds a private, searchable directory site of peer specialists and mentor programs"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -120,7 +124,12 @@ pub fn main() -> ExitCode {
     match run(cli.command) {
         Ok(code) => code,
         // The reader went away (`peerdir search ... | head`): nothing is wrong.
-        Err(e) if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) => {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -140,9 +149,19 @@ fn run(command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { site, query, filter, near, region, limit, json } => {
-            let request = peerdir_search::SearchRequest { q: query.join(" "), filters: filter, near, limit, offset: 0 };
+            let request = peerdir_search::SearchRequest {
+                q: query.join(" "),
+                filters: filter,
+                near,
+                limit,
+                offset: 0,
+            };
             let response = crate::query::run(&site, region.as_deref(), &request)?;
-            let text = if json { serde_json::to_string_pretty(&response)? + "\n" } else { crate::query::format(&response) };
+            let text = if json {
+                serde_json::to_string_pretty(&response)? + "\n"
+            } else {
+                crate::query::format(&response)
+            };
             std::io::stdout().lock().write_all(text.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
@@ -152,7 +171,11 @@ fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Init { dir } => {
             scaffold::init(&dir)?;
-            println!("created a new directory in {}\nnext: cd {} && peerdir build", dir.display(), dir.display());
+            println!(
+                "created a new directory in {}\nnext: cd {} && peerdir build",
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

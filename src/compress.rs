@@ -45,7 +45,11 @@ pub(crate) fn brotli(bytes: &[u8], quality: Quality) -> Vec<u8> {
 }
 
 pub(crate) fn gzip(bytes: &[u8], quality: Quality) -> Vec<u8> {
-    let level = if quality == Quality::Best { flate2::Compression::best() } else { flate2::Compression::fast() };
+    let level = if quality == Quality::Best {
+        flate2::Compression::best()
+    } else {
+        flate2::Compression::fast()
+    };
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), level);
     gz.write_all(bytes).expect("compressing in memory");
     gz.finish().expect("compressing in memory")
@@ -71,7 +75,10 @@ mod tests {
     fn copies_decompress_to_the_original() {
         let text = "peer support in recovery ".repeat(20_000).into_bytes();
         let [(br_path, br), (gz_path, gz)] = copies("search/index.pdix", &text);
-        assert_eq!((br_path.as_str(), gz_path.as_str()), ("search/index.pdix.br", "search/index.pdix.gz"));
+        assert_eq!(
+            (br_path.as_str(), gz_path.as_str()),
+            ("search/index.pdix.br", "search/index.pdix.gz")
+        );
         assert!(br.len() < text.len() / 10 && gz.len() < text.len() / 10);
         let mut back = Vec::new();
         brotli::Decompressor::new(&br[..], 4096).read_to_end(&mut back).unwrap();

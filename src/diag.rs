@@ -54,7 +54,8 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
-        self.source_line = text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
+        self.source_line =
+            text.lines().nth(line.saturating_sub(1)).map(|l| l.trim_end_matches('\r').to_string());
         self
     }
 
@@ -104,8 +105,10 @@ impl Report {
 
     /// Sorts and removes exact repeats, so output is the same on every run.
     pub fn finish(&mut self) {
-        self.diagnostics
-            .sort_by(|a, b| (&a.file, a.line, a.col, a.severity, &a.message).cmp(&(&b.file, b.line, b.col, b.severity, &b.message)));
+        self.diagnostics.sort_by(|a, b| {
+            (&a.file, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.file, b.line, b.col, b.severity, &b.message))
+        });
         self.diagnostics.dedup();
     }
 
@@ -203,11 +206,21 @@ fn github(d: &Diagnostic) -> String {
         msg = format!("{msg} ({})", visible(h));
     }
     let msg = msg.replace('%', "%25").replace('\n', "%0A");
-    let file = visible(&d.file.display().to_string()).replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
+    let file = visible(&d.file.display().to_string())
+        .replace('%', "%25")
+        .replace(',', "%2C")
+        .replace(':', "%3A");
     if d.line == 0 {
         format!("::{} file={}::{}\n", severity_word(d.severity), file, msg)
     } else {
-        format!("::{} file={},line={},col={}::{}\n", severity_word(d.severity), file, d.line, d.col, msg)
+        format!(
+            "::{} file={},line={},col={}::{}\n",
+            severity_word(d.severity),
+            file,
+            d.line,
+            d.col,
+            msg
+        )
     }
 }
 
@@ -243,7 +256,9 @@ mod tests {
     #[test]
     fn human_form_shows_line_and_caret() {
         let text = "---\nname: x\ntopics: [alcohl]\n---\n";
-        let d = Diagnostic::error("a.md", "unknown topic `alcohl`").at(text, 3, 10).hint(Some("did you mean `alcohol`?".into()));
+        let d = Diagnostic::error("a.md", "unknown topic `alcohl`")
+            .at(text, 3, 10)
+            .hint(Some("did you mean `alcohol`?".into()));
         assert_eq!(
             human(&d),
             "a.md:3:10: error: unknown topic `alcohl`\n  |\n3 | topics: [alcohl]\n  |          ^\n  = help: did you mean `alcohol`?\n"

@@ -15,8 +15,10 @@ use serde_yaml::{Mapping, Value};
 use std::path::{Path, PathBuf};
 
 /// The theme's interface strings by language code.
-pub(crate) const I18N: &[(&str, &str)] =
-    &[("en", include_str!("../themes/default/i18n/en.yaml")), ("nl", include_str!("../themes/default/i18n/nl.yaml"))];
+pub(crate) const I18N: &[(&str, &str)] = &[
+    ("en", include_str!("../themes/default/i18n/en.yaml")),
+    ("nl", include_str!("../themes/default/i18n/nl.yaml")),
+];
 
 /// The interface strings of one build.
 pub(crate) struct Strings {
@@ -46,8 +48,14 @@ impl Strings {
             // A site language without strings is reported by the check of site.yaml.
             languages.push((code.clone(), translation(source, &code, &english, report)?));
         }
-        let mut interface = languages.iter().find(|(code, _)| code == "en").map(|(_, v)| v.clone()).unwrap_or(english);
-        if let Some((_, own)) = languages.iter().find(|(code, _)| code == language).filter(|_| language != "en") {
+        let mut interface = languages
+            .iter()
+            .find(|(code, _)| code == "en")
+            .map(|(_, v)| v.clone())
+            .unwrap_or(english);
+        if let Some((_, own)) =
+            languages.iter().find(|(code, _)| code == language).filter(|_| language != "en")
+        {
             overlay(&mut interface, own.clone());
         }
         Some(Strings { language: language.to_string(), interface, languages })
@@ -68,7 +76,9 @@ impl Strings {
 
     /// The string at `key` in every language that has it, for the index.
     pub(crate) fn labels(&self, key: &str) -> Vec<Label> {
-        let text = |(lang, strings): &(String, Value)| Some(Label { lang: lang.clone(), text: find(strings, key)?.as_str()?.to_string() });
+        let text = |(lang, strings): &(String, Value)| {
+            Some(Label { lang: lang.clone(), text: find(strings, key)?.as_str()?.to_string() })
+        };
         self.languages.iter().filter_map(text).collect()
     }
 }
@@ -80,12 +90,21 @@ pub(crate) fn check_names(dir: &Directory, strings: &Strings, report: &mut Repor
     fn each<T: Listing>(entries: &[Entry<T>], strings: &Strings, report: &mut Report) {
         for e in entries {
             for (i, code) in e.data.languages().iter().enumerate() {
-                if formats::is_language(code) && strings.text(&format!("language_names.{code}")).is_err() {
+                if formats::is_language(code)
+                    && strings.text(&format!("language_names.{code}")).is_err()
+                {
                     let pos = e.map.get(&e.file).value(&format!("languages[{i}]"));
-                    let msg = format!("the language `{code}` has no name in the interface language `{}`", strings.language);
+                    let msg = format!(
+                        "the language `{code}` has no name in the interface language `{}`",
+                        strings.language
+                    );
                     let hint =
                         format!("add `language_names: {{{code}: <its name>}}` to i18n/{}.yaml in the content folder", strings.language);
-                    report.push(Diagnostic::error(&e.file.path, msg).at(&e.file.text, pos.line, pos.col).hint(Some(hint)));
+                    report.push(
+                        Diagnostic::error(&e.file.path, msg)
+                            .at(&e.file.text, pos.line, pos.col)
+                            .hint(Some(hint)),
+                    );
                 }
             }
         }
@@ -120,7 +139,8 @@ fn own_languages(source: &Path, report: &mut Report) -> Vec<String> {
 
 /// Whether the interface can be shown in `language`.
 pub(crate) fn has_translation(source: &Path, language: &str) -> bool {
-    I18N.iter().any(|(l, _)| *l == language) || files::kind(source, &own_strings(language)) == Ok(files::Kind::File)
+    I18N.iter().any(|(l, _)| *l == language)
+        || files::kind(source, &own_strings(language)) == Ok(files::Kind::File)
 }
 
 /// The publisher's strings for `language`, relative to the content folder.
@@ -138,7 +158,12 @@ fn builtin(language: &str) -> Value {
 
 /// The theme's strings for `language` with the publisher's
 /// `i18n/<language>.yaml` over them; `None` when that file is not usable.
-fn translation(source: &Path, language: &str, english: &Value, report: &mut Report) -> Option<Value> {
+fn translation(
+    source: &Path,
+    language: &str,
+    english: &Value,
+    report: &mut Report,
+) -> Option<Value> {
     let mut strings = builtin(language);
     let rel = own_strings(language);
     match files::kind(source, &rel) {
@@ -150,7 +175,14 @@ fn translation(source: &Path, language: &str, english: &Value, report: &mut Repo
         }
     }
     let text = source::read_text(source, &rel).map_err(|d| report.push(d)).ok()?;
-    let file = SourceFile { path: source.join(&rel), rel, front: text.clone(), text, front_line: 1, body: String::new() };
+    let file = SourceFile {
+        path: source.join(&rel),
+        rel,
+        front: text.clone(),
+        text,
+        front_line: 1,
+        body: String::new(),
+    };
     let own = yaml::parse(&file).map_err(|d| report.push(d)).ok()?;
     let problems = shape(&file, &yaml::LazyMap::default(), english, &own, "");
     let fine = !problems.iter().any(Diagnostic::is_error);
@@ -163,7 +195,13 @@ fn translation(source: &Path, language: &str, english: &Value, report: &mut Repo
 /// where English has a group, text where it has text, a list where it has a
 /// list. Keys English does not have are a warning: no template reads them.
 /// The file's source map is made once, for the first problem to place.
-fn shape(file: &SourceFile, lazy: &yaml::LazyMap, english: &Value, own: &Value, path: &str) -> Vec<Diagnostic> {
+fn shape(
+    file: &SourceFile,
+    lazy: &yaml::LazyMap,
+    english: &Value,
+    own: &Value,
+    path: &str,
+) -> Vec<Diagnostic> {
     let map = || lazy.get(file);
     let at = |d: Diagnostic, pos: yaml::Pos| d.at(&file.text, pos.line, pos.col);
     let mut out = Vec::new();
@@ -175,10 +213,15 @@ fn shape(file: &SourceFile, lazy: &yaml::LazyMap, english: &Value, own: &Value, 
                 match en.get(k) {
                     Some(e) => out.extend(shape(file, lazy, e, v, &child)),
                     // Names of more languages are welcome: listings may speak them.
-                    None if path == "language_names" => out.extend(shape(file, lazy, &Value::String(String::new()), v, &child)),
+                    None if path == "language_names" => {
+                        out.extend(shape(file, lazy, &Value::String(String::new()), v, &child))
+                    }
                     None => {
                         let names: Vec<&str> = en.keys().filter_map(Value::as_str).collect();
-                        let d = Diagnostic::warning(&file.path, format!("`{child}` is not a string of the theme; no page shows it"));
+                        let d = Diagnostic::warning(
+                            &file.path,
+                            format!("`{child}` is not a string of the theme; no page shows it"),
+                        );
                         out.push(at(d, map().key(&child)).hint(suggest::did_you_mean(key, &names)));
                     }
                 }
@@ -193,14 +236,21 @@ fn shape(file: &SourceFile, lazy: &yaml::LazyMap, english: &Value, own: &Value, 
         _ => {
             let want = match english {
                 Value::Mapping(m) => {
-                    let keys: Vec<String> = m.keys().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
+                    let keys: Vec<String> =
+                        m.keys().filter_map(Value::as_str).map(|k| format!("`{k}`")).collect();
                     format!("a group of strings ({})", keys.join(", "))
                 }
                 Value::Sequence(s) => format!("a list of {} strings", s.len()),
                 _ => "text".to_string(),
             };
-            let d = Diagnostic::error(&file.path, format!("`{path}` should be {want}, as in the theme's English strings"));
-            out.push(at(d, map().value(path)).hint(Some("compare with themes/default/i18n/en.yaml".into())));
+            let d = Diagnostic::error(
+                &file.path,
+                format!("`{path}` should be {want}, as in the theme's English strings"),
+            );
+            out.push(
+                at(d, map().value(path))
+                    .hint(Some("compare with themes/default/i18n/en.yaml".into())),
+            );
         }
     }
     out

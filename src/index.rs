@@ -40,7 +40,11 @@ pub(crate) fn engine_path() -> String {
 /// The engine and its precompressed copies, by path in the site.
 pub(crate) fn engine_files() -> [(String, Vec<u8>); 3] {
     let path = engine_path();
-    [(format!("{path}.br"), ENGINE_BR.to_vec()), (format!("{path}.gz"), ENGINE_GZ.to_vec()), (path, ENGINE_WASM.to_vec())]
+    [
+        (format!("{path}.br"), ENGINE_BR.to_vec()),
+        (format!("{path}.gz"), ENGINE_GZ.to_vec()),
+        (path, ENGINE_WASM.to_vec()),
+    ]
 }
 
 /// What search documents are made from.
@@ -58,7 +62,9 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
     let topic_labels = with_parents(l.topics())
         .into_iter()
         .filter_map(|key| dir.taxonomy.data.topics.iter().find(|t| t.key == key))
-        .flat_map(|t| t.label.iter().map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() }))
+        .flat_map(|t| {
+            t.label.iter().map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() })
+        })
         .collect();
     IndexDoc {
         kind: T::KIND.name().to_string(),
@@ -69,9 +75,22 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
         lang: l.lang().unwrap_or(&dir.site.data.language).to_string(),
         topics: l.topics().to_vec(),
         topic_labels,
-        places: l.locations().iter().map(|p| Place { city: p.city.clone(), region: p.region.clone(), lat: p.lat, lon: p.lon }).collect(),
+        places: l
+            .locations()
+            .iter()
+            .map(|p| Place {
+                city: p.city.clone(),
+                region: p.region.clone(),
+                lat: p.lat,
+                lon: p.lon,
+            })
+            .collect(),
         languages: l.languages().to_vec(),
-        language_labels: l.languages().iter().flat_map(|code| src.language_names[code.as_str()].iter().cloned()).collect(),
+        language_labels: l
+            .languages()
+            .iter()
+            .flat_map(|code| src.language_names[code.as_str()].iter().cloned())
+            .collect(),
         modes: l.modes().iter().map(value_name).collect(),
         cost: l.cost().as_ref().map(value_name).unwrap_or_default(),
         ..Default::default()
@@ -83,7 +102,11 @@ fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
     let kind = p.kind.map(|k| k.key().to_string()).unwrap_or_default();
     IndexDoc {
         organization: p.organization.clone().unwrap_or_default(),
-        kind_labels: if kind.is_empty() { vec![] } else { strings.labels(&format!("kinds.{kind}")) },
+        kind_labels: if kind.is_empty() {
+            vec![]
+        } else {
+            strings.labels(&format!("kinds.{kind}"))
+        },
         program_kind: kind,
         ..document(src, e)
     }
@@ -93,11 +116,20 @@ fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
 /// order. Made on the index's own thread, not in rayon's pool, which the
 /// pages keep busy meanwhile.
 pub(crate) fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> Vec<IndexDoc> {
-    let codes = dir.specialists.iter().flat_map(|e| e.data.languages()).chain(dir.programs.iter().flat_map(|e| e.data.languages()));
+    let codes = dir
+        .specialists
+        .iter()
+        .flat_map(|e| e.data.languages())
+        .chain(dir.programs.iter().flat_map(|e| e.data.languages()));
     let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
-    let language_names = codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
+    let language_names =
+        codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
     let src = Sources { dir, strings, language_names, bodies };
-    dir.specialists.iter().map(|e| document(&src, e)).chain(dir.programs.iter().map(|e| program(&src, e))).collect()
+    dir.specialists
+        .iter()
+        .map(|e| document(&src, e))
+        .chain(dir.programs.iter().map(|e| program(&src, e)))
+        .collect()
 }
 
 /// One index file of a site: the whole directory's, or a region's.
@@ -115,16 +147,27 @@ pub(crate) struct IndexFile {
 /// The index files are sent to `ready` as soon as they are named, before
 /// their copies are made, so the search page need not wait for the
 /// compression.
-pub(crate) fn build(dir: &Directory, bodies: &Bodies, strings: &Strings, out: &Output, ready: Sender<Vec<IndexFile>>) -> Result<()> {
+pub(crate) fn build(
+    dir: &Directory,
+    bodies: &Bodies,
+    strings: &Strings,
+    out: &Output,
+    ready: Sender<Vec<IndexFile>>,
+) -> Result<()> {
     let parts = parts(documents(dir, bodies, strings), dir.site.data.search.shard_by);
     // Regions' indexes are built side by side; one index on this thread,
     // not in rayon's pool, which the pages keep busy.
     let built: Vec<(IndexFile, Vec<u8>)> = match parts.len() {
         1 => parts.into_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?,
-        _ => parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?,
+        _ => {
+            parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?
+        }
     };
     if built.iter().any(|(i, _)| i.region.is_some()) {
-        let manifest: BTreeMap<&str, &str> = built.iter().filter_map(|(i, _)| Some((i.region.as_deref()?, i.path.as_str()))).collect();
+        let manifest: BTreeMap<&str, &str> = built
+            .iter()
+            .filter_map(|(i, _)| Some((i.region.as_deref()?, i.path.as_str())))
+            .collect();
         out.put(shards_path(), (serde_json::to_string_pretty(&manifest)? + "\n").into_bytes())?;
     }
     // The receiver is gone only when the pages failed; their error is reported.
@@ -166,7 +209,8 @@ fn shards(docs: &[IndexDoc]) -> BTreeMap<String, Vec<IndexDoc>> {
 
 /// One index file, named by its content.
 fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, Vec<u8>)> {
-    let bytes = peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
+    let bytes =
+        peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
     let path = format!("{}index-{:016x}.pdix", urls::SEARCH, fnv64(&bytes));
     Ok((IndexFile { region, path }, bytes))
 }
@@ -177,9 +221,13 @@ mod tests {
 
     #[test]
     fn the_engine_carries_no_folder_of_the_machine_it_was_built_on() {
-        let contains = |needle: &str| ENGINE_WASM.windows(needle.len()).any(|w| w == needle.as_bytes());
+        let contains =
+            |needle: &str| ENGINE_WASM.windows(needle.len()).any(|w| w == needle.as_bytes());
         // Panic locations of the crates it uses are compiled in, remapped.
-        assert!(contains("cargo/registry/src/"), "no source paths in the engine: the test checks nothing");
+        assert!(
+            contains("cargo/registry/src/"),
+            "no source paths in the engine: the test checks nothing"
+        );
         assert!(!contains(env!("CARGO_MANIFEST_DIR")), "the checkout's folder is in the engine");
         assert!(!contains("/.cargo/registry"), "cargo's home folder is in the engine");
         if let Ok(home) = std::env::var("HOME") {
@@ -194,10 +242,18 @@ mod tests {
 
     #[test]
     fn regions_shard_the_index_unless_no_listing_names_one() {
-        let place = |region: &str| Place { city: "X".into(), region: region.into(), lat: None, lon: None };
-        let doc = |url: &str, places: Vec<Place>| IndexDoc { url: url.into(), places, ..Default::default() };
-        let docs =
-            vec![doc("a", vec![place("North"), place("South"), place("North")]), doc("b", vec![place("South")]), doc("online", vec![])];
+        let place =
+            |region: &str| Place { city: "X".into(), region: region.into(), lat: None, lon: None };
+        let doc = |url: &str, places: Vec<Place>| IndexDoc {
+            url: url.into(),
+            places,
+            ..Default::default()
+        };
+        let docs = vec![
+            doc("a", vec![place("North"), place("South"), place("North")]),
+            doc("b", vec![place("South")]),
+            doc("online", vec![]),
+        ];
         let urls = |docs: &[IndexDoc]| docs.iter().map(|d| d.url.clone()).collect::<Vec<_>>();
         let sharded = parts(docs.clone(), Some(ShardBy::Region));
         assert_eq!(

@@ -61,8 +61,12 @@ impl TooDeep {
     pub fn at(self, file: &SourceFile) -> Diagnostic {
         let start = file.text.len() - file.body.len() + self.0.min(file.body.len());
         let (line, col) = crate::content::source::line_col(&file.text, start);
-        let msg = format!("the text nests lists, quotes, emphasis or links more than {MAX_NESTING} levels deep");
-        Diagnostic::error(&file.path, msg).at(&file.text, line, col).hint(Some("write it with fewer levels".into()))
+        let msg = format!(
+            "the text nests lists, quotes, emphasis or links more than {MAX_NESTING} levels deep"
+        );
+        Diagnostic::error(&file.path, msg)
+            .at(&file.text, line, col)
+            .hint(Some("write it with fewer levels".into()))
     }
 }
 
@@ -77,7 +81,10 @@ pub fn to_html(markdown: &str, top: usize) -> Result<String, TooDeep> {
 fn parse(markdown: &str) -> Result<Vec<Event<'_>>, TooDeep> {
     let mut depth = 0usize;
     let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).into_offset_iter() {
+    for (event, range) in
+        Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+            .into_offset_iter()
+    {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth -= 1,
@@ -117,8 +124,12 @@ impl Bodies {
     /// Every body, or the first (in file order) that is nested too deep.
     pub fn new(dir: &Directory) -> Result<Bodies, Diagnostic> {
         type Made = Result<((Kind, String), Body), Diagnostic>;
-        fn all<T: Listing + Sync>(entries: &[Entry<T>]) -> impl IndexedParallelIterator<Item = Made> + '_ {
-            entries.par_iter().map(|e| Ok(((T::KIND, e.slug.clone()), Body::new(&e.file.body).map_err(|d| d.at(&e.file))?)))
+        fn all<T: Listing + Sync>(
+            entries: &[Entry<T>],
+        ) -> impl IndexedParallelIterator<Item = Made> + '_ {
+            entries.par_iter().map(|e| {
+                Ok(((T::KIND, e.slug.clone()), Body::new(&e.file.body).map_err(|d| d.at(&e.file))?))
+            })
         }
         Ok(Bodies(all(&dir.specialists).chain(all(&dir.programs)).collect::<Result<_, _>>()?))
     }
@@ -150,7 +161,14 @@ fn text(events: &[Event]) -> String {
         match event {
             Event::Text(t) | Event::Code(t) => push(t),
             Event::SoftBreak | Event::HardBreak => push(" "),
-            Event::End(end) if !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => push(" "),
+            Event::End(end)
+                if !matches!(
+                    end,
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+                ) =>
+            {
+                push(" ")
+            }
             _ => {}
         }
     }
@@ -166,10 +184,13 @@ fn html(events: Vec<Event>, top: usize) -> String {
         })
         .min()
         .unwrap_or(top);
-    let shift = |level: HeadingLevel| heading((level_number(level) + top).saturating_sub(shallowest));
+    let shift =
+        |level: HeadingLevel| heading((level_number(level) + top).saturating_sub(shallowest));
     let events = events.into_iter().map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading { level: shift(level), id, classes, attrs }),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })
+        }
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => Event::Text("".into()),
         other => other,
@@ -200,7 +221,9 @@ fn clean(html: &str) -> String {
 /// fuzzer.
 pub fn unsafe_markup(html: &str) -> Option<String> {
     for piece in html.split('<').skip(1) {
-        let Some(tag) = piece.split_once('>').map(|(t, _)| t) else { return Some(format!("unclosed <{piece}")) };
+        let Some(tag) = piece.split_once('>').map(|(t, _)| t) else {
+            return Some(format!("unclosed <{piece}"));
+        };
         let tag = tag.strip_prefix('/').unwrap_or(tag);
         let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         if !TAGS.contains(&name.as_str()) {
@@ -208,8 +231,12 @@ pub fn unsafe_markup(html: &str) -> Option<String> {
         }
         let mut rest = tag[name.len()..].trim_start();
         while !rest.is_empty() {
-            let Some((attr, after)) = rest.split_once("=\"") else { return Some(format!("<{tag}>")) };
-            let Some((value, after)) = after.split_once('"') else { return Some(format!("<{tag}>")) };
+            let Some((attr, after)) = rest.split_once("=\"") else {
+                return Some(format!("<{tag}>"));
+            };
+            let Some((value, after)) = after.split_once('"') else {
+                return Some(format!("<{tag}>"));
+            };
             let allowed = match attr {
                 "rel" => true,
                 "href" => allowed_href(&value.replace("&amp;", "&")),
@@ -234,7 +261,8 @@ fn allowed_href(href: &str) -> bool {
     let Some((scheme, _)) = cleaned.split_once(':') else { return true };
     let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    !is_scheme || matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
+    !is_scheme
+        || matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https" | "mailto" | "tel")
 }
 
 #[cfg(test)]
@@ -243,16 +271,24 @@ mod tests {
 
     #[test]
     fn the_text_of_a_body_is_its_words() {
-        let b = Body::new("# Over mij\n\nIk **luister**.\n- een\n- twee\n\n<b>vet</b> ~~weg~~").unwrap();
+        let b = Body::new("# Over mij\n\nIk **luister**.\n- een\n- twee\n\n<b>vet</b> ~~weg~~")
+            .unwrap();
         assert_eq!(b.text, "Over mij Ik luister. een twee vet weg");
         assert!(b.html.starts_with("<h3>Over mij</h3>"), "{}", b.html);
         let events = ["  a \u{2003}b\t", "c", " d", "e\u{a0}", "f"].map(|t| Event::Text(t.into()));
-        assert_eq!(text(&events), "a b c de f", "white space runs, within and across events, are one space");
+        assert_eq!(
+            text(&events),
+            "a b c de f",
+            "white space runs, within and across events, are one space"
+        );
     }
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(to_html("# Over mij\n\nIk **luister**.", 3).unwrap(), "<h3>Over mij</h3>\n<p>Ik <strong>luister</strong>.</p>\n");
+        assert_eq!(
+            to_html("# Over mij\n\nIk **luister**.", 3).unwrap(),
+            "<h3>Over mij</h3>\n<p>Ik <strong>luister</strong>.</p>\n"
+        );
     }
 
     #[test]
@@ -262,8 +298,16 @@ mod tests {
         assert!(to_html(&deep(MAX_NESTING / 2), 3).is_ok());
         assert_eq!(to_html(&deep(MAX_NESTING / 2 + 1), 3), Err(TooDeep(7 + MAX_NESTING)));
         assert!(to_html(&"> ".repeat(MAX_NESTING + 1), 3).is_err());
-        assert!(to_html(&format!("{}x", "*a ".repeat(MAX_NESTING + 1)), 3).is_ok(), "unclosed emphasis is text");
-        let file = crate::content::source::split("a.md".into(), "a.md".into(), format!("---\nname: A\n---\n{}", deep(10_000))).unwrap();
+        assert!(
+            to_html(&format!("{}x", "*a ".repeat(MAX_NESTING + 1)), 3).is_ok(),
+            "unclosed emphasis is text"
+        );
+        let file = crate::content::source::split(
+            "a.md".into(),
+            "a.md".into(),
+            format!("---\nname: A\n---\n{}", deep(10_000)),
+        )
+        .unwrap();
         let d = Body::new(&file.body).unwrap_err().at(&file);
         assert_eq!((d.line, d.col), (6, MAX_NESTING + 1), "{d:?}");
     }
@@ -278,7 +322,10 @@ mod tests {
 
     #[test]
     fn the_guarantee_checker_catches_unsafe_markup() {
-        assert!(unsafe_markup("<a href=\"java%EF%BF%BDcript:alert(1)\">x</a>").is_none(), "a relative address");
+        assert!(
+            unsafe_markup("<a href=\"java%EF%BF%BDcript:alert(1)\">x</a>").is_none(),
+            "a relative address"
+        );
         assert!(unsafe_markup("<a href=\"?q=javascript:x\">x</a>").is_none());
         for bad in [
             "<a href=\" java\tscript:alert(1)\">x</a>",
@@ -301,7 +348,8 @@ mod tests {
 
     #[test]
     fn raw_html_is_text() {
-        let out = to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>", 2).unwrap();
+        let out =
+            to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)>", 2).unwrap();
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("<img"), "{out}");
         assert!(out.contains("&lt;script&gt;"), "{out}");
@@ -309,9 +357,16 @@ mod tests {
 
     #[test]
     fn dangerous_links_and_images_are_dropped() {
-        let out = to_html("[x](javascript:alert(1)) ![p](https://tracker.example/p.png) [ok](https://a.example/)", 2).unwrap();
+        let out = to_html(
+            "[x](javascript:alert(1)) ![p](https://tracker.example/p.png) [ok](https://a.example/)",
+            2,
+        )
+        .unwrap();
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("tracker"), "{out}");
-        assert!(out.contains(r#"<a href="https://a.example/" rel="noopener noreferrer">ok</a>"#), "{out}");
+        assert!(
+            out.contains(r#"<a href="https://a.example/" rel="noopener noreferrer">ok</a>"#),
+            "{out}"
+        );
     }
 }

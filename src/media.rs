@@ -37,15 +37,20 @@ pub(crate) type Media = BTreeMap<String, MediaFile>;
 
 /// Every image of `media/`, cleaned, and photos and logos scaled.
 pub(crate) fn prepare(dir: &Directory) -> Result<Media> {
-    let used: BTreeSet<&str> =
-        dir.specialists.iter().filter_map(|e| e.data.image()).chain(dir.programs.iter().filter_map(|e| e.data.image())).collect();
+    let used: BTreeSet<&str> = dir
+        .specialists
+        .iter()
+        .filter_map(|e| e.data.image())
+        .chain(dir.programs.iter().filter_map(|e| e.data.image()))
+        .collect();
     let mut media = Media::new();
     for rel in &dir.media {
         let name = rel.to_string_lossy().replace('\\', "/");
         let in_root = Path::new("media").join(rel);
         let path = dir.root.join(&in_root);
         let bytes = files::read(&dir.root, &in_root, images::MAX_BYTES)?;
-        let format = images::format_of(&name).ok_or_else(|| Diagnostic::error(&path, "not an image"))?;
+        let format =
+            images::format_of(&name).ok_or_else(|| Diagnostic::error(&path, "not an image"))?;
         let limit = if used.contains(name.as_str()) { MAX_SIDE } else { u32::MAX };
         let file = clean(&bytes, format, limit).map_err(|e| {
             Diagnostic::error(&path, format!("`media/{name}` cannot be read as an image: {e}"))
@@ -70,8 +75,13 @@ pub(crate) fn clean(bytes: &[u8], format: ImageFormat, limit: u32) -> Result<Med
     }
     let mut out = Vec::new();
     match format {
-        ImageFormat::Jpeg => JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY).encode_image(&DynamicImage::ImageRgb8(img.to_rgb8()))?,
-        ImageFormat::Png => img.write_with_encoder(PngEncoder::new_with_quality(&mut out, CompressionType::Best, PngFilter::Adaptive))?,
+        ImageFormat::Jpeg => JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+            .encode_image(&DynamicImage::ImageRgb8(img.to_rgb8()))?,
+        ImageFormat::Png => img.write_with_encoder(PngEncoder::new_with_quality(
+            &mut out,
+            CompressionType::Best,
+            PngFilter::Adaptive,
+        ))?,
         other => img.write_to(&mut Cursor::new(&mut out), other)?,
     }
     Ok(MediaFile { bytes: out, size: Some((img.width(), img.height())) })
@@ -83,7 +93,9 @@ mod tests {
 
     fn png(w: u32, h: u32) -> Vec<u8> {
         let mut out = Vec::new();
-        DynamicImage::new_rgb8(w, h).write_to(&mut Cursor::new(&mut out), ImageFormat::Png).unwrap();
+        DynamicImage::new_rgb8(w, h)
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
         out
     }
 

@@ -52,7 +52,8 @@ impl Output {
             Target::Folder(root) => {
                 let file = root.join(&path);
                 folders_for(root, &file)?;
-                fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+                fs::write(&file, bytes)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
             }
         }
         self.paths.lock().expect("output lock").insert(path);
@@ -61,10 +62,16 @@ impl Output {
 
     /// Adds the file at `path`, written by `write` as it is made: for files
     /// too large to hold in memory whole first.
-    pub(crate) fn write_with(&self, path: String, write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> Result<()> {
+    pub(crate) fn write_with(
+        &self,
+        path: String,
+        write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<()> {
         check_path(&path)?;
         match &self.target {
-            Target::Nowhere => write(&mut io::sink()).with_context(|| format!("cannot make {path}"))?,
+            Target::Nowhere => {
+                write(&mut io::sink()).with_context(|| format!("cannot make {path}"))?
+            }
             Target::Memory(_) => {
                 let mut bytes = Vec::new();
                 write(&mut bytes).with_context(|| format!("cannot make {path}"))?;
@@ -75,9 +82,12 @@ impl Output {
                 folders_for(root, &file)?;
                 let mut w = io::BufWriter::with_capacity(
                     1 << 16,
-                    fs::File::create(&file).with_context(|| format!("cannot write {}", file.display()))?,
+                    fs::File::create(&file)
+                        .with_context(|| format!("cannot write {}", file.display()))?,
                 );
-                write(&mut w).and_then(|()| io::Write::flush(&mut w)).with_context(|| format!("cannot write {}", file.display()))?;
+                write(&mut w)
+                    .and_then(|()| io::Write::flush(&mut w))
+                    .with_context(|| format!("cannot write {}", file.display()))?;
             }
         }
         self.paths.lock().expect("output lock").insert(path);
@@ -133,7 +143,8 @@ pub(crate) const MAX_PATH_BYTES: usize = 1024;
 /// `build`. Validation keeps addresses well within this; this is the last
 /// guard.
 fn check_path(path: &str) -> Result<()> {
-    let too_long = path.len() > MAX_PATH_BYTES || path.split('/').any(|part| part.len() > MAX_NAME_BYTES);
+    let too_long =
+        path.len() > MAX_PATH_BYTES || path.split('/').any(|part| part.len() > MAX_NAME_BYTES);
     if too_long || path.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
         anyhow::bail!("the site would need a file named `{path}`, which is too long or not a valid name for a file system");
     }
@@ -193,11 +204,13 @@ mod tests {
     fn written_files_stream_into_the_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let out = Output::folder(tmp.path());
-        out.write_with("api/big.json".into(), |w| (0..100_000).try_for_each(|i| write!(w, "{i},"))).unwrap();
+        out.write_with("api/big.json".into(), |w| (0..100_000).try_for_each(|i| write!(w, "{i},")))
+            .unwrap();
         let text = fs::read_to_string(tmp.path().join("api/big.json")).unwrap();
         assert!(text.starts_with("0,1,2,") && text.ends_with("99999,"));
         assert_eq!(out.paths().into_iter().collect::<Vec<_>>(), ["api/big.json"]);
-        let failed = out.write_with("api/broken.json".into(), |_| Err(io::Error::other("no more data")));
+        let failed =
+            out.write_with("api/broken.json".into(), |_| Err(io::Error::other("no more data")));
         assert!(failed.unwrap_err().to_string().contains("api/broken.json"));
     }
 }

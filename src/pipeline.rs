@@ -52,7 +52,11 @@ pub(crate) fn check(source: &Path) -> Report {
 /// template's line, an image's file), or the error's text at the folder.
 pub(crate) fn diagnostic(e: &anyhow::Error, source: &Path) -> Diagnostic {
     let found = e.chain().find_map(|c| c.downcast_ref::<Diagnostic>()).cloned();
-    let context = e.chain().next().filter(|c| c.downcast_ref::<Diagnostic>().is_none()).map(|c| format!("while {c}"));
+    let context = e
+        .chain()
+        .next()
+        .filter(|c| c.downcast_ref::<Diagnostic>().is_none())
+        .map(|c| format!("while {c}"));
     match found {
         Some(d) if d.hint.is_none() => d.hint(context),
         Some(d) => d,
@@ -68,10 +72,15 @@ pub(crate) fn render_site(site: &Site, out: &Output, progress: &Progress) -> Res
     let bodies = Bodies::new(dir)?;
     std::thread::scope(|s| {
         let (ready, named) = std::sync::mpsc::channel();
-        let index = s.spawn(|| progress.background("indexing", || index::build(dir, &bodies, &site.theme.strings, out, ready)));
+        let index = s.spawn(|| {
+            progress.background("indexing", || {
+                index::build(dir, &bodies, &site.theme.strings, out, ready)
+            })
+        });
         progress.stage("media", dir.media.len());
         let pages = crate::media::prepare(dir).and_then(|media| {
-            let index_files = || named.recv().map_err(|_| anyhow::anyhow!("the search index was not built"));
+            let index_files =
+                || named.recv().map_err(|_| anyhow::anyhow!("the search index was not built"));
             render::render(dir, &site.theme, media, &bodies, index_files, out, progress)
         });
         // The index's own error explains a missing index best.

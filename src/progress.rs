@@ -14,7 +14,10 @@ use std::time::{Duration, Instant};
 /// How long a build runs before the bar appears. `PEERDIR_PROGRESS_DELAY_MS`
 /// changes it (the tests use 0).
 fn delay() -> Duration {
-    let ms = std::env::var("PEERDIR_PROGRESS_DELAY_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    let ms = std::env::var("PEERDIR_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
     Duration::from_millis(ms)
 }
 
@@ -43,9 +46,21 @@ impl Progress {
 
     fn with_terminal(tty: bool) -> Progress {
         let bar = ProgressBar::hidden();
-        bar.set_style(ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}").expect("valid template").progress_chars("=> "));
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
         let timings = std::env::var_os("PEERDIR_TIMINGS").is_some();
-        Progress { bar, started: Instant::now(), delay: delay(), tty, shown: AtomicBool::new(false), current: Mutex::new(None), timings }
+        Progress {
+            bar,
+            started: Instant::now(),
+            delay: delay(),
+            tty,
+            shown: AtomicBool::new(false),
+            current: Mutex::new(None),
+            timings,
+        }
     }
 
     /// Starts a stage (`rendering`, `writing`...) of `len` steps.
@@ -69,7 +84,12 @@ impl Progress {
         let started = Instant::now();
         let out = work();
         if self.timings {
-            self.bar.suspend(|| eprintln!("{name:>10}: {} ms, beside the other stages", started.elapsed().as_millis()));
+            self.bar.suspend(|| {
+                eprintln!(
+                    "{name:>10}: {} ms, beside the other stages",
+                    started.elapsed().as_millis()
+                )
+            });
         }
         out
     }
@@ -89,7 +109,10 @@ impl Progress {
     }
 
     fn show_when_slow(&self) {
-        if self.tty && self.started.elapsed() >= self.delay && !self.shown.swap(true, Ordering::Relaxed) {
+        if self.tty
+            && self.started.elapsed() >= self.delay
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }

@@ -36,8 +36,10 @@ pub(crate) fn index_file(site: &Path, region: Option<&str>) -> Result<PathBuf> {
 
 /// A region's index of a site whose index is sharded by region.
 fn shard_file(site: &Path, manifest: &Path, region: Option<&str>) -> Result<PathBuf> {
-    let text = std::fs::read_to_string(manifest).with_context(|| format!("cannot read {}", manifest.display()))?;
-    let shards: BTreeMap<String, String> = serde_json::from_str(&text).with_context(|| format!("{} is not valid", manifest.display()))?;
+    let text = std::fs::read_to_string(manifest)
+        .with_context(|| format!("cannot read {}", manifest.display()))?;
+    let shards: BTreeMap<String, String> = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not valid", manifest.display()))?;
     let names = || shards.keys().cloned().collect::<Vec<_>>().join(", ");
     match region {
         None => bail!("this site's index is sharded by region; choose one with --in ({})", names()),
@@ -56,11 +58,18 @@ pub(crate) fn parse_filter(s: &str) -> Result<Filter, String> {
     }
 }
 
-pub(crate) fn run(site: &Path, region: Option<&str>, request: &SearchRequest) -> Result<SearchResponse> {
+pub(crate) fn run(
+    site: &Path,
+    region: Option<&str>,
+    request: &SearchRequest,
+) -> Result<SearchResponse> {
     for Filter { facet, .. } in &request.filters {
         if !FACETS.contains(&facet.as_str()) {
             let hint = did_you_mean(facet, FACETS).map(|h| format!("{h} ")).unwrap_or_default();
-            bail!("--filter: there is no facet `{facet}`; {hint}the facets are {}", FACETS.join(", "));
+            bail!(
+                "--filter: there is no facet `{facet}`; {hint}the facets are {}",
+                FACETS.join(", ")
+            );
         }
     }
     let path = index_file(site, region)?;
@@ -90,7 +99,14 @@ pub(crate) fn format(resp: &SearchResponse) -> String {
     }
     for (i, h) in resp.hits.iter().enumerate() {
         let distance = h.distance_km.map(|d| format!("  {d} km")).unwrap_or_default();
-        out.push_str(&format!("{:>3}. {:>8.4}  {}  {}{}\n", i + 1, h.score, h.name, h.url, distance));
+        out.push_str(&format!(
+            "{:>3}. {:>8.4}  {}  {}{}\n",
+            i + 1,
+            h.score,
+            h.name,
+            h.url,
+            distance
+        ));
     }
     out.push_str(&format!("{} result{}\n", resp.total, if resp.total == 1 { "" } else { "s" }));
     out

@@ -21,12 +21,18 @@ const NEW_PROGRAM: &str = include_str!("../scaffold/new/program.md");
 const INIT: &[(&str, &str)] = &[
     ("README.md", include_str!("../scaffold/init/README.md")),
     (".gitignore", include_str!("../scaffold/init/gitignore")),
-    (".github/workflows/peerdir.yml", include_str!("../scaffold/init/.github/workflows/peerdir.yml")),
+    (
+        ".github/workflows/peerdir.yml",
+        include_str!("../scaffold/init/.github/workflows/peerdir.yml"),
+    ),
     (".gitlab-ci.yml", include_str!("../scaffold/init/gitlab-ci.yml")),
     ("site.yaml", include_str!("../scaffold/init/site.yaml")),
     ("taxonomy.yaml", include_str!("../scaffold/init/taxonomy.yaml")),
     ("specialists/sam-jansen.md", include_str!("../scaffold/init/specialists/sam-jansen.md")),
-    ("specialists/noor-el-amrani.md", include_str!("../scaffold/init/specialists/noor-el-amrani.md")),
+    (
+        "specialists/noor-el-amrani.md",
+        include_str!("../scaffold/init/specialists/noor-el-amrani.md"),
+    ),
     ("programs/herstelmaatjes.md", include_str!("../scaffold/init/programs/herstelmaatjes.md")),
     ("pages/about.md", include_str!("../scaffold/init/pages/about.md")),
 ];
@@ -48,7 +54,9 @@ pub(crate) fn new_listing(source: &Path, kind: Kind, name: &str) -> Result<PathB
     if path.exists() {
         bail!("{} already exists; choose another name or edit that file", path.display());
     }
-    let text = template.replace("{{name}}", &name.replace('"', "'")).replace("{{today}}", &crate::dates::iso(crate::dates::build_date()));
+    let text = template
+        .replace("{{name}}", &name.replace('"', "'"))
+        .replace("{{today}}", &crate::dates::iso(crate::dates::build_date()));
     fs::create_dir_all(path.parent().expect("has a parent"))?;
     fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(path)

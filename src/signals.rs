@@ -57,7 +57,12 @@ pub(crate) fn install() {
         if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
             continue;
         }
-        let builds: Vec<Work> = UNDER_WAY.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|(_, w)| w.clone()).collect();
+        let builds: Vec<Work> = UNDER_WAY
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .map(|(_, w)| w.clone())
+            .collect();
         for work in &builds {
             work.undo();
         }

@@ -54,7 +54,12 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
 /// Static files copied to the site, by path in the output, with their
 /// precompressed copies (`assets/search.js.br`, `.gz`) for hosts that serve
 /// a file's compressed copy.
-pub(crate) const ASSETS: &[Asset] = assets!["assets/style.css", "assets/quick-exit.js", "assets/search.js", "assets/search-worker.js"];
+pub(crate) const ASSETS: &[Asset] = assets![
+    "assets/style.css",
+    "assets/quick-exit.js",
+    "assets/search.js",
+    "assets/search-worker.js"
+];
 
 /// A template of the theme as used for one build.
 pub(crate) struct Template {
@@ -78,8 +83,10 @@ impl Theme {
     /// one of them cannot be used.
     pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Theme> {
         let errors = report.errors();
-        let mut templates: Vec<Template> =
-            TEMPLATES.iter().map(|(n, s)| Template { name: n.to_string(), text: s.to_string(), file: None }).collect();
+        let mut templates: Vec<Template> = TEMPLATES
+            .iter()
+            .map(|(n, s)| Template { name: n.to_string(), text: s.to_string(), file: None })
+            .collect();
         for own in own_templates(source, report) {
             match templates.iter_mut().find(|t| t.name == own.name) {
                 Some(existing) => *existing = own,
@@ -101,7 +108,8 @@ fn own_templates(source: &Path, report: &mut Report) -> Vec<Template> {
     for rel in found {
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         if rel.parent() != Some(Path::new("templates")) || !name.ends_with(".html") {
-            let msg = "not a template: templates are `.html` files directly in `templates/`; ignored";
+            let msg =
+                "not a template: templates are `.html` files directly in `templates/`; ignored";
             report.push(Diagnostic::warning(source.join(&rel), msg));
             continue;
         }
@@ -128,7 +136,10 @@ mod tests {
             back.clear();
             flate2::read::GzDecoder::new(*gz).read_to_string(&mut back).unwrap();
             assert_eq!(back, *text, "{path}.gz");
-            assert!(br.len() < text.len() && gz.len() < text.len(), "{path}: the copies are smaller");
+            assert!(
+                br.len() < text.len() && gz.len() < text.len(),
+                "{path}: the copies are smaller"
+            );
         }
     }
 }

@@ -42,7 +42,21 @@ pub(crate) const MEDIA: &str = "media/";
 pub(crate) const NOT_FOUND: &str = "404.html";
 
 /// Every top-level name the site uses itself: a free page cannot take one.
-const SITE_OWN: [&str; 13] = [SPECIALISTS, PROGRAMS, TOPICS, REGIONS, KINDS, LANGUAGES, A_Z, SEARCH, SAFETY, API, ASSETS, MEDIA, NOT_FOUND];
+const SITE_OWN: [&str; 13] = [
+    SPECIALISTS,
+    PROGRAMS,
+    TOPICS,
+    REGIONS,
+    KINDS,
+    LANGUAGES,
+    A_Z,
+    SEARCH,
+    SAFETY,
+    API,
+    ASSETS,
+    MEDIA,
+    NOT_FOUND,
+];
 
 /// Whether a free page called `slug` would take an address of the site's own.
 pub(crate) fn is_reserved(slug: &str) -> bool {
@@ -154,6 +168,11 @@ mod tests {
         assert_eq!(listing::<crate::content::model::Program>("a"), "programs/a/");
         assert_eq!(listing::<crate::content::model::Specialist>("a"), "specialists/a/");
         assert_eq!(topic_key(&topic("addiction/alcohol")), "addiction/alcohol");
-        assert!(is_reserved("a-z") && is_reserved("404") && is_reserved("search") && !is_reserved("about"));
+        assert!(
+            is_reserved("a-z")
+                && is_reserved("404")
+                && is_reserved("search")
+                && !is_reserved("about")
+        );
     }
 }

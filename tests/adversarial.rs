@@ -53,14 +53,27 @@ impl Case {
 
     /// `check --format json`: exit code and diagnostics.
     fn check(&self) -> (i32, Vec<Value>) {
-        let o = peerdir_within(GUARD, &root(), &["check", "--format", "json", "--source", self.content.to_str().unwrap()], &[]);
+        let o = peerdir_within(
+            GUARD,
+            &root(),
+            &["check", "--format", "json", "--source", self.content.to_str().unwrap()],
+            &[],
+        );
         assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
-        (o.status.code().unwrap(), serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o))))
+        (
+            o.status.code().unwrap(),
+            serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o))),
+        )
     }
 
     fn build(&self, env: &[(&str, &str)]) -> std::process::Output {
         let out = self.out();
-        peerdir_within(GUARD, &root(), &["build", "--source", self.content.to_str().unwrap(), "--out", out.to_str().unwrap()], env)
+        peerdir_within(
+            GUARD,
+            &root(),
+            &["build", "--source", self.content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+            env,
+        )
     }
 
     /// `check` fails with an error about `file` whose message (or hint)
@@ -70,10 +83,15 @@ impl Case {
         let (code, diags) = self.check();
         assert_eq!(code, 1, "check passed: {diags:#?}");
         let found = diags.iter().find(|d| {
-            let text = format!("{} {}", d["message"].as_str().unwrap(), d["hint"].as_str().unwrap_or(""));
-            d["severity"] == "error" && d["file"].as_str().unwrap().ends_with(file) && text.contains(expect)
+            let text =
+                format!("{} {}", d["message"].as_str().unwrap(), d["hint"].as_str().unwrap_or(""));
+            d["severity"] == "error"
+                && d["file"].as_str().unwrap().ends_with(file)
+                && text.contains(expect)
         });
-        let found = found.unwrap_or_else(|| panic!("no error about {file} saying {expect:?}: {diags:#?}")).clone();
+        let found = found
+            .unwrap_or_else(|| panic!("no error about {file} saying {expect:?}: {diags:#?}"))
+            .clone();
         let o = self.build(&[]);
         assert_exit(&o, 1);
         assert!(!self.out().exists(), "build wrote {}", self.out().display());
@@ -125,7 +143,12 @@ fn no_file_outside_the_folder_is_read() {
                 dir
             }
             "site.yaml" | "taxonomy.yaml" | "about.md" => {
-                let text = fs::read_to_string(case.path(if to == "about.md" { "pages/about.md" } else { to })).unwrap();
+                let text = fs::read_to_string(case.path(if to == "about.md" {
+                    "pages/about.md"
+                } else {
+                    to
+                }))
+                .unwrap();
                 case.outside(to, &text.replace("Peer Directory Test", secret))
             }
             _ => case.outside(to, secret),
@@ -172,7 +195,11 @@ fn media_publishes_only_images() {
         ("x.htm", b"<script>alert(1)</script>".to_vec(), "web page"),
         ("app.js", b"alert(1)".to_vec(), "script"),
         ("engine.wasm", b"\0asm".to_vec(), "script"),
-        ("logo.svg", br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#.to_vec(), "SVG image can carry script"),
+        (
+            "logo.svg",
+            br#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#.to_vec(),
+            "SVG image can carry script",
+        ),
         ("site.css", b"body{background:url(https://tracker.example/)}".to_vec(), "style sheet"),
         ("data.json", b"{}".to_vec(), "only photos and logos"),
         ("no-extension", png.clone(), "only photos and logos"),
@@ -197,7 +224,11 @@ fn media_publishes_only_images() {
 
 #[test]
 fn markdown_nested_thousands_deep_is_refused_at_its_line() {
-    for (what, block) in [("lists", "- ".repeat(9_999)), ("quotes", "> ".repeat(9_999)), ("ordered lists", "1. ".repeat(6_000))] {
+    for (what, block) in [
+        ("lists", "- ".repeat(9_999)),
+        ("quotes", "> ".repeat(9_999)),
+        ("ordered lists", "1. ".repeat(6_000)),
+    ] {
         let case = Case::new();
         let listing = fs::read_to_string(case.path("specialists/alex-river.md")).unwrap();
         let lines = listing.lines().count();
@@ -219,13 +250,17 @@ fn yaml_nested_across_lines_is_refused_at_once() {
     let nest = |open: &str| vec![open.repeat(19_000 / open.len()); 4].join("\n");
     for open in ["[", "{", "[{"] {
         let case = Case::new();
-        case.write("specialists/deep.md", format!("---\nname: Deep\nsummary: {}\n---\n", nest(open)));
+        case.write(
+            "specialists/deep.md",
+            format!("---\nname: Deep\nsummary: {}\n---\n", nest(open)),
+        );
         let d = case.refused("specialists/deep.md", "nested more than 16 levels deep");
         assert_eq!(d["line"], 3, "{open}: {d}");
     }
     // Block sequences in one line, and mappings by indentation.
     let indented: String = (0..1_400).map(|i| format!("{}k:\n", " ".repeat(i))).collect();
-    for front in [format!("summary:\n  {}x\n", "- ".repeat(9_000)), format!("summary:\n{indented}")] {
+    for front in [format!("summary:\n  {}x\n", "- ".repeat(9_000)), format!("summary:\n{indented}")]
+    {
         let case = Case::new();
         case.write("specialists/deep.md", format!("---\nname: Deep\n{front}---\n"));
         case.refused("specialists/deep.md", "nested more than 16 levels deep");
@@ -249,10 +284,26 @@ fn control_characters_are_refused_with_their_place() {
     for (what, text, at) in [
         ("NUL in a name", listing.replacen("name: Alex River", "name: Alex\u{0}River", 1), (2, 11)),
         ("a bell in a summary", listing.replacen("summary: ", "summary: \u{7}", 1), (3, 10)),
-        ("ESC in the body", format!("{listing}\u{1b}[2J\u{1b}[31mred\n"), (listing.lines().count() as u64 + 1, 1)),
-        ("an escaped bell", listing.replacen("name: Alex River", "name: \"Alex\\aRiver\"", 1), (2, 7)),
-        ("an escaped ESC", listing.replacen("name: Alex River", "name: \"\\e[31mAlex\"", 1), (2, 7)),
-        ("an escaped NUL in a list", listing.replacen("languages: [en]", "languages: [en, \"\\u0000\"]", 1), (0, 0)),
+        (
+            "ESC in the body",
+            format!("{listing}\u{1b}[2J\u{1b}[31mred\n"),
+            (listing.lines().count() as u64 + 1, 1),
+        ),
+        (
+            "an escaped bell",
+            listing.replacen("name: Alex River", "name: \"Alex\\aRiver\"", 1),
+            (2, 7),
+        ),
+        (
+            "an escaped ESC",
+            listing.replacen("name: Alex River", "name: \"\\e[31mAlex\"", 1),
+            (2, 7),
+        ),
+        (
+            "an escaped NUL in a list",
+            listing.replacen("languages: [en]", "languages: [en, \"\\u0000\"]", 1),
+            (0, 0),
+        ),
         ("a C1 control", listing.replacen("name: Alex River", "name: Alex\u{9b}River", 1), (2, 11)),
     ] {
         let case = Case::new();
@@ -262,7 +313,9 @@ fn control_characters_are_refused_with_their_place() {
             assert_eq!(line_col(&d), at, "{what}: {d}");
         }
     }
-    for file in ["site.yaml", "taxonomy.yaml", "pages/about.md", "templates/footer.html", "i18n/en.yaml"] {
+    for file in
+        ["site.yaml", "taxonomy.yaml", "pages/about.md", "templates/footer.html", "i18n/en.yaml"]
+    {
         let case = Case::new();
         let text = if file.starts_with("templates") {
             "<footer>\u{7}</footer>".to_string()
@@ -277,7 +330,8 @@ fn control_characters_are_refused_with_their_place() {
     // A file name with an escape sequence is shown, not obeyed.
     let case = Case::new();
     case.write("specialists/\u{1b}[2J.md", &listing);
-    let o = peerdir_within(GUARD, &root(), &["check", "--source", case.content.to_str().unwrap()], &[]);
+    let o =
+        peerdir_within(GUARD, &root(), &["check", "--source", case.content.to_str().unwrap()], &[]);
     assert_exit(&o, 1);
     assert!(!stdout(&o).contains('\u{1b}'), "{:?}", stdout(&o));
     assert!(stdout(&o).contains("\\u{1b}[2J"), "{}", stdout(&o));
@@ -288,7 +342,9 @@ fn control_characters_are_refused_with_their_place() {
 #[test]
 fn phone_numbers_link_the_number_they_show() {
     let listing = fs::read_to_string(fixture("minimal/specialists/alex-river.md")).unwrap();
-    let with = |number: &str| listing.replacen("contact:\n", &format!("contact:\n  phone: \"{number}\"\n"), 1);
+    let with = |number: &str| {
+        listing.replacen("contact:\n", &format!("contact:\n  phone: \"{number}\"\n"), 1)
+    };
     assert!(with("x") != listing, "the fixture has a contact");
     let case = Case::new();
     case.write("specialists/alex-river.md", with("+31(0)20 000 0101"));
@@ -310,7 +366,9 @@ fn phone_numbers_link_the_number_they_show() {
         case.refused("specialists/alex-river.md", expect);
     }
     let case = Case::new();
-    let site = fs::read_to_string(case.path("site.yaml")).unwrap().replace("\"988\"", "\"+31 (0)800-0113\"");
+    let site = fs::read_to_string(case.path("site.yaml"))
+        .unwrap()
+        .replace("\"988\"", "\"+31 (0)800-0113\"");
     case.write("site.yaml", site);
     assert_exit(&case.build(&[]), 0);
     let home = fs::read_to_string(case.out().join("index.html")).unwrap();
@@ -347,7 +405,10 @@ fn check_finds_template_and_translation_errors() {
         .filter(|d| d["message"].as_str().unwrap().starts_with("not a template"))
         .map(|d| d["file"].as_str().unwrap())
         .collect();
-    assert!(warned.len() == 2 && warned.iter().any(|f| f.ends_with("templates/evil.js")), "{diags:#?}");
+    assert!(
+        warned.len() == 2 && warned.iter().any(|f| f.ends_with("templates/evil.js")),
+        "{diags:#?}"
+    );
     assert_exit(&case.build(&[]), 0);
     assert!(!read_site(&case.out()).keys().any(|k| k.contains("evil")));
 
@@ -377,7 +438,10 @@ fn check_finds_addresses_no_file_system_can_hold() {
     let long = "Noord ".repeat(60);
     let listing = fs::read_to_string(case.path("specialists/alex-river.md")).unwrap();
     let region = listing.lines().find(|l| l.contains("region:")).unwrap().to_string();
-    case.write("specialists/alex-river.md", listing.replace(&region, &format!("    region: {long}")));
+    case.write(
+        "specialists/alex-river.md",
+        listing.replace(&region, &format!("    region: {long}")),
+    );
     case.refused("specialists/alex-river.md", "too long to be the address of its page");
 }
 
@@ -393,17 +457,28 @@ fn an_interrupted_build_cleans_up_and_the_next_removes_what_a_kill_left() {
     // Enough listings that the build is still writing when the signal comes.
     let listing = fs::read_to_string(case.path("specialists/alex-river.md")).unwrap();
     for i in 0..3_000 {
-        case.write(&format!("specialists/many/p-{i}.md"), listing.replace("Alex River", &format!("Person {i}")));
+        case.write(
+            &format!("specialists/many/p-{i}.md"),
+            listing.replace("Alex River", &format!("Person {i}")),
+        );
     }
     let staging = || {
         fs::read_dir(case.tmp.path()).unwrap().map(|e| e.unwrap().path()).find(|p| {
-            p.is_dir() && p.file_name().unwrap().to_string_lossy().starts_with(".peerdir-build-") && fs::read_dir(p).unwrap().count() > 3
+            p.is_dir()
+                && p.file_name().unwrap().to_string_lossy().starts_with(".peerdir-build-")
+                && fs::read_dir(p).unwrap().count() > 3
         })
     };
     for (signal, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143), (libc::SIGKILL, -1)] {
         let out = case.out();
         let mut child = Command::new(env!("CARGO_BIN_EXE_peerdir"))
-            .args(["build", "--source", case.content.to_str().unwrap(), "--out", out.to_str().unwrap()])
+            .args([
+                "build",
+                "--source",
+                case.content.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -411,7 +486,10 @@ fn an_interrupted_build_cleans_up_and_the_next_removes_what_a_kill_left() {
         let started = std::time::Instant::now();
         while staging().is_none() {
             assert!(started.elapsed() < GUARD, "no staging folder appeared");
-            assert!(child.try_wait().unwrap().is_none(), "the build ended before it could be interrupted");
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the build ended before it could be interrupted"
+            );
             std::thread::sleep(Duration::from_millis(5));
         }
         // SAFETY: a signal to our own child process.
@@ -470,7 +548,11 @@ fn search_input_is_bounded_and_a_damaged_index_is_an_error() {
     assert_exit(&o, 0);
     // Every bit flipped in turn at 300 places of the index: an error, never a panic.
     let dir = site.join("search");
-    let index = fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).find(|p| p.extension().is_some_and(|e| e == "pdix")).unwrap();
+    let index = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdix"))
+        .unwrap();
     let original = fs::read(&index).unwrap();
     for k in 0..300 {
         let bit = (k * 7919 * 13) % (original.len() * 8);
@@ -479,7 +561,11 @@ fn search_input_is_bounded_and_a_damaged_index_is_an_error() {
         fs::write(&index, &damaged).unwrap();
         let o = search(&["alcohol"]);
         assert_exit(&o, 1);
-        assert!(stderr(&o).contains("damaged") || stderr(&o).contains("index"), "bit {bit}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("damaged") || stderr(&o).contains("index"),
+            "bit {bit}: {}",
+            stderr(&o)
+        );
     }
 }
 
@@ -496,10 +582,16 @@ fn serve_answers_only_loopback_hosts() {
         .unwrap();
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let address = line.split("http://").nth(1).and_then(|r| r.split('/').next()).unwrap_or_else(|| panic!("{line}")).to_string();
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
     let get = |host: &str| {
         let mut stream = std::net::TcpStream::connect(&address).unwrap();
-        write!(stream, "GET /directory/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+        write!(stream, "GET /directory/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n")
+            .unwrap();
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
         answer
@@ -508,7 +600,11 @@ fn serve_answers_only_loopback_hosts() {
     for host in [address.clone(), format!("localhost:{port}"), format!("[::1]:{port}")] {
         assert!(get(&host).starts_with("HTTP/1.1 200"), "{host}");
     }
-    for host in [format!("attacker.example:{port}"), "rebind.attacker.example".to_string(), format!("127.0.0.1.nip.io:{port}")] {
+    for host in [
+        format!("attacker.example:{port}"),
+        "rebind.attacker.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
         let answer = get(&host);
         assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {answer}");
         assert!(!answer.contains("<html"), "nothing of the site is sent");
@@ -547,7 +643,11 @@ fn names_and_line_endings_get_the_right_hint() {
     let case = Case::new();
     case.write(
         "specialists/alex-river.md",
-        listing.replacen("contact:\n", "contact:\n  website: https://admin:hunter2@alex.example/\n", 1),
+        listing.replacen(
+            "contact:\n",
+            "contact:\n  website: https://admin:hunter2@alex.example/\n",
+            1,
+        ),
     );
     case.refused("specialists/alex-river.md", "user name or password");
 }
@@ -557,7 +657,12 @@ fn names_and_line_endings_get_the_right_hint() {
 fn an_output_folder_that_is_a_link_is_refused() {
     let case = Case::new();
     let real = case.tmp.path().join("real");
-    let o = peerdir_within(GUARD, &root(), &["build", "--source", case.content.to_str().unwrap(), "--out", real.to_str().unwrap()], &[]);
+    let o = peerdir_within(
+        GUARD,
+        &root(),
+        &["build", "--source", case.content.to_str().unwrap(), "--out", real.to_str().unwrap()],
+        &[],
+    );
     assert_exit(&o, 0);
     let before = read_site(&real);
     std::os::unix::fs::symlink(&real, case.out()).unwrap();

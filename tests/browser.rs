@@ -12,9 +12,13 @@ use std::process::Command;
 fn browser_suite() {
     let e2e = root().join("tests/e2e");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(Path::new(&chromium).exists(), "{chromium} not found: install Debian's chromium package (.ci/run does)");
     assert!(
-        e2e.join("node_modules/playwright-core").is_dir() && e2e.join("node_modules/axe-core").is_dir(),
+        Path::new(&chromium).exists(),
+        "{chromium} not found: install Debian's chromium package (.ci/run does)"
+    );
+    assert!(
+        e2e.join("node_modules/playwright-core").is_dir()
+            && e2e.join("node_modules/axe-core").is_dir(),
         "browser test packages missing: run `npm ci --prefix tests/e2e` (.ci/run does)"
     );
     let corpus = tempfile::tempdir().unwrap();
@@ -27,8 +31,12 @@ fn browser_suite() {
         .env("PEERDIR_CORPUS", corpus.path().join("content"))
         .output()
         .expect("node runs (it comes with the machine; .ci/run checks)");
-    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let report =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     println!("{report}");
     assert!(out.status.success(), "browser tests failed:\n{report}");
-    assert!(report.contains("fail 0") && !report.contains("pass 0"), "no browser test ran:\n{report}");
+    assert!(
+        report.contains("fail 0") && !report.contains("pass 0"),
+        "no browser test ran:\n{report}"
+    );
 }

@@ -8,7 +8,10 @@ use common::*;
 use std::fs;
 
 fn build(source: &std::path::Path, out: &std::path::Path) {
-    let o = peerdir(&root(), &["build", "--source", source.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = peerdir(
+        &root(),
+        &["build", "--source", source.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
     assert_exit(&o, 0);
     assert!(stderr(&o).contains("built "), "{}", stderr(&o));
 }
@@ -27,9 +30,17 @@ fn example_site_is_complete_and_linked() {
 
     let specialists = slugs(&content.join("specialists"));
     let programs = slugs(&content.join("programs"));
-    assert!(specialists.len() >= 30 && programs.len() >= 12, "{} specialists, {} programs", specialists.len(), programs.len());
+    assert!(
+        specialists.len() >= 30 && programs.len() >= 12,
+        "{} specialists, {} programs",
+        specialists.len(),
+        programs.len()
+    );
     for s in &specialists {
-        assert!(site.contains_key(&format!("specialists/{s}/index.html")), "no page for specialist {s}");
+        assert!(
+            site.contains_key(&format!("specialists/{s}/index.html")),
+            "no page for specialist {s}"
+        );
     }
     for p in &programs {
         assert!(site.contains_key(&format!("programs/{p}/index.html")), "no page for program {p}");
@@ -54,10 +65,16 @@ fn example_site_is_complete_and_linked() {
     // Without JavaScript, every listing is reachable from the home page.
     let reached = crawl(&site, "/");
     for s in &specialists {
-        assert!(reached.contains(&format!("specialists/{s}/index.html")), "{s} not reachable from the home page");
+        assert!(
+            reached.contains(&format!("specialists/{s}/index.html")),
+            "{s} not reachable from the home page"
+        );
     }
     for p in &programs {
-        assert!(reached.contains(&format!("programs/{p}/index.html")), "{p} not reachable from the home page");
+        assert!(
+            reached.contains(&format!("programs/{p}/index.html")),
+            "{p} not reachable from the home page"
+        );
     }
 }
 
@@ -67,7 +84,9 @@ fn example_covers_the_taxonomy_and_regions() {
     let out = tmp.path().join("public");
     build(&root().join("content"), &out);
     let site = read_site(&out);
-    let taxonomy: serde_yaml::Value = serde_yaml::from_str(&fs::read_to_string(root().join("content/taxonomy.yaml")).unwrap()).unwrap();
+    let taxonomy: serde_yaml::Value =
+        serde_yaml::from_str(&fs::read_to_string(root().join("content/taxonomy.yaml")).unwrap())
+            .unwrap();
     for topic in taxonomy["topics"].as_sequence().unwrap() {
         let key = topic["key"].as_str().unwrap();
         let page = html(&site, &format!("topics/{key}/index.html"));
@@ -75,11 +94,21 @@ fn example_covers_the_taxonomy_and_regions() {
     }
     let regions: Vec<&String> = site
         .keys()
-        .filter(|k| k.starts_with("regions/") && k.ends_with("/index.html") && !k.contains("/page/") && *k != "regions/index.html")
+        .filter(|k| {
+            k.starts_with("regions/")
+                && k.ends_with("/index.html")
+                && !k.contains("/page/")
+                && *k != "regions/index.html"
+        })
         .collect();
     assert!(regions.len() >= 6, "only {} regions", regions.len());
-    for kind in ["peer-support", "mentoring", "buddy", "self-help-group", "training", "recovery-college"] {
-        assert!(html(&site, &format!("kinds/{kind}/index.html")).contains("class=\"card\""), "no program of kind {kind}");
+    for kind in
+        ["peer-support", "mentoring", "buddy", "self-help-group", "training", "recovery-college"]
+    {
+        assert!(
+            html(&site, &format!("kinds/{kind}/index.html")).contains("class=\"card\""),
+            "no program of kind {kind}"
+        );
     }
 }
 
@@ -90,11 +119,17 @@ fn relations_show_on_both_sides() {
     build(&fixture("minimal"), &out);
     let site = read_site(&out);
     let circle = html(&site, "programs/sober-circle/index.html");
-    assert!(circle.contains("href=\"/directory/specialists/alex-river/\""), "program lists its specialists");
+    assert!(
+        circle.contains("href=\"/directory/specialists/alex-river/\""),
+        "program lists its specialists"
+    );
     assert!(circle.contains("href=\"/directory/specialists/bea-stone/\""));
     assert!(!circle.contains("cem-aydin"), "only specialists who name the program");
     let bea = html(&site, "specialists/bea-stone/index.html");
-    assert!(bea.contains("href=\"/directory/programs/sober-circle/\"") && bea.contains("href=\"/directory/programs/talk-together/\""));
+    assert!(
+        bea.contains("href=\"/directory/programs/sober-circle/\"")
+            && bea.contains("href=\"/directory/programs/talk-together/\"")
+    );
 }
 
 #[test]
@@ -122,7 +157,10 @@ fn listing_pages_show_fields_in_plain_words() {
         assert!(anna.contains(text), "specialist page lacks {text:?}");
     }
     let pieter = html(&site, "specialists/pieter-hoekstra/index.html");
-    assert!(pieter.contains("17 maanden geleden voor het laatst gecontroleerd"), "stale listings say so to visitors");
+    assert!(
+        pieter.contains("17 maanden geleden voor het laatst gecontroleerd"),
+        "stale listings say so to visitors"
+    );
     assert!(!anna.contains("maanden geleden voor het laatst"));
     let limburg = html(&site, "programs/herstelmentoren-limburg/index.html");
     for text in [
@@ -142,7 +180,8 @@ fn listing_pages_show_fields_in_plain_words() {
         let h = html(&site, page);
         assert!(h.contains("href=\"tel:+318000113\""), "{page} lacks the crisis line");
         assert!(
-            h.contains("data-quick-exit") && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""),
+            h.contains("data-quick-exit")
+                && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""),
             "{page} lacks the exit link"
         );
         assert!(h.starts_with("<!doctype html>\n<html lang=\"nl\">"), "{page} lacks its language");
@@ -161,17 +200,27 @@ fn base_url_path_prefix_and_pagination() {
     let first = html(&site, "a-z/index.html");
     assert!(first.contains("rel=\"next\" href=\"/directory/a-z/page/2/\""));
     let third = html(&site, "a-z/page/3/index.html");
-    assert!(third.contains("rel=\"prev\" href=\"/directory/a-z/page/2/\"") && !third.contains("rel=\"next\""));
+    assert!(
+        third.contains("rel=\"prev\" href=\"/directory/a-z/page/2/\"")
+            && !third.contains("rel=\"next\"")
+    );
     // Parent topics include their subtopics' listings.
     let addiction = html(&site, "topics/addiction/index.html");
-    assert!(addiction.contains("Alex River") && addiction.contains("href=\"/directory/topics/addiction/alcohol/\""));
+    assert!(
+        addiction.contains("Alex River")
+            && addiction.contains("href=\"/directory/topics/addiction/alcohol/\"")
+    );
     let reached = crawl(&site, "/directory/");
     for s in ["alex-river", "bea-stone", "cem-aydin"] {
         assert!(reached.contains(&format!("specialists/{s}/index.html")));
     }
-    assert!(html(&site, "404.html").contains("href=\"/directory/\""), "404 links work from any depth");
-    assert!(html(&site, "specialists/alex-river/index.html")
-        .contains("<link rel=\"canonical\" href=\"https://org.github.io/directory/specialists/alex-river/\">"));
+    assert!(
+        html(&site, "404.html").contains("href=\"/directory/\""),
+        "404 links work from any depth"
+    );
+    assert!(html(&site, "specialists/alex-river/index.html").contains(
+        "<link rel=\"canonical\" href=\"https://org.github.io/directory/specialists/alex-river/\">"
+    ));
 }
 
 #[test]
@@ -194,16 +243,29 @@ fn failed_build_leaves_the_old_site_and_no_temporary_folder() {
     build(&content, &out);
     let before = read_site(&out);
     fs::write(content.join("specialists/alex-river.md"), "---\nname: [\n---\n").unwrap();
-    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = peerdir(
+        &root(),
+        &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("nothing was written"));
     assert_eq!(read_site(&out), before, "the published site is untouched");
     // A template error fails after rendering has started: still nothing changes.
-    fs::write(content.join("specialists/alex-river.md"), fs::read(fixture("minimal/specialists/alex-river.md")).unwrap()).unwrap();
+    fs::write(
+        content.join("specialists/alex-river.md"),
+        fs::read(fixture("minimal/specialists/alex-river.md")).unwrap(),
+    )
+    .unwrap();
     fs::create_dir_all(content.join("templates")).unwrap();
-    fs::write(content.join("templates/404.html"), "{% extends \"base.html\" %}{% block main %}{{ no_such_value.x }}{% endblock %}")
-        .unwrap();
-    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    fs::write(
+        content.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ no_such_value.x }}{% endblock %}",
+    )
+    .unwrap();
+    let o = peerdir(
+        &root(),
+        &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
     assert_exit(&o, 1);
     assert!(stderr(&o).contains("404.html"), "{}", stderr(&o));
     assert_eq!(read_site(&out), before);
@@ -221,8 +283,17 @@ fn output_folder_rules() {
     let foreign = tmp.path().join("docs");
     fs::create_dir(&foreign).unwrap();
     fs::write(foreign.join("notes.txt"), "keep me").unwrap();
-    for out in [foreign.clone(), content.clone(), content.join("specialists"), content.join("media/site"), tmp.path().to_path_buf()] {
-        let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    for out in [
+        foreign.clone(),
+        content.clone(),
+        content.join("specialists"),
+        content.join("media/site"),
+        tmp.path().to_path_buf(),
+    ] {
+        let o = peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        );
         assert_exit(&o, 1);
     }
     assert_eq!(fs::read_to_string(foreign.join("notes.txt")).unwrap(), "keep me");
@@ -315,10 +386,15 @@ fn progress_bar_only_on_a_terminal_and_a_one_line_summary() {
     let err = stderr(&o);
     assert!(!err.contains('\r') && !err.contains('\x1b') && !err.contains("rendering"), "{err}");
     let last = err.lines().last().unwrap();
-    let re = |s: &str| s.starts_with("built ") && s.contains(" pages for 30 specialists and 12 programs in ") && s.ends_with(" ms");
+    let re = |s: &str| {
+        s.starts_with("built ")
+            && s.contains(" pages for 30 specialists and 12 programs in ")
+            && s.ends_with(" ms")
+    };
     assert!(re(last), "summary line: {last}");
     // On a terminal (`script` gives the build one): the bar is drawn and cleared.
-    let cmd = format!("{} build --source content --out {}", env!("CARGO_BIN_EXE_peerdir"), out.display());
+    let cmd =
+        format!("{} build --source content --out {}", env!("CARGO_BIN_EXE_peerdir"), out.display());
     let o = std::process::Command::new("script")
         .args(["-qec", &cmd, "/dev/null"])
         .current_dir(root())

@@ -56,10 +56,13 @@ fn every_mistake_is_reported_where_it_is() {
         assert!(hit, "not reported: {file}:{line}:{col} {msg}\n{}", stdout(&o));
     }
     assert_eq!(errors.len(), EXPECTED.len(), "unexpected extra errors:\n{}", stdout(&o));
-    let files: std::collections::BTreeSet<_> = errors.iter().map(|d| d["file"].as_str().unwrap()).collect();
+    let files: std::collections::BTreeSet<_> =
+        errors.iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert_eq!(files.len(), 3);
     // The stale review is a warning, not an error.
-    assert!(diags.iter().any(|d| d["severity"] == "warning" && d["line"] == 14 && d["message"].as_str().unwrap().contains("82 months")));
+    assert!(diags.iter().any(|d| d["severity"] == "warning"
+        && d["line"] == 14
+        && d["message"].as_str().unwrap().contains("82 months")));
 }
 
 #[test]
@@ -67,7 +70,12 @@ fn hints_suggest_the_likely_fix() {
     let o = check(&["--format", "json"]);
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
     let hint = |msg: &str| {
-        diags.iter().find(|d| d["message"].as_str().unwrap().contains(msg)).and_then(|d| d["hint"].as_str()).unwrap_or("").to_string()
+        diags
+            .iter()
+            .find(|d| d["message"].as_str().unwrap().contains(msg))
+            .and_then(|d| d["hint"].as_str())
+            .unwrap_or("")
+            .to_string()
     };
     assert_eq!(hint("addiction/alcohl"), "did you mean `addiction/alcohol`?");
     assert_eq!(hint("sumary"), "did you mean `summary`?");
@@ -85,7 +93,8 @@ fn github_annotations() {
     assert_exit(&o, 1);
     let out = stdout(&o);
     assert!(out.contains("::error file=tests/fixtures/broken/specialists/broken-one.md,line=4,col=10::unknown topic `addiction/alcohl` (did you mean `addiction/alcohol`?)\n"), "{out}");
-    assert!(out.contains("::warning file=tests/fixtures/broken/programs/peer-group.md,line=14,col=11::"));
+    assert!(out
+        .contains("::warning file=tests/fixtures/broken/programs/peer-group.md,line=14,col=11::"));
 }
 
 #[test]
@@ -93,17 +102,27 @@ fn gitlab_code_quality_report() {
     let o = check(&["--format", "gitlab"]);
     assert_exit(&o, 1);
     let report: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).expect("a JSON array");
-    let json: Vec<serde_json::Value> = serde_json::from_str(&stdout(&check(&["--format", "json"]))).unwrap();
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&check(&["--format", "json"]))).unwrap();
     assert_eq!(report.len(), json.len(), "every problem");
-    let topic = report.iter().find(|i| i["description"].as_str().unwrap().starts_with("unknown topic `addiction/alcohl`")).unwrap();
+    let topic = report
+        .iter()
+        .find(|i| {
+            i["description"].as_str().unwrap().starts_with("unknown topic `addiction/alcohl`")
+        })
+        .unwrap();
     assert_eq!(topic["location"]["path"], "tests/fixtures/broken/specialists/broken-one.md");
     assert_eq!(topic["location"]["lines"]["begin"], 4);
     assert_eq!(topic["severity"], "major");
-    let mut fingerprints: Vec<&str> = report.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    let mut fingerprints: Vec<&str> =
+        report.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
     fingerprints.sort();
     fingerprints.dedup();
     assert_eq!(fingerprints.len(), report.len(), "fingerprints are unique");
-    assert!(report.iter().all(|i| i["location"]["lines"]["begin"].as_u64().unwrap() >= 1 && i["check_name"].is_string()));
+    assert!(report
+        .iter()
+        .all(|i| i["location"]["lines"]["begin"].as_u64().unwrap() >= 1
+            && i["check_name"].is_string()));
     assert!(report.iter().any(|i| i["severity"] == "minor"), "warnings are minor");
 }
 
@@ -111,7 +130,11 @@ fn gitlab_code_quality_report() {
 fn paths_are_relative_to_the_current_folder() {
     let (_tmp, content) = temp_copy(&fixture("broken"));
     let o = peerdir(&content, &["check", "--format", "github"]);
-    assert!(stdout(&o).contains("::error file=specialists/broken-one.md,line=4,col=10::"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("::error file=specialists/broken-one.md,line=4,col=10::"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
@@ -152,11 +175,15 @@ fn check_json(content: &std::path::Path) -> (i32, Vec<serde_json::Value>) {
 fn a_language_without_a_name_is_an_error_until_the_strings_name_it() {
     let (_tmp, content) = temp_copy(&fixture("minimal"));
     let path = content.join("specialists/alex-river.md");
-    let text = std::fs::read_to_string(&path).unwrap().replace("languages: [en]", "languages: [en, zh]");
+    let text =
+        std::fs::read_to_string(&path).unwrap().replace("languages: [en]", "languages: [en, zh]");
     std::fs::write(&path, text).unwrap();
     let (code, diags) = check_json(&content);
     assert_eq!(code, 1);
-    let d = diags.iter().find(|d| d["message"].as_str().unwrap().contains("`zh` has no name")).expect("reported");
+    let d = diags
+        .iter()
+        .find(|d| d["message"].as_str().unwrap().contains("`zh` has no name"))
+        .expect("reported");
     assert_eq!((d["line"].as_u64(), d["col"].as_u64()), (Some(5), Some(17)), "{d}");
     assert!(d["hint"].as_str().unwrap().contains("i18n/en.yaml"), "{d}");
 

@@ -9,8 +9,11 @@ use std::fs;
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = root().join("fuzz/regressions").join(target);
-    let mut out: Vec<(String, Vec<u8>)> =
-        fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).map(|p| (p.display().to_string(), fs::read(&p).unwrap())).collect();
+    let mut out: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.display().to_string(), fs::read(&p).unwrap()))
+        .collect();
     out.sort();
     out
 }

@@ -55,15 +55,32 @@ const ALLOWED: &[&str] = &[
 ];
 
 /// Elements only the search page and the home page (its search form) have.
-const SEARCH_PAGE: &[&str] =
-    &["form", "label", "input", "button", "datalist", "option", "details", "summary", "fieldset", "legend", "noscript"];
+const SEARCH_PAGE: &[&str] = &[
+    "form", "label", "input", "button", "datalist", "option", "details", "summary", "fieldset",
+    "legend", "noscript",
+];
 
-const URL_ATTRS: &[&str] = &["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc", "background", "poster", "srcset"];
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "srcdoc",
+    "background",
+    "poster",
+    "srcset",
+];
 
 /// `javascript:`, `data:` or `vbscript:` as a browser would read it
 /// (whitespace and control characters inside the scheme are ignored).
 fn dangerous(url: &str) -> bool {
-    let cleaned: String = url.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     ["javascript:", "data:", "vbscript:"].iter().any(|s| cleaned.starts_with(s))
 }
 
@@ -73,13 +90,15 @@ fn problems(path: &str, html: &str) -> Vec<String> {
     for tag in start_tags(html) {
         let attr = |n: &str| tag.attrs.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
         let shown = format!("{path}: <{} {:?}>", tag.name, tag.attrs);
-        let search_page = matches!(path, "search/index.html" | "index.html") && SEARCH_PAGE.contains(&tag.name.as_str());
+        let search_page = matches!(path, "search/index.html" | "index.html")
+            && SEARCH_PAGE.contains(&tag.name.as_str());
         if !ALLOWED.contains(&tag.name.as_str()) && !search_page {
             out.push(format!("{shown}: element not allowed"));
         }
         // The site's own icon is an inline SVG image, so that it needs no request.
-        let own_icon =
-            tag.name == "link" && attr("rel") == Some("icon") && attr("href").is_some_and(|h| h.starts_with("data:image/svg+xml,"));
+        let own_icon = tag.name == "link"
+            && attr("rel") == Some("icon")
+            && attr("href").is_some_and(|h| h.starts_with("data:image/svg+xml,"));
         for (name, value) in tag.attrs.iter().filter(|_| !own_icon) {
             if name.starts_with("on") {
                 out.push(format!("{shown}: event handler"));
@@ -90,7 +109,10 @@ fn problems(path: &str, html: &str) -> Vec<String> {
         }
         let ok = match tag.name.as_str() {
             "script" if attr("type") == Some("application/ld+json") => tag.attrs.len() == 1,
-            "script" => attr("src").is_some_and(|s| s.starts_with("/assets/")) && tag.attrs.iter().all(|(k, _)| k == "src" || k == "defer"),
+            "script" => {
+                attr("src").is_some_and(|s| s.starts_with("/assets/"))
+                    && tag.attrs.iter().all(|(k, _)| k == "src" || k == "defer")
+            }
             "img" => attr("src").is_some_and(|s| s.starts_with("/media/")),
             "link" => {
                 matches!(attr("rel"), Some("stylesheet" | "icon" | "canonical"))
@@ -117,11 +139,17 @@ fn payloads_in_every_text_field_are_inert() {
     let content = tmp.path().join("content");
     corpus::write(&content);
     let out = tmp.path().join("public");
-    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = peerdir(
+        &root(),
+        &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
     assert_exit(&o, 0);
     let site = read_site(&out);
-    let pages: Vec<(&String, String)> =
-        site.iter().filter(|(p, _)| p.ends_with(".html")).map(|(p, b)| (p, String::from_utf8_lossy(b).into_owned())).collect();
+    let pages: Vec<(&String, String)> = site
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(p, b)| (p, String::from_utf8_lossy(b).into_owned()))
+        .collect();
     let payloads = corpus::payloads();
     assert!(payloads.len() >= 60, "{} payloads", payloads.len());
     assert!(pages.len() > 3 * payloads.len(), "{} pages", pages.len());
@@ -129,28 +157,38 @@ fn payloads_in_every_text_field_are_inert() {
     assert!(all.is_empty(), "{} problems:\n{}", all.len(), all[..all.len().min(40)].join("\n"));
     // The machine-readable files stay well-formed with the payloads in them.
     for xml in ["feed.xml", "sitemap.xml"] {
-        roxmltree::Document::parse(&String::from_utf8_lossy(&site[xml])).unwrap_or_else(|e| panic!("{xml}: {e}"));
+        roxmltree::Document::parse(&String::from_utf8_lossy(&site[xml]))
+            .unwrap_or_else(|e| panic!("{xml}: {e}"));
     }
     let api: serde_json::Value = serde_json::from_slice(&site["api/listings.json"]).unwrap();
-    assert!(api["listings"].as_array().unwrap().iter().any(|l| l["name"] == payloads[0]), "names kept exactly in the API");
+    assert!(
+        api["listings"].as_array().unwrap().iter().any(|l| l["name"] == payloads[0]),
+        "names kept exactly in the API"
+    );
     let hsds: serde_json::Value = serde_json::from_slice(&site["api/hsds/services.json"]).unwrap();
-    assert!(hsds.as_array().unwrap().iter().any(|s| s["name"] == payloads[0]), "names kept exactly in the HSDS export");
+    assert!(
+        hsds.as_array().unwrap().iter().any(|s| s["name"] == payloads[0]),
+        "names kept exactly in the HSDS export"
+    );
     for name in ["organizations", "locations"] {
-        serde_json::from_slice::<serde_json::Value>(&site[&format!("api/hsds/{name}.json")]).unwrap();
+        serde_json::from_slice::<serde_json::Value>(&site[&format!("api/hsds/{name}.json")])
+            .unwrap();
     }
     // Inert, not merely dropped: the text is shown as text.
     let first = &site["specialists/s-0/index.html"];
     assert!(String::from_utf8_lossy(first).contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt;"));
     // JSON-LD keeps every payload as the same text, whole, inside its element.
     for (i, payload) in payloads.iter().enumerate() {
-        let page = String::from_utf8_lossy(&site[&format!("specialists/s-{i}/index.html")]).into_owned();
+        let page =
+            String::from_utf8_lossy(&site[&format!("specialists/s-{i}/index.html")]).into_owned();
         let blocks = json_ld_blocks(&page);
         assert_eq!(blocks.len(), 1, "one JSON-LD block on specialists/s-{i}/");
         let data: serde_json::Value = serde_json::from_str(blocks[0]).unwrap();
         assert_eq!(data["name"], payload.as_str(), "JSON-LD name of specialists/s-{i}/");
     }
     let template = payloads.iter().position(|p| p == "{{ 7*7 }}").unwrap();
-    let page = String::from_utf8_lossy(&site[&format!("specialists/s-{template}/index.html")]).into_owned();
+    let page = String::from_utf8_lossy(&site[&format!("specialists/s-{template}/index.html")])
+        .into_owned();
     assert!(page.contains("<h1>{{ 7*7 }}"), "template syntax in content is text");
 }
 
@@ -172,8 +210,16 @@ fn the_checker_sees_the_same_attacks() {
     for html in bad {
         assert!(!problems("t", html).is_empty(), "not caught: {html}");
     }
-    assert!(problems("t", "<p><a href=\"https://ok.example/\" rel=\"noopener noreferrer\">ok</a></p>").is_empty());
-    assert!(problems("t", "<script type=\"application/ld+json\">{\"name\": \"\\u003c/script\\u003e\"}</script>").is_empty());
+    assert!(problems(
+        "t",
+        "<p><a href=\"https://ok.example/\" rel=\"noopener noreferrer\">ok</a></p>"
+    )
+    .is_empty());
+    assert!(problems(
+        "t",
+        "<script type=\"application/ld+json\">{\"name\": \"\\u003c/script\\u003e\"}</script>"
+    )
+    .is_empty());
 }
 
 #[test]
@@ -198,10 +244,16 @@ fn dangerous_addresses_are_rejected_naming_the_field() {
             let text = std::fs::read_to_string(&path).unwrap();
             let text = text.replace(
                 "  email: alex@example.org",
-                &format!("  email: alex@example.org\n  {field}: {}", serde_json::to_string(url).unwrap()),
+                &format!(
+                    "  email: alex@example.org\n  {field}: {}",
+                    serde_json::to_string(url).unwrap()
+                ),
             );
             std::fs::write(&path, text).unwrap();
-            let o = peerdir(&root(), &["check", "--format", "json", "--source", content.to_str().unwrap()]);
+            let o = peerdir(
+                &root(),
+                &["check", "--format", "json", "--source", content.to_str().unwrap()],
+            );
             assert_exit(&o, 1);
             let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
             let named = diags.iter().any(|d| {

@@ -23,7 +23,10 @@ fn with_photo(photo: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let path = content.join("specialists/alex-river.md");
     let text = fs::read_to_string(&path).unwrap().replace(
         "programs: [sober-circle]",
-        &format!("programs: [sober-circle]\nphoto: {}\nphoto_alt: A photo", serde_json::to_string(photo).unwrap()),
+        &format!(
+            "programs: [sober-circle]\nphoto: {}\nphoto_alt: A photo",
+            serde_json::to_string(photo).unwrap()
+        ),
     );
     fs::write(path, text).unwrap();
     (tmp, content)
@@ -52,7 +55,13 @@ fn media_references_stay_inside_media() {
     fs::copy(root().join("content/media/lisa-janssen.png"), content.join("media/ok.png")).unwrap();
     assert_eq!(check(&content).0, 0);
     let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
     assert!(out.join("media/ok.png").is_file());
 }
 
@@ -64,7 +73,11 @@ fn symlinks_never_lead_outside() {
     let outside = tmp.path().join("outside");
     fs::create_dir(&outside).unwrap();
     fs::write(outside.join("secret.png"), "not for publishing").unwrap();
-    fs::write(outside.join("listing.md"), fs::read(content.join("specialists/bea-stone.md")).unwrap()).unwrap();
+    fs::write(
+        outside.join("listing.md"),
+        fs::read(content.join("specialists/bea-stone.md")).unwrap(),
+    )
+    .unwrap();
     fs::create_dir_all(content.join("media")).unwrap();
     symlink(outside.join("secret.png"), content.join("media/secret.png")).unwrap();
     symlink(outside.join("listing.md"), content.join("specialists/linked.md")).unwrap();
@@ -73,10 +86,16 @@ fn symlinks_never_lead_outside() {
     assert_eq!(code, 1);
     let text = messages(&diags);
     for name in ["media/secret.png", "specialists/linked.md", "pages/outside"] {
-        assert!(text.contains(&format!("{name}\":0: \"a symbolic link: not read")), "{name}: {text}");
+        assert!(
+            text.contains(&format!("{name}\":0: \"a symbolic link: not read")),
+            "{name}: {text}"
+        );
     }
     let out = tmp.path().join("public");
-    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = peerdir(
+        &root(),
+        &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
     assert_exit(&o, 1);
     assert!(!out.exists());
 }
@@ -86,13 +105,16 @@ fn one_listing(text: &[u8]) -> (i32, Vec<serde_json::Value>, f64) {
     fs::write(content.join("specialists/odd.md"), text).unwrap();
     let started = Instant::now();
     let (code, diags) = check(&content);
-    let mine = diags.into_iter().filter(|d| d["file"].as_str().unwrap().ends_with("odd.md")).collect();
+    let mine =
+        diags.into_iter().filter(|d| d["file"].as_str().unwrap().ends_with("odd.md")).collect();
     (code, mine, started.elapsed().as_secs_f64())
 }
 
 #[test]
 fn alias_bombs_fail_fast() {
-    let mut yaml = String::from("---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut yaml = String::from(
+        "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let mut prev = 'a';
     for c in 'b'..='j' {
         yaml.push_str(&format!("{c}: &{c} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
@@ -102,7 +124,10 @@ fn alias_bombs_fail_fast() {
     let (code, diags, _) = one_listing(yaml.as_bytes());
     assert_eq!(code, 1);
     assert_eq!(diags.len(), 1, "{diags:?}");
-    assert!(diags[0]["message"].as_str().unwrap().contains("does not use YAML aliases"), "{diags:?}");
+    assert!(
+        diags[0]["message"].as_str().unwrap().contains("does not use YAML aliases"),
+        "{diags:?}"
+    );
     assert_eq!(diags[0]["line"], 3, "at the first alias");
 }
 

@@ -54,7 +54,9 @@ fn jpeg_with_gps() -> Vec<u8> {
 /// A 500 x 500 PNG with the GPS block in an `eXIf` chunk and a text chunk.
 fn png_with_gps() -> Vec<u8> {
     let mut plain = Vec::new();
-    DynamicImage::new_rgb8(500, 500).write_to(&mut Cursor::new(&mut plain), ImageFormat::Png).unwrap();
+    DynamicImage::new_rgb8(500, 500)
+        .write_to(&mut Cursor::new(&mut plain), ImageFormat::Png)
+        .unwrap();
     let chunk = |kind: &[u8], data: &[u8]| {
         let mut c = (data.len() as u32).to_be_bytes().to_vec();
         c.extend(kind);
@@ -65,8 +67,13 @@ fn png_with_gps() -> Vec<u8> {
         c
     };
     let ihdr_end = 8 + 4 + 4 + 13 + 4;
-    [&plain[..ihdr_end], &chunk(b"eXIf", &exif_with_gps()), &chunk(b"tEXt", b"Comment\0taken at home, Kerkstraat 1"), &plain[ihdr_end..]]
-        .concat()
+    [
+        &plain[..ihdr_end],
+        &chunk(b"eXIf", &exif_with_gps()),
+        &chunk(b"tEXt", b"Comment\0taken at home, Kerkstraat 1"),
+        &plain[ihdr_end..],
+    ]
+    .concat()
 }
 
 fn gps(bytes: &[u8]) -> Option<String> {
@@ -80,23 +87,37 @@ fn photos_are_published_without_gps_or_any_metadata_and_scaled() {
     let (tmp, content) = temp_copy(&fixture("minimal"));
     fs::create_dir_all(content.join("media")).unwrap();
     let (jpeg, png) = (jpeg_with_gps(), png_with_gps());
-    assert_eq!(gps(&jpeg).as_deref(), Some("52 deg 22 min 12.34 sec"), "the test photo carries a GPS position");
+    assert_eq!(
+        gps(&jpeg).as_deref(),
+        Some("52 deg 22 min 12.34 sec"),
+        "the test photo carries a GPS position"
+    );
     assert!(gps(&png).is_some(), "the test logo carries a GPS position");
     fs::write(content.join("media/alex.jpg"), &jpeg).unwrap();
     fs::write(content.join("media/circle.png"), &png).unwrap();
     let add = |file: &str, fields: &str| {
         let path = content.join(file);
-        let text = fs::read_to_string(&path).unwrap().replacen("---\n", &format!("---\n{fields}"), 1);
+        let text =
+            fs::read_to_string(&path).unwrap().replacen("---\n", &format!("---\n{fields}"), 1);
         fs::write(path, text).unwrap();
     };
     add("specialists/alex-river.md", "photo: alex.jpg\nphoto_alt: Alex on a bench in a park\n");
     add("programs/sober-circle.md", "logo: circle.png\nlogo_alt: Sober Circle logo\n");
     let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
 
     let photo = fs::read(out.join("media/alex.jpg")).unwrap();
     assert_eq!(gps(&photo), None);
-    assert!(exif::Reader::new().read_from_container(&mut Cursor::new(&photo)).is_err(), "no EXIF at all");
+    assert!(
+        exif::Reader::new().read_from_container(&mut Cursor::new(&photo)).is_err(),
+        "no EXIF at all"
+    );
     assert!(!photo.windows(4).any(|w| w == b"Exif"));
     let img = image::load_from_memory(&photo).unwrap();
     assert_eq!((img.width(), img.height()), (384, 256), "scaled to the theme's size, same shape");
@@ -105,7 +126,10 @@ fn photos_are_published_without_gps_or_any_metadata_and_scaled() {
 
     let logo = fs::read(out.join("media/circle.png")).unwrap();
     assert_eq!(gps(&logo), None);
-    assert!(!logo.windows(4).any(|w| w == b"eXIf" || w == b"tEXt") && !logo.windows(9).any(|w| w == b"Kerkstraat"));
+    assert!(
+        !logo.windows(4).any(|w| w == b"eXIf" || w == b"tEXt")
+            && !logo.windows(9).any(|w| w == b"Kerkstraat")
+    );
     let img = image::load_from_memory(&logo).unwrap();
     assert_eq!((img.width(), img.height()), (384, 384));
     // The content folder is never touched.
@@ -118,11 +142,23 @@ fn a_broken_image_fails_the_build_naming_the_file() {
     fs::create_dir_all(content.join("media")).unwrap();
     fs::write(content.join("media/broken.png"), b"\x89PNG\r\n\x1a\nnot really").unwrap();
     let out = tmp.path().join("public");
-    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = peerdir(
+        &root(),
+        &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+    );
     assert_exit(&o, 1);
-    assert!(stderr(&o).contains("media/broken.png: error: `media/broken.png` cannot be read as an image"), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("media/broken.png: error: `media/broken.png` cannot be read as an image"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!out.exists(), "nothing written");
     let o = peerdir(&root(), &["check", "--source", content.to_str().unwrap()]);
     assert_exit(&o, 1);
-    assert!(stdout(&o).contains("`media/broken.png` cannot be read as an image"), "check finds it too: {}", stdout(&o));
+    assert!(
+        stdout(&o).contains("`media/broken.png` cannot be read as an image"),
+        "check finds it too: {}",
+        stdout(&o)
+    );
 }

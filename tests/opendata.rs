@@ -25,12 +25,22 @@ fn sitemap_lists_pages_with_review_dates() {
     assert!(urls.len() > 15);
     for url in &urls {
         let loc = url.children().find(|n| n.has_tag_name("loc")).unwrap().text().unwrap();
-        let address = loc.strip_prefix("https://org.github.io/directory/").unwrap_or_else(|| panic!("{loc}"));
+        let address =
+            loc.strip_prefix("https://org.github.io/directory/").unwrap_or_else(|| panic!("{loc}"));
         assert!(resolve(&site, address).is_some(), "{loc} is not a page");
     }
-    let alex =
-        urls.iter().find(|u| u.descendants().any(|n| n.text() == Some("https://org.github.io/directory/specialists/alex-river/"))).unwrap();
-    assert_eq!(alex.descendants().find(|n| n.has_tag_name("lastmod")).unwrap().text(), Some("2026-06-01"));
+    let alex = urls
+        .iter()
+        .find(|u| {
+            u.descendants().any(|n| {
+                n.text() == Some("https://org.github.io/directory/specialists/alex-river/")
+            })
+        })
+        .unwrap();
+    assert_eq!(
+        alex.descendants().find(|n| n.has_tag_name("lastmod")).unwrap().text(),
+        Some("2026-06-01")
+    );
     let robots = text(&site, "robots.txt");
     assert!(robots.contains("Sitemap: https://org.github.io/directory/sitemap.xml"));
 }
@@ -40,30 +50,45 @@ fn feed_has_the_latest_reviews_first() {
     let (_tmp, site) = built("content");
     let xml = text(&site, "feed.xml");
     let doc = roxmltree::Document::parse(&xml).expect("feed parses");
-    let entries: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
+    let entries: Vec<roxmltree::Node> =
+        doc.descendants().filter(|n| n.has_tag_name("entry")).collect();
     assert_eq!(entries.len(), 42);
-    let updated: Vec<&str> = entries.iter().map(|e| e.descendants().find(|n| n.has_tag_name("updated")).unwrap().text().unwrap()).collect();
+    let updated: Vec<&str> = entries
+        .iter()
+        .map(|e| e.descendants().find(|n| n.has_tag_name("updated")).unwrap().text().unwrap())
+        .collect();
     assert!(updated.windows(2).all(|w| w[0] >= w[1]), "newest first");
     assert_eq!(updated[0], "2026-11-02T00:00:00Z");
     for e in &entries {
         let id = e.descendants().find(|n| n.has_tag_name("id")).unwrap().text().unwrap();
-        assert!(resolve(&site, id.strip_prefix("https://herstelgids.example/").unwrap()).is_some(), "{id}");
+        assert!(
+            resolve(&site, id.strip_prefix("https://herstelgids.example/").unwrap()).is_some(),
+            "{id}"
+        );
     }
-    assert!(text(&site, "index.html").contains(r#"<link rel="alternate" type="application/atom+xml" href="/feed.xml""#));
+    assert!(text(&site, "index.html")
+        .contains(r#"<link rel="alternate" type="application/atom+xml" href="/feed.xml""#));
 }
 
 #[test]
 fn api_has_every_listing_without_consent() {
     let (_tmp, site) = built("content");
-    let api: serde_json::Value = serde_json::from_slice(&site["api/listings.json"]).expect("api parses");
+    let api: serde_json::Value =
+        serde_json::from_slice(&site["api/listings.json"]).expect("api parses");
     assert_eq!(api["version"], 1);
     let listings = api["listings"].as_array().unwrap();
     assert_eq!(listings.len(), 42);
-    assert!(!String::from_utf8_lossy(&site["api/listings.json"]).contains("consent"), "consent records stay private");
+    assert!(
+        !String::from_utf8_lossy(&site["api/listings.json"]).contains("consent"),
+        "consent records stay private"
+    );
     assert!(!String::from_utf8_lossy(&site["api/listings.json"]).contains("null"));
     for l in listings {
         let url = l["url"].as_str().unwrap();
-        assert!(resolve(&site, url.strip_prefix("https://herstelgids.example/").unwrap()).is_some(), "{url}");
+        assert!(
+            resolve(&site, url.strip_prefix("https://herstelgids.example/").unwrap()).is_some(),
+            "{url}"
+        );
         assert!(["specialist", "program"].contains(&l["type"].as_str().unwrap()));
     }
     let anna = listings.iter().find(|l| l["slug"] == "anna-de-vries").unwrap();
@@ -89,12 +114,21 @@ fn listing_pages_carry_schema_org_json_ld() {
             continue;
         };
         assert_eq!(blocks.len(), 1, "{path}");
-        let data: serde_json::Value = serde_json::from_str(blocks[0]).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let data: serde_json::Value =
+            serde_json::from_str(blocks[0]).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(data["@context"], "https://schema.org", "{path}");
         assert_eq!(data["@type"], expected, "{path}");
         let url = data["url"].as_str().unwrap();
-        assert_eq!(url.strip_prefix("https://herstelgids.example/").and_then(|a| resolve(&site, a)).as_deref(), Some(path.as_str()));
-        assert!(!blocks[0].contains("consent") && !blocks[0].contains("scope"), "{path}: consent stays private");
+        assert_eq!(
+            url.strip_prefix("https://herstelgids.example/")
+                .and_then(|a| resolve(&site, a))
+                .as_deref(),
+            Some(path.as_str())
+        );
+        assert!(
+            !blocks[0].contains("consent") && !blocks[0].contains("scope"),
+            "{path}: consent stays private"
+        );
         seen += 1;
     }
     assert_eq!(seen, 42);
@@ -104,8 +138,12 @@ fn listing_pages_carry_schema_org_json_ld() {
     assert_eq!(anna["image"], "https://herstelgids.example/media/anna-de-vries.png");
     assert_eq!(anna["address"][0]["addressLocality"], "Amsterdam");
     assert_eq!(anna["hasCredential"]["@type"], "EducationalOccupationalCredential");
-    assert_eq!(anna["memberOf"][0]["url"], "https://herstelgids.example/programs/herstelacademie-amsterdam/");
-    let program = String::from_utf8_lossy(&site["programs/herstelmentoren-limburg/index.html"]).into_owned();
+    assert_eq!(
+        anna["memberOf"][0]["url"],
+        "https://herstelgids.example/programs/herstelacademie-amsterdam/"
+    );
+    let program =
+        String::from_utf8_lossy(&site["programs/herstelmentoren-limburg/index.html"]).into_owned();
     let program: serde_json::Value = serde_json::from_str(json_ld_blocks(&program)[0]).unwrap();
     assert_eq!(program["provider"]["@type"], "Organization");
     assert_eq!(program["areaServed"][0]["address"]["addressLocality"], "Maastricht");
@@ -113,7 +151,8 @@ fn listing_pages_carry_schema_org_json_ld() {
 
 fn is_uuid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12] && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+    parts.iter().map(|p| p.len()).collect::<Vec<_>>() == [8, 4, 4, 4, 12]
+        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Every `id` anywhere in a value, with where it was found.
@@ -136,9 +175,11 @@ fn ids(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
 fn hsds_export_has_every_listing_linked_and_without_consent() {
     let (_tmp, site) = built("content");
     let load = |name: &str| -> Vec<serde_json::Value> {
-        serde_json::from_slice(&site[&format!("api/hsds/{name}.json")]).unwrap_or_else(|e| panic!("{name}: {e}"))
+        serde_json::from_slice(&site[&format!("api/hsds/{name}.json")])
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
     };
-    let (services, organizations, locations) = (load("services"), load("organizations"), load("locations"));
+    let (services, organizations, locations) =
+        (load("services"), load("organizations"), load("locations"));
     assert_eq!(services.len(), 42, "every listing is a service");
     let by_id = |list: &[serde_json::Value]| -> BTreeMap<String, serde_json::Value> {
         list.iter().map(|o| (o["id"].as_str().unwrap().to_string(), o.clone())).collect()
@@ -157,8 +198,15 @@ fn hsds_export_has_every_listing_linked_and_without_consent() {
         let id = s["id"].as_str().unwrap();
         assert!(s["name"].is_string() && s["status"] == "active", "{s}");
         let url = s["url"].as_str().unwrap();
-        assert!(resolve(&site, url.strip_prefix("https://herstelgids.example/").unwrap()).is_some(), "{url}");
-        assert_eq!(orgs.get(s["organization_id"].as_str().unwrap()), Some(&s["organization"]), "{id}: its organization");
+        assert!(
+            resolve(&site, url.strip_prefix("https://herstelgids.example/").unwrap()).is_some(),
+            "{url}"
+        );
+        assert_eq!(
+            orgs.get(s["organization_id"].as_str().unwrap()),
+            Some(&s["organization"]),
+            "{id}: its organization"
+        );
         for at in s["service_at_locations"].as_array().unwrap() {
             assert_eq!(at["service_id"], id);
             assert_eq!(locs.get(at["location_id"].as_str().unwrap()), Some(&at["location"]));
@@ -172,7 +220,9 @@ fn hsds_export_has_every_listing_linked_and_without_consent() {
     }
     // Every object has a UUID, and no two different objects share one.
     let mut all = Vec::new();
-    for (name, list) in [("service", &services), ("organization", &organizations), ("location", &locations)] {
+    for (name, list) in
+        [("service", &services), ("organization", &organizations), ("location", &locations)]
+    {
         list.iter().for_each(|v| ids(v, name, &mut all));
     }
     assert!(all.iter().all(|(id, _)| is_uuid(id)), "UUIDs");
@@ -187,9 +237,18 @@ fn hsds_export_has_every_listing_linked_and_without_consent() {
     assert_eq!(anna["service_at_locations"][0]["location"]["name"], "Amsterdam");
     let limburg = services.iter().find(|s| s["name"] == "Herstelmentoren Limburg").unwrap();
     assert_eq!(limburg["organization"]["name"], "Verslavingszorg Zuid");
-    assert!(limburg["eligibility_description"].is_string() && limburg["application_process"].is_string());
-    let text: String = ["services", "organizations", "locations"].iter().map(|n| text(&site, &format!("api/hsds/{n}.json"))).collect();
-    assert!(!text.contains("consent") && !text.contains("vermelding met naam"), "consent records stay private");
+    assert!(
+        limburg["eligibility_description"].is_string()
+            && limburg["application_process"].is_string()
+    );
+    let text: String = ["services", "organizations", "locations"]
+        .iter()
+        .map(|n| text(&site, &format!("api/hsds/{n}.json")))
+        .collect();
+    assert!(
+        !text.contains("consent") && !text.contains("vermelding met naam"),
+        "consent records stay private"
+    );
 }
 
 #[test]
@@ -197,13 +256,28 @@ fn hsds_service_areas_name_each_region_once() {
     let (tmp, content) = temp_copy(&fixture("minimal"));
     let file = content.join("programs/sober-circle.md");
     let places = "  - city: Northtown\n    region: North\n  - city: Southport\n    region: South\n  - city: Northbay\n    region: North\n";
-    let text = std::fs::read_to_string(&file).unwrap().replace("  - city: Northtown\n    region: North\n", places);
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("  - city: Northtown\n    region: North\n", places);
     std::fs::write(&file, text).unwrap();
     let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
-    let services: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(out.join("api/hsds/services.json")).unwrap()).unwrap();
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
+    let services: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(out.join("api/hsds/services.json")).unwrap())
+            .unwrap();
     let circle = services.iter().find(|s| s["name"] == "Sober Circle").unwrap();
-    let areas: Vec<&str> = circle["service_areas"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let areas: Vec<&str> = circle["service_areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
     assert_eq!(areas, ["North", "South"]);
     assert_eq!(circle["service_at_locations"].as_array().unwrap().len(), 3);
 }

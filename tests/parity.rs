@@ -39,7 +39,14 @@ const QUERIES: &[Query] = &[
 ];
 
 fn native(site: &std::path::Path, (q, filters, near): &Query) -> serde_json::Value {
-    let mut args = vec!["search".to_string(), "--site".into(), site.display().to_string(), "--json".into(), "--limit".into(), "50".into()];
+    let mut args = vec![
+        "search".to_string(),
+        "--site".into(),
+        site.display().to_string(),
+        "--json".into(),
+        "--limit".into(),
+        "50".into(),
+    ];
     for (f, v) in filters.iter() {
         args.push("--filter".into());
         args.push(format!("{f}={v}"));
@@ -55,7 +62,10 @@ fn native(site: &std::path::Path, (q, filters, near): &Query) -> serde_json::Val
 }
 
 fn request((q, filters, near): &Query) -> serde_json::Value {
-    let filters: Vec<_> = filters.iter().map(|(facet, value)| serde_json::json!({ "facet": facet, "value": value })).collect();
+    let filters: Vec<_> = filters
+        .iter()
+        .map(|(facet, value)| serde_json::json!({ "facet": facet, "value": value }))
+        .collect();
     serde_json::json!({ "q": q, "filters": filters, "near": near, "limit": 50 })
 }
 
@@ -63,7 +73,10 @@ fn request((q, filters, near): &Query) -> serde_json::Value {
 fn native_and_wasm_rank_the_same() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", "content", "--out", site.to_str().unwrap()]), 0);
+    assert_exit(
+        &peerdir(&root(), &["build", "--source", "content", "--out", site.to_str().unwrap()]),
+        0,
+    );
     let requests: Vec<serde_json::Value> = QUERIES.iter().map(request).collect();
     let mut node = Command::new("node")
         .arg(root().join("tests/e2e/parity.mjs"))
@@ -73,7 +86,11 @@ fn native_and_wasm_rank_the_same() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("node runs");
-    node.stdin.take().unwrap().write_all(serde_json::to_string(&requests).unwrap().as_bytes()).unwrap();
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(serde_json::to_string(&requests).unwrap().as_bytes())
+        .unwrap();
     let out = node.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let wasm: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
@@ -86,7 +103,12 @@ fn native_and_wasm_rank_the_same() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|h| (h["url"].as_str().unwrap().to_string(), format!("{:.4}", h["score"].as_f64().unwrap())))
+                .map(|h| {
+                    (
+                        h["url"].as_str().unwrap().to_string(),
+                        format!("{:.4}", h["score"].as_f64().unwrap()),
+                    )
+                })
                 .collect()
         };
         assert_eq!(list(&native), list(browser), "{query:?}");

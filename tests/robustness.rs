@@ -18,10 +18,12 @@ fn check_with(bytes: &[u8]) -> (i32, Vec<serde_json::Value>) {
     assert!(!err.contains("panicked"), "{err}");
     let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).expect("JSON output");
     assert!(
-        diags.iter().any(|d| d["file"].as_str().unwrap().ends_with("zz-other.md") && d["message"].as_str().unwrap().contains("bogus")),
+        diags.iter().any(|d| d["file"].as_str().unwrap().ends_with("zz-other.md")
+            && d["message"].as_str().unwrap().contains("bogus")),
         "other files are still checked"
     );
-    let mine = diags.into_iter().filter(|d| d["file"].as_str().unwrap().ends_with("odd.md")).collect();
+    let mine =
+        diags.into_iter().filter(|d| d["file"].as_str().unwrap().ends_with("odd.md")).collect();
     (o.status.code().unwrap(), mine)
 }
 
@@ -131,7 +133,10 @@ fn broken_site_and_taxonomy_files() {
     let (_tmp, content) = temp_copy(&fixture("minimal"));
     fs::write(content.join("site.yaml"), "title: [\n").unwrap();
     fs::write(content.join("taxonomy.yaml"), "topics:\n  - key: a\n    labl: {en: A}\n").unwrap();
-    let o = peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", "/nonexistent/never"]);
+    let o = peerdir(
+        &root(),
+        &["build", "--source", content.to_str().unwrap(), "--out", "/nonexistent/never"],
+    );
     assert_exit(&o, 1);
     let err = stderr(&o);
     assert!(err.contains("site.yaml:") && err.contains("invalid YAML"), "{err}");
@@ -151,13 +156,18 @@ fn bad_site_settings_are_located() {
         .replace("language: en", "language: fr")
         .replace("\"988\"", "help");
     fs::write(content.join("site.yaml"), site).unwrap();
-    let taxonomy = fs::read_to_string(content.join("taxonomy.yaml")).unwrap().replace("key: addiction/alcohol", "key: Addiction/Alcohol");
+    let taxonomy = fs::read_to_string(content.join("taxonomy.yaml"))
+        .unwrap()
+        .replace("key: addiction/alcohol", "key: Addiction/Alcohol");
     fs::write(content.join("taxonomy.yaml"), taxonomy).unwrap();
     let o = peerdir(&root(), &["check", "--source", content.to_str().unwrap()]);
     assert_exit(&o, 1);
     let out = stdout(&o);
     assert!(out.contains("site.yaml:2:11: error: `base_url`: not a web address"), "{out}");
-    assert!(out.contains("site.yaml:3:11: error: there is no interface translation for `fr`"), "{out}");
+    assert!(
+        out.contains("site.yaml:3:11: error: there is no interface translation for `fr`"),
+        "{out}"
+    );
     assert!(out.contains("site.yaml:6:12: error: `help` cannot be dialled"), "{out}");
     assert!(out.contains("taxonomy.yaml:4:10: error: topic key `Addiction/Alcohol`"), "{out}");
 }

@@ -10,8 +10,15 @@ fn init_creates_a_directory_that_builds() {
     let o = peerdir(tmp.path(), &["init", "my-dir"]);
     assert_exit(&o, 0);
     let dir = tmp.path().join("my-dir");
-    for f in ["site.yaml", "taxonomy.yaml", "README.md", ".gitignore", ".github/workflows/peerdir.yml", ".gitlab-ci.yml", "pages/about.md"]
-    {
+    for f in [
+        "site.yaml",
+        "taxonomy.yaml",
+        "README.md",
+        ".gitignore",
+        ".github/workflows/peerdir.yml",
+        ".gitlab-ci.yml",
+        "pages/about.md",
+    ] {
         assert!(dir.join(f).is_file(), "{f} missing");
     }
     ci_files_check_and_publish(&dir);
@@ -67,7 +74,10 @@ fn new_writes_every_field_and_never_overwrites() {
     ] {
         assert!(text.contains(&format!("\n{field}:")), "{field} missing");
         let before = text.split(&format!("\n{field}:")).next().unwrap();
-        assert!(before.trim_end().lines().last().unwrap().starts_with('#'), "{field} has no comment above it");
+        assert!(
+            before.trim_end().lines().last().unwrap().starts_with('#'),
+            "{field} has no comment above it"
+        );
     }
     assert!(text.contains("name: \"Zoë van Dam\""));
     // The new file parses; check asks only for the values still to fill in.
@@ -79,7 +89,12 @@ fn new_writes_every_field_and_never_overwrites() {
         .map(|d| d["message"].as_str().unwrap().to_string())
         .collect();
     assert!(!mine.is_empty());
-    assert!(mine.iter().all(|m| !m.contains("unknown field") && !m.contains("invalid YAML") && !m.contains("should be")), "{mine:#?}");
+    assert!(
+        mine.iter().all(|m| !m.contains("unknown field")
+            && !m.contains("invalid YAML")
+            && !m.contains("should be")),
+        "{mine:#?}"
+    );
     // A second time refuses and leaves the file alone.
     fs::write(&path, "edited").unwrap();
     let o = peerdir(&root(), &["new", "specialist", "Zoë van Dam", "--source", src]);
@@ -92,13 +107,23 @@ fn new_writes_every_field_and_never_overwrites() {
 }
 
 fn yaml(path: &std::path::Path) -> serde_yaml::Value {
-    serde_yaml::from_str(&fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    serde_yaml::from_str(&fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The scripted steps of a CI job, joined.
 fn steps(job: &serde_yaml::Value) -> String {
-    let list = job.get("steps").or_else(|| job.get("script")).and_then(|s| s.as_sequence()).cloned().unwrap_or_default();
-    list.iter().map(|s| s.get("run").or(Some(s)).and_then(|r| r.as_str()).unwrap_or_default().to_string() + "\n").collect()
+    let list = job
+        .get("steps")
+        .or_else(|| job.get("script"))
+        .and_then(|s| s.as_sequence())
+        .cloned()
+        .unwrap_or_default();
+    list.iter()
+        .map(|s| {
+            s.get("run").or(Some(s)).and_then(|r| r.as_str()).unwrap_or_default().to_string() + "\n"
+        })
+        .collect()
 }
 
 /// GitHub: check with annotations on pull requests, build, deploy main to
@@ -108,16 +133,31 @@ fn ci_files_check_and_publish(dir: &std::path::Path) {
     assert!(gh["on"].get("pull_request").is_some());
     assert_eq!(gh["on"]["push"]["branches"][0], "main");
     let check = steps(&gh["jobs"]["check"]);
-    assert!(check.contains("peerdir check --format github") && check.contains("peerdir build --out public"), "{check}");
-    let uses: Vec<&str> = gh["jobs"]["check"]["steps"].as_sequence().unwrap().iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert!(
+        check.contains("peerdir check --format github")
+            && check.contains("peerdir build --out public"),
+        "{check}"
+    );
+    let uses: Vec<&str> = gh["jobs"]["check"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["uses"].as_str())
+        .collect();
     assert!(uses.iter().any(|u| u.starts_with("actions/upload-pages-artifact@")), "{uses:?}");
     let deploy = &gh["jobs"]["deploy"];
-    assert_eq!(deploy["steps"][0]["uses"].as_str().map(|u| u.starts_with("actions/deploy-pages@")), Some(true));
+    assert_eq!(
+        deploy["steps"][0]["uses"].as_str().map(|u| u.starts_with("actions/deploy-pages@")),
+        Some(true)
+    );
     assert_eq!(deploy["permissions"]["pages"], "write");
     assert!(deploy["if"].as_str().unwrap().contains("refs/heads/main"));
     let gl = yaml(&dir.join(".gitlab-ci.yml"));
     let check = steps(&gl["check"]);
-    assert!(check.contains("peerdir check --format gitlab > gl-code-quality-report.json"), "{check}");
+    assert!(
+        check.contains("peerdir check --format gitlab > gl-code-quality-report.json"),
+        "{check}"
+    );
     assert_eq!(gl["check"]["artifacts"]["reports"]["codequality"], "gl-code-quality-report.json");
     assert!(steps(&gl["pages"]).contains("peerdir build --out public"));
     assert_eq!(gl["pages"]["artifacts"]["paths"][0], "public");

@@ -26,7 +26,8 @@ fn filed_under(prefix: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for kind in ["specialists", "programs"] {
         for slug in slugs(&root().join("content").join(kind)) {
-            let text = std::fs::read_to_string(root().join(format!("content/{kind}/{slug}.md"))).unwrap();
+            let text =
+                std::fs::read_to_string(root().join(format!("content/{kind}/{slug}.md"))).unwrap();
             let topics = text.lines().find(|l| l.starts_with("topics:")).unwrap();
             if topics.contains(prefix) {
                 out.insert(format!("{kind}/{slug}/"));
@@ -39,17 +40,34 @@ fn filed_under(prefix: &str) -> BTreeSet<String> {
 #[test]
 fn the_index_and_engine_are_versioned_files_with_precompressed_copies() {
     let (_tmp, out) = site();
-    let mut files: Vec<_> =
-        std::fs::read_dir(out.join("search")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
     files.retain(|f| f != "index.html");
     files.sort();
     assert_eq!(files.len(), 6, "{files:?}");
     let (engine, index) = (&files[0], &files[3]);
-    assert!(engine.starts_with("engine-") && engine.ends_with(".wasm") && engine.len() == "engine-".len() + 16 + ".wasm".len());
-    assert!(index.starts_with("index-") && index.ends_with(".pdix") && index.len() == "index-".len() + 16 + ".pdix".len());
+    assert!(
+        engine.starts_with("engine-")
+            && engine.ends_with(".wasm")
+            && engine.len() == "engine-".len() + 16 + ".wasm".len()
+    );
+    assert!(
+        index.starts_with("index-")
+            && index.ends_with(".pdix")
+            && index.len() == "index-".len() + 16 + ".pdix".len()
+    );
     assert_eq!(
         files,
-        [engine.clone(), format!("{engine}.br"), format!("{engine}.gz"), index.clone(), format!("{index}.br"), format!("{index}.gz")]
+        [
+            engine.clone(),
+            format!("{engine}.br"),
+            format!("{engine}.gz"),
+            index.clone(),
+            format!("{index}.br"),
+            format!("{index}.gz")
+        ]
     );
     let wasm = std::fs::read(out.join("search").join(engine)).unwrap();
     assert_eq!(&wasm[..4], b"\0asm", "the engine is WebAssembly");
@@ -77,11 +95,16 @@ fn the_scripts_and_style_sheet_have_precompressed_copies() {
     let assets = out.join("assets");
     for name in ["search.js", "search-worker.js", "quick-exit.js", "style.css"] {
         let original = std::fs::read(assets.join(name)).unwrap();
-        let br = std::fs::read(assets.join(format!("{name}.br"))).unwrap_or_else(|e| panic!("{name}.br: {e}"));
-        let gz = std::fs::read(assets.join(format!("{name}.gz"))).unwrap_or_else(|e| panic!("{name}.gz: {e}"));
+        let br = std::fs::read(assets.join(format!("{name}.br")))
+            .unwrap_or_else(|e| panic!("{name}.br: {e}"));
+        let gz = std::fs::read(assets.join(format!("{name}.gz")))
+            .unwrap_or_else(|e| panic!("{name}.gz: {e}"));
         assert_eq!(unbrotli(&br), original, "{name}.br");
         assert_eq!(gunzip(&gz), original, "{name}.gz");
-        assert!(br.len() < original.len() && gz.len() < original.len(), "{name}: copies smaller than the file");
+        assert!(
+            br.len() < original.len() && gz.len() < original.len(),
+            "{name}: copies smaller than the file"
+        );
     }
 }
 
@@ -104,43 +127,82 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 fn an_index_sharded_by_region_holds_each_regions_listings() {
     let (tmp, content) = temp_copy(&root().join("content"));
     let yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
-    std::fs::write(content.join("site.yaml"), format!("{yaml}\nsearch:\n  shard_by: region\n")).unwrap();
+    std::fs::write(content.join("site.yaml"), format!("{yaml}\nsearch:\n  shard_by: region\n"))
+        .unwrap();
     let out = tmp.path().join("sharded");
-    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
     let (_whole_tmp, whole) = site();
-    let manifest: BTreeMap<String, String> = serde_json::from_slice(&std::fs::read(out.join("search/shards.json")).unwrap()).unwrap();
-    let regions: BTreeSet<String> =
-        search(&whole, &[])["facets"]["region"].as_array().unwrap().iter().map(|f| f["value"].as_str().unwrap().to_string()).collect();
+    let manifest: BTreeMap<String, String> =
+        serde_json::from_slice(&std::fs::read(out.join("search/shards.json")).unwrap()).unwrap();
+    let regions: BTreeSet<String> = search(&whole, &[])["facets"]["region"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["value"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(manifest.keys().cloned().collect::<BTreeSet<_>>(), regions, "one index per region");
     let everything = urls(&search(&whole, &[]));
-    let placed: BTreeSet<String> = regions.iter().flat_map(|r| urls(&search(&whole, &["--filter", &format!("region={r}")]))).collect();
+    let placed: BTreeSet<String> = regions
+        .iter()
+        .flat_map(|r| urls(&search(&whole, &["--filter", &format!("region={r}")])))
+        .collect();
     let online_only: BTreeSet<String> = everything.difference(&placed).cloned().collect();
     assert!(!online_only.is_empty(), "the example has listings that meet nowhere in person");
     for region in &regions {
         let mut expected = urls(&search(&whole, &["--filter", &format!("region={region}")]));
         expected.extend(online_only.iter().cloned());
         assert_eq!(urls(&search(&out, &["--in", region])), expected, "{region}");
-        assert!(out.join(&manifest[region]).exists() && out.join(format!("{}.br", manifest[region])).exists());
+        assert!(
+            out.join(&manifest[region]).exists()
+                && out.join(format!("{}.br", manifest[region])).exists()
+        );
     }
-    let pdix =
-        std::fs::read_dir(out.join("search")).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "pdix"));
+    let pdix = std::fs::read_dir(out.join("search"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "pdix"));
     assert_eq!(pdix.count(), regions.len(), "no index of the whole directory");
     let o = peerdir(&root(), &["search", "--site", out.to_str().unwrap(), "alcohol"]);
     assert_exit(&o, 1);
-    assert!(stderr(&o).contains("sharded by region; choose one with --in (Gelderland, "), "{}", stderr(&o));
-    let o = peerdir(&root(), &["search", "--site", whole.to_str().unwrap(), "--in", "Utrecht", "alcohol"]);
+    assert!(
+        stderr(&o).contains("sharded by region; choose one with --in (Gelderland, "),
+        "{}",
+        stderr(&o)
+    );
+    let o = peerdir(
+        &root(),
+        &["search", "--site", whole.to_str().unwrap(), "--in", "Utrecht", "alcohol"],
+    );
     assert_exit(&o, 1);
-    assert!(stderr(&o).contains("one index for the whole directory; leave out --in"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("one index for the whole directory; leave out --in"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn stems_typos_and_topics() {
     let (_tmp, out) = site();
-    assert_eq!(urls(&search(&out, &["verslavingen"])), filed_under("addiction"), "verslavingen finds every addiction listing");
-    assert_eq!(urls(&search(&out, &["depresie"])), filed_under("mental-health/depression"), "one typo finds every depression listing");
+    assert_eq!(
+        urls(&search(&out, &["verslavingen"])),
+        filed_under("addiction"),
+        "verslavingen finds every addiction listing"
+    );
+    assert_eq!(
+        urls(&search(&out, &["depresie"])),
+        filed_under("mental-health/depression"),
+        "one typo finds every depression listing"
+    );
     let arabic = urls(&search(&out, &["Arabisch"]));
     assert!(
-        arabic.contains("specialists/mohamed-el-idrissi/") && arabic.contains("specialists/noura-haddou/"),
+        arabic.contains("specialists/mohamed-el-idrissi/")
+            && arabic.contains("specialists/noura-haddou/"),
         "language names are searchable: {arabic:?}"
     );
     assert_eq!(urls(&search(&out, &["Arabic"])), arabic, "in every interface language");
@@ -157,12 +219,19 @@ fn filters_counts_and_distance() {
     assert!(hits.len() >= 3 && hits.iter().all(|u| u.starts_with("specialists/")), "{hits:?}");
     assert_eq!(r["total"].as_u64().unwrap() as usize, hits.len());
     let counts = &r["facets"]["region"];
-    assert!(counts.as_array().unwrap().iter().any(|c| c["value"] == "Utrecht" && c["count"].as_u64().unwrap() as usize == hits.len()));
+    assert!(counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["value"] == "Utrecht" && c["count"].as_u64().unwrap() as usize == hits.len()));
     let near = search(&out, &["--near", "Maastricht", "alcohol"]);
     assert_eq!(near["near"]["name"], "Maastricht");
     assert_eq!(near["hits"][0]["url"], "specialists/thomas-willems/");
     let text = stdout(&peerdir(&root(), &["search", "--site", out.to_str().unwrap(), "gokken"]));
-    assert!(text.contains("jeroen-visser") && text.lines().last().unwrap().ends_with("results"), "{text}");
+    assert!(
+        text.contains("jeroen-visser") && text.lines().last().unwrap().ends_with("results"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -186,13 +255,26 @@ fn a_publishers_translations_reach_the_index_and_the_pages() {
     std::fs::write(content.join("i18n/nl.yaml"), "kinds:\n  buddy: Steunmaatjes\n").unwrap();
     std::fs::write(content.join("i18n/en.yaml"), "kinds:\n  buddy: Walking partners\n").unwrap();
     let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()]), 0);
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
     let buddies = search(&out, &["--filter", "program_kind=buddy"]);
     let buddies = urls(&buddies);
     assert!(!buddies.is_empty());
-    assert_eq!(urls(&search(&out, &["Steunmaatjes"])), buddies, "the Dutch name finds every buddy program");
+    assert_eq!(
+        urls(&search(&out, &["Steunmaatjes"])),
+        buddies,
+        "the Dutch name finds every buddy program"
+    );
     assert_eq!(urls(&search(&out, &["walking", "partners"])), buddies, "so does the English one");
-    assert!(urls(&search(&out, &["Maatjesproject"])).is_disjoint(&buddies), "the theme's own name is gone");
+    assert!(
+        urls(&search(&out, &["Maatjesproject"])).is_disjoint(&buddies),
+        "the theme's own name is gone"
+    );
     let page = std::fs::read_to_string(out.join("kinds/buddy/index.html")).unwrap();
     assert!(page.contains("Steunmaatjes") && !page.contains("Maatjesproject"));
 }

@@ -41,7 +41,9 @@ fn up_to(head: &str, line: &str, sep: &str, limit: usize) -> Vec<u8> {
 /// A PNG of `w` x `h` pixels, all one colour: tiny on disk, large decoded.
 fn flat_png(w: u32, h: u32) -> Vec<u8> {
     let mut out = Vec::new();
-    image::DynamicImage::new_rgb8(w, h).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).expect("encodes");
+    image::DynamicImage::new_rgb8(w, h)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encodes");
     out
 }
 
@@ -49,17 +51,27 @@ pub(crate) fn cases() -> Vec<Case> {
     const MB: usize = 1024 * 1024 - 64;
     // The value of `summary`: lines of openers, to the size limit.
     let nested = |open: &str| {
-        let mut bytes = up_to("---\nname: Hostile\nsummary: ", &open.repeat(19_000 / open.len()), "\n", MB - 8);
+        let mut bytes =
+            up_to("---\nname: Hostile\nsummary: ", &open.repeat(19_000 / open.len()), "\n", MB - 8);
         bytes.extend_from_slice(b"---\n");
         bytes
     };
     vec![
-        Case { name: "YAML: `[` nested across lines, to 1 MB", file: "specialists/nested.md", bytes: nested("[") },
-        Case { name: "YAML: `{` nested across lines, to 1 MB", file: "specialists/nested.md", bytes: nested("{") },
+        Case {
+            name: "YAML: `[` nested across lines, to 1 MB",
+            file: "specialists/nested.md",
+            bytes: nested("["),
+        },
+        Case {
+            name: "YAML: `{` nested across lines, to 1 MB",
+            file: "specialists/nested.md",
+            bytes: nested("{"),
+        },
         Case {
             name: "YAML: `- ` nested in one line",
             file: "specialists/nested.md",
-            bytes: format!("---\nname: Hostile\nsummary:\n  {}x\n---\n", "- ".repeat(9_999)).into_bytes(),
+            bytes: format!("---\nname: Hostile\nsummary:\n  {}x\n---\n", "- ".repeat(9_999))
+                .into_bytes(),
         },
         Case {
             name: "Markdown: lists 10,000 deep, to 1 MB",
@@ -74,10 +86,23 @@ pub(crate) fn cases() -> Vec<Case> {
         Case {
             name: "Markdown: the deepest accepted, to 1 MB",
             file: "specialists/deep.md",
-            bytes: up_to(LISTING, &format!("{}*x* [y](https://a.example/)", "- ".repeat(15)), "\n\n", MB),
+            bytes: up_to(
+                LISTING,
+                &format!("{}*x* [y](https://a.example/)", "- ".repeat(15)),
+                "\n\n",
+                MB,
+            ),
         },
-        Case { name: "Markdown: 1 MB of text", file: "specialists/long.md", bytes: up_to(LISTING, &"herstel ".repeat(2_000), "\n\n", MB) },
-        Case { name: "Image: 48 megapixels", file: "media/large.png", bytes: flat_png(8_000, 6_000) },
+        Case {
+            name: "Markdown: 1 MB of text",
+            file: "specialists/long.md",
+            bytes: up_to(LISTING, &"herstel ".repeat(2_000), "\n\n", MB),
+        },
+        Case {
+            name: "Image: 48 megapixels",
+            file: "media/large.png",
+            bytes: flat_png(8_000, 6_000),
+        },
     ]
 }
 
@@ -101,7 +126,14 @@ pub(crate) fn measure(bin: &Path, repo: &Path, work: &Path) -> Vec<Outcome> {
             let (check, check_code) = run(&["check"]);
             let out = work.join("hostile/public");
             let (build, build_code) = run(&["build", "--out", out.to_str().expect("a UTF-8 path")]);
-            Outcome { name: case.name, size: case.bytes.len(), check, check_code, build, build_code }
+            Outcome {
+                name: case.name,
+                size: case.bytes.len(),
+                check,
+                check_code,
+                build,
+                build_code,
+            }
         })
         .collect()
 }

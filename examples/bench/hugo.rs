@@ -69,7 +69,11 @@ pub(crate) fn build(repo: &Path, work: &Path, runs: &mut HugoRuns) -> Result<(),
 }
 
 pub(crate) fn versions(repo: &Path) -> String {
-    let out = |c: &mut Command| c.output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let out = |c: &mut Command| {
+        c.output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default()
+    };
     let hugo = out(Command::new("hugo").arg("version"));
     let hugo = hugo.split_whitespace().nth(1).unwrap_or("?").to_string();
     format!("Hugo {hugo}, {}", out(Command::new(pagefind(repo)).arg("--version")))

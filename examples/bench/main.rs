@@ -59,7 +59,10 @@ fn options() -> Options {
     while let Some(a) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
         match a.as_str() {
-            "--sizes" => o.sizes = value().split(',').map(|s| s.parse().expect("--sizes 1000,10000")).collect(),
+            "--sizes" => {
+                o.sizes =
+                    value().split(',').map(|s| s.parse().expect("--sizes 1000,10000")).collect()
+            }
             "--runs" => o.runs = value().parse().expect("--runs N"),
             "--queries" => o.queries = value().parse().expect("--queries N"),
             "--report" => o.report = value().into(),
@@ -98,7 +101,10 @@ struct Measured {
 }
 
 fn peerdir_bin(repo: &Path) -> PathBuf {
-    let status = Command::new(env!("CARGO")).args(["build", "--release", "--locked", "--bin", "peerdir"]).current_dir(repo).status();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--locked", "--bin", "peerdir"])
+        .current_dir(repo)
+        .status();
     assert!(status.is_ok_and(|s| s.success()), "cargo build --release --bin peerdir failed");
     repo.join("target/release/peerdir")
 }
@@ -128,15 +134,21 @@ fn native_latency(site: &Path, queries: &[synth::Query]) -> (f64, f64) {
 }
 
 fn node_json(repo: &Path, script: &str, args: &[&str]) -> serde_json::Value {
-    let out = Command::new("node").arg(repo.join("benches").join(script)).args(args).output().expect("node runs");
+    let out = Command::new("node")
+        .arg(repo.join("benches").join(script))
+        .args(args)
+        .output()
+        .expect("node runs");
     assert!(out.status.success(), "{script} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).expect("JSON from the script")
 }
 
 fn wasm_latency(repo: &Path, site: &Path, queries: &[synth::Query], work: &Path) -> (f64, f64) {
     let file = work.join("queries.json");
-    let requests: Vec<serde_json::Value> =
-        queries.iter().map(|q| serde_json::json!({ "q": q.q, "filters": q.filters, "near": q.near, "limit": 20 })).collect();
+    let requests: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| serde_json::json!({ "q": q.q, "filters": q.filters, "near": q.near, "limit": 20 }))
+        .collect();
     std::fs::write(&file, serde_json::to_vec(&requests).unwrap()).unwrap();
     let v = node_json(repo, "wasm-latency.mjs", &[site.to_str().unwrap(), file.to_str().unwrap()]);
     (v["p50"].as_f64().unwrap(), v["p95"].as_f64().unwrap())
@@ -165,7 +177,11 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
     let mut runs = Vec::new();
     let mut hugo_runs = hugo::HugoRuns::default();
     for round in 1..=o.runs {
-        eprintln!("{n} specialists, round {round} of {}: peerdir{}", o.runs, if o.hugo { ", Hugo + Pagefind" } else { "" });
+        eprintln!(
+            "{n} specialists, round {round} of {}: peerdir{}",
+            o.runs,
+            if o.hugo { ", Hugo + Pagefind" } else { "" }
+        );
         runs.push(peerdir_build(bin, &content, &out));
         if o.hugo {
             hugo::build(repo, &site, &mut hugo_runs).unwrap_or_else(|e| panic!("{e}"));
@@ -173,7 +189,11 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
     }
     let queries = synth::queries(o.queries);
     let count = |kind: &str| {
-        walkdir::WalkDir::new(content.join(kind)).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+        walkdir::WalkDir::new(content.join(kind))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
     };
     let mut m = Measured {
         specialists: count("specialists"),
@@ -194,7 +214,8 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         m.ratio = Some(measure::median_ratio(&hugo_runs.totals(), &runs));
         m.hugo_output = measure::folder(&site.join("public"));
         m.pagefind_index = measure::folder(&site.join("public/pagefind")).1;
-        m.pagefind_browser = o.browser.then(|| first_result(repo, "pagefind", &site.join("public"), "alcohol"));
+        m.pagefind_browser =
+            o.browser.then(|| first_result(repo, "pagefind", &site.join("public"), "alcohol"));
         m.hugo = Some(hugo_runs);
     }
     m
@@ -204,7 +225,12 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
 fn peerdir_build(bin: &Path, content: &Path, out: &Path) -> Run {
     let _ = std::fs::remove_dir_all(out);
     let mut c = Command::new(bin);
-    c.arg("build").arg("--source").arg(content).arg("--out").arg(out).env("SOURCE_DATE_EPOCH", "1795996800");
+    c.arg("build")
+        .arg("--source")
+        .arg(content)
+        .arg("--out")
+        .arg(out)
+        .env("SOURCE_DATE_EPOCH", "1795996800");
     measure::run(&mut c).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -220,12 +246,18 @@ fn sharded(bin: &Path, o: &Options, n: usize) -> Sharded {
     let work = o.work.join(n.to_string());
     let site = work.join("content/site.yaml");
     let plain = std::fs::read_to_string(&site).expect("site.yaml");
-    std::fs::write(&site, format!("{plain}\nsearch:\n  shard_by: region\n")).expect("writing site.yaml");
+    std::fs::write(&site, format!("{plain}\nsearch:\n  shard_by: region\n"))
+        .expect("writing site.yaml");
     let out = work.join("sharded");
     let _ = std::fs::remove_dir_all(&out);
     eprintln!("peerdir build, an index per region: {n} specialists");
     let mut c = Command::new(bin);
-    c.arg("build").arg("--source").arg(work.join("content")).arg("--out").arg(&out).env("SOURCE_DATE_EPOCH", "1795996800");
+    c.arg("build")
+        .arg("--source")
+        .arg(work.join("content"))
+        .arg("--out")
+        .arg(&out)
+        .env("SOURCE_DATE_EPOCH", "1795996800");
     let build = measure::run(&mut c).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&site, plain).expect("restoring site.yaml");
     let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
@@ -250,7 +282,16 @@ fn main() {
     let sharded = o.sizes.iter().max().map(|&n| sharded(&bin, &o, n));
     let hostile = hostile::measure(&bin, &repo, &o.work);
     let machine_speed = (before, measure::reference_work());
-    let text = report::write(&repo, &o, &example, &results, wasm, sharded.as_ref(), &hostile, machine_speed);
+    let text = report::write(
+        &repo,
+        &o,
+        &example,
+        &results,
+        wasm,
+        sharded.as_ref(),
+        &hostile,
+        machine_speed,
+    );
     std::fs::write(repo.join(&o.report), &text).expect("writing the report");
     println!("{text}");
 }

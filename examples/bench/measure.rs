@@ -29,7 +29,11 @@ pub(crate) fn run(cmd: &mut Command) -> Result<Run, String> {
 pub(crate) fn run_to_end(cmd: &mut Command) -> Result<(Run, i32, String), String> {
     let shown = format!("{cmd:?}");
     let started = Instant::now();
-    let child = cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().map_err(|e| format!("{shown}: {e}"))?;
+    let child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{shown}: {e}"))?;
     let pid = child.id() as libc::pid_t;
     let mut stderr = child.stderr.unwrap();
     let reader = std::thread::spawn(move || {
@@ -47,7 +51,11 @@ pub(crate) fn run_to_end(cmd: &mut Command) -> Result<(Run, i32, String), String
         return Err(format!("{shown} did not end by itself:\n{err}"));
     }
     let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    let run = Run { wall, cpu: time(usage.ru_utime) + time(usage.ru_stime), peak: usage.ru_maxrss as u64 * 1024 };
+    let run = Run {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        peak: usage.ru_maxrss as u64 * 1024,
+    };
     Ok((run, libc::WEXITSTATUS(status), err))
 }
 
@@ -77,7 +85,8 @@ pub(crate) fn summary(runs: &[Run]) -> Runs {
 
 /// The median of the ratios `slow / fast` of runs made in the same round.
 pub(crate) fn median_ratio(slow: &[Duration], fast: &[Run]) -> f64 {
-    let mut r: Vec<f64> = slow.iter().zip(fast).map(|(s, f)| s.as_secs_f64() / f.wall.as_secs_f64()).collect();
+    let mut r: Vec<f64> =
+        slow.iter().zip(fast).map(|(s, f)| s.as_secs_f64() / f.wall.as_secs_f64()).collect();
     r.sort_by(f64::total_cmp);
     r[r.len() / 2]
 }
@@ -86,7 +95,9 @@ pub(crate) fn median_ratio(slow: &[Duration], fast: &[Run]) -> f64 {
 /// fast the machine is at the moment, since a shared machine's speed
 /// changes from hour to hour.
 pub(crate) fn reference_work() -> Duration {
-    let text: Vec<u8> = (0..400_000u32).flat_map(|i| format!("peer {} support {} ", i % 977, i % 13).into_bytes()).collect();
+    let text: Vec<u8> = (0..400_000u32)
+        .flat_map(|i| format!("peer {} support {} ", i % 977, i % 13).into_bytes())
+        .collect();
     let params = brotli::enc::BrotliEncoderParams { quality: 9, ..Default::default() };
     median(
         (0..3)
@@ -113,7 +124,12 @@ pub(crate) fn sizes(bytes: &[u8]) -> Sizes {
     gz.write_all(bytes).unwrap();
     let gzip = gz.finish().unwrap().len() as u64;
     let mut br = Vec::new();
-    brotli::BrotliCompress(&mut &bytes[..], &mut br, &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() }).unwrap();
+    brotli::BrotliCompress(
+        &mut &bytes[..],
+        &mut br,
+        &brotli::enc::BrotliEncoderParams { quality: 11, ..Default::default() },
+    )
+    .unwrap();
     Sizes { raw: bytes.len() as u64, gzip, brotli: br.len() as u64 }
 }
 

@@ -38,13 +38,25 @@ fn output(cmd: &mut Command) -> String {
 
 fn machine(repo: &Path) -> String {
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-    let cpu = cpuinfo.lines().find_map(|l| l.strip_prefix("model name")).map(|l| l.trim_start_matches([' ', '\t', ':'])).unwrap_or("?");
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map(|l| l.trim_start_matches([' ', '\t', ':']))
+        .unwrap_or("?");
     let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
     let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
-    let mem_kb: u64 =
-        meminfo.lines().find_map(|l| l.strip_prefix("MemTotal:")).and_then(|l| l.split_whitespace().next()?.parse().ok()).unwrap_or(0);
+    let mem_kb: u64 = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
     let os = std::fs::read_to_string("/etc/os-release").unwrap_or_default();
-    let os = os.lines().find_map(|l| l.strip_prefix("PRETTY_NAME=")).unwrap_or("?").trim_matches('"').to_string();
+    let os = os
+        .lines()
+        .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+        .unwrap_or("?")
+        .trim_matches('"')
+        .to_string();
     format!(
         "- CPU: {cpu}, {cores} cores\n- Memory: {:.0} GiB\n- OS: {os}\n- {}\n- {}\n- {}\n- Node {}\n",
         mem_kb as f64 / 1_048_576.0,
@@ -143,10 +155,18 @@ fn targets(out: &mut String, results: &[Measured], wasm: Sizes) {
             verdict(m.build.peak <= 300_000_000)
         );
         if let Some(ratio) = m.ratio {
-            let _ =
-                writeln!(out, "| 10,000 specialists: 10 times faster than Hugo + Pagefind | {ratio:.1}x | {} |", verdict(ratio >= 10.0));
+            let _ = writeln!(
+                out,
+                "| 10,000 specialists: 10 times faster than Hugo + Pagefind | {ratio:.1}x | {} |",
+                verdict(ratio >= 10.0)
+            );
         }
-        let _ = writeln!(out, "| wasm query p95 at most 5 ms at 10,000 specialists | {:.2} ms | {} |", m.wasm.1, verdict(m.wasm.1 <= 5.0));
+        let _ = writeln!(
+            out,
+            "| wasm query p95 at most 5 ms at 10,000 specialists | {:.2} ms | {} |",
+            m.wasm.1,
+            verdict(m.wasm.1 <= 5.0)
+        );
     }
     if let Some(m) = find(50_000) {
         let secs = m.build.wall.as_secs_f64();
@@ -157,7 +177,12 @@ fn targets(out: &mut String, results: &[Measured], wasm: Sizes) {
             verdict(secs <= 5.0)
         );
     }
-    let _ = writeln!(out, "| search wasm at most 400 KB brotli | {} | {} |", kb(wasm.brotli), verdict(wasm.brotli <= 400_000));
+    let _ = writeln!(
+        out,
+        "| search wasm at most 400 KB brotli | {} | {} |",
+        kb(wasm.brotli),
+        verdict(wasm.brotli <= 400_000)
+    );
     if let Some(m) = find(1000) {
         let _ = writeln!(
             out,
@@ -252,7 +277,11 @@ peerdir's build includes its brotli and gzip copies of the search index. \"Examp
     build_table(&mut out, &all);
     out.push_str("\n## Size\n\n");
     size_table(&mut out, &all);
-    let _ = write!(out, "\nThe search engine (`search/engine-*.wasm`), raw / gzip / brotli: {}.\n", three(&wasm));
+    let _ = write!(
+        out,
+        "\nThe search engine (`search/engine-*.wasm`), raw / gzip / brotli: {}.\n",
+        three(&wasm)
+    );
     let _ = write!(
         out,
         "\n## Search\n\nQuery latency over {} queries (in turn: a topic word, a word and a place, a one-letter typo, a phrase, a word in a region, a word near a city, ordered by distance), \

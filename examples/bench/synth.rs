@@ -7,9 +7,9 @@ use std::fs;
 use std::path::Path;
 
 const FIRST: &[&str] = &[
-    "Anna", "Bram", "Daan", "Emma", "Femke", "Fatma", "Grace", "Hans", "Ingrid", "Jeroen", "Joost", "Kevin", "Lisa", "Lotte", "Merel",
-    "Mohamed", "Noura", "Olga", "Pieter", "Priya", "Rik", "Ruben", "Sanne", "Sem", "Thomas", "Tomasz", "Wendy", "Yasmina", "Ahmet",
-    "Marieke",
+    "Anna", "Bram", "Daan", "Emma", "Femke", "Fatma", "Grace", "Hans", "Ingrid", "Jeroen", "Joost",
+    "Kevin", "Lisa", "Lotte", "Merel", "Mohamed", "Noura", "Olga", "Pieter", "Priya", "Rik",
+    "Ruben", "Sanne", "Sem", "Thomas", "Tomasz", "Wendy", "Yasmina", "Ahmet", "Marieke",
 ];
 const LAST: &[&str] = &[
     "de Vries",
@@ -77,7 +77,8 @@ const TOPICS: &[(&str, &str)] = &[
     ("life/housing", "wonen dakloos beschermd wonen huis"),
 ];
 const LANGS: &[&str] = &["nl", "en", "tr", "ar", "pl", "de", "fr", "es"];
-const KINDS: &[&str] = &["peer-support", "mentoring", "buddy", "self-help-group", "training", "recovery-college"];
+const KINDS: &[&str] =
+    &["peer-support", "mentoring", "buddy", "self-help-group", "training", "recovery-college"];
 const MODES: &[&str] = &["in-person", "online", "phone", "chat"];
 const COSTS: &[&str] = &["free", "insured", "paid", "sliding-scale"];
 
@@ -124,9 +125,13 @@ fn location(rng: &mut Rng) -> String {
 
 /// A body of a few paragraphs built from the topics' words.
 fn body(rng: &mut Rng, topics: &[&str]) -> String {
-    let words: Vec<&str> = topics.iter().flat_map(|t| TOPICS.iter().find(|(k, _)| k == t).unwrap().1.split(' ')).collect();
+    let words: Vec<&str> = topics
+        .iter()
+        .flat_map(|t| TOPICS.iter().find(|(k, _)| k == t).unwrap().1.split(' '))
+        .collect();
     let filler = [
-        "ik", "weet", "hoe", "moeilijk", "het", "is", "om", "hulp", "te", "vragen", "samen", "kijken", "we", "wat", "jij", "nodig", "hebt",
+        "ik", "weet", "hoe", "moeilijk", "het", "is", "om", "hulp", "te", "vragen", "samen",
+        "kijken", "we", "wat", "jij", "nodig", "hebt",
     ];
     let mut out = String::new();
     for _ in 0..3 {
@@ -190,12 +195,16 @@ pub(crate) fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
     fs::create_dir_all(root.join("specialists"))?;
     fs::create_dir_all(root.join("programs"))?;
     fs::copy(repo.join("content/taxonomy.yaml"), root.join("taxonomy.yaml"))?;
-    let site = fs::read_to_string(repo.join("content/site.yaml"))?.replace("page_size: 12", "page_size: 50");
+    let site = fs::read_to_string(repo.join("content/site.yaml"))?
+        .replace("page_size: 12", "page_size: 50");
     fs::write(root.join("site.yaml"), site)?;
     let programs = n / 10;
     let mut rng = Rng::new(0x5eed + n as u64);
     for i in 0..n {
-        fs::write(root.join(format!("specialists/specialist-{i}.md")), specialist(&mut rng, i, programs))?;
+        fs::write(
+            root.join(format!("specialists/specialist-{i}.md")),
+            specialist(&mut rng, i, programs),
+        )?;
     }
     for i in 0..programs {
         fs::write(root.join(format!("programs/program-{i}.md")), program(&mut rng, i))?;
@@ -215,7 +224,8 @@ pub(crate) struct Query {
 /// typo, a phrase, a word in a region, a word near a city.
 pub(crate) fn queries(count: usize) -> Vec<Query> {
     let mut rng = Rng::new(42);
-    let words: Vec<&str> = TOPICS.iter().flat_map(|t| t.1.split(' ')).filter(|w| w.len() > 3).collect();
+    let words: Vec<&str> =
+        TOPICS.iter().flat_map(|t| t.1.split(' ')).filter(|w| w.len() > 3).collect();
     (0..count)
         .map(|i| {
             let word = rng.pick(&words).to_string();
@@ -223,11 +233,21 @@ pub(crate) fn queries(count: usize) -> Vec<Query> {
             match i % 6 {
                 1 => query.q = format!("{word} {}", rng.pick(PLACES).0),
                 2 => {
-                    let cut = word.char_indices().nth(word.chars().count() / 2).map(|(i, _)| i).unwrap_or(0);
-                    query.q = format!("{}{}", &word[..cut], &word[cut..].chars().skip(1).collect::<String>());
+                    let cut = word
+                        .char_indices()
+                        .nth(word.chars().count() / 2)
+                        .map(|(i, _)| i)
+                        .unwrap_or(0);
+                    query.q = format!(
+                        "{}{}",
+                        &word[..cut],
+                        &word[cut..].chars().skip(1).collect::<String>()
+                    );
                 }
                 3 => query.q = "\"stoppen met drinken\"".to_string(),
-                4 => query.filters = vec![peerdir_search::Filter::new("region", rng.pick(PLACES).1)],
+                4 => {
+                    query.filters = vec![peerdir_search::Filter::new("region", rng.pick(PLACES).1)]
+                }
                 5 => query.near = Some(rng.pick(PLACES).0.to_string()),
                 _ => {}
             }

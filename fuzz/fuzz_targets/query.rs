@@ -21,14 +21,37 @@ fn engine() -> &'static Engine {
             body: body.into(),
             lang: lang.into(),
             topics: vec!["addiction/alcohol".into()],
-            places: vec![Place { city: city.into(), region: "Utrecht".into(), lat: Some(52.09), lon: Some(5.12) }],
+            places: vec![Place {
+                city: city.into(),
+                region: "Utrecht".into(),
+                lat: Some(52.09),
+                lon: Some(5.12),
+            }],
             languages: vec![lang.into()],
             ..Default::default()
         };
         let docs = vec![
-            doc(0, "Anna de Vries", "Ik dronk twintig jaar, de eerste maanden zijn zwaar.", "nl", "Utrecht"),
-            doc(1, "Sober Circle", "A group about alcohol and recovery, zoë and café.", "en", "Amersfoort"),
-            doc(2, "Özlem", "Depressie, angst en verslaving; \"citaat\" <b>html</b>.", "nl", "Zeist"),
+            doc(
+                0,
+                "Anna de Vries",
+                "Ik dronk twintig jaar, de eerste maanden zijn zwaar.",
+                "nl",
+                "Utrecht",
+            ),
+            doc(
+                1,
+                "Sober Circle",
+                "A group about alcohol and recovery, zoë and café.",
+                "en",
+                "Amersfoort",
+            ),
+            doc(
+                2,
+                "Özlem",
+                "Depressie, angst en verslaving; \"citaat\" <b>html</b>.",
+                "nl",
+                "Zeist",
+            ),
         ];
         let bytes = build_index(&docs).expect("the index builds");
         Engine::open(&bytes).expect("the index opens")

@@ -11,8 +11,8 @@ use libfuzzer_sys::fuzz_target;
 use peerdir::content::{source, yaml};
 
 const PIECES: &[&str] = &[
-    "[", "{", "]", "}", "- ", "a: ", "? ", ": ", ", ", "\n", "  ", "\"", "'", "# c\n", "&x ", "*x", "!t ", "|\n", ">\n", "\\u0007", "x",
-    "[\n", "{\n", "key:\n  ", "---\n", "...\n", "\t",
+    "[", "{", "]", "}", "- ", "a: ", "? ", ": ", ", ", "\n", "  ", "\"", "'", "# c\n", "&x ", "*x",
+    "!t ", "|\n", ">\n", "\\u0007", "x", "[\n", "{\n", "key:\n  ", "---\n", "...\n", "\t",
 ];
 
 const MAX_TEXT: usize = 256 * 1024;
@@ -27,7 +27,10 @@ fuzz_target!(|data: &[u8]| {
         }
         text.push_str(&piece.repeat(times));
     }
-    let Ok(file) = source::split("fuzz.md".into(), "fuzz.md".into(), format!("---\n{text}\n---\n")) else { return };
+    let Ok(file) = source::split("fuzz.md".into(), "fuzz.md".into(), format!("---\n{text}\n---\n"))
+    else {
+        return;
+    };
     // Whatever the text, an answer: a value, or a placed error.
     if let Err(d) = yaml::parse(&file) {
         assert!(d.line > 0 || d.message.contains("front matter"), "{d:?}");

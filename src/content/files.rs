@@ -41,7 +41,10 @@ pub(crate) fn kind(root: &Path, rel: &Path) -> Result<Kind, Diagnostic> {
     let parts: Vec<Component> = rel.components().collect();
     for (i, part) in parts.iter().enumerate() {
         let Component::Normal(name) = part else {
-            return Err(Diagnostic::error(root.join(rel), "a path in the content folder must stay inside it"));
+            return Err(Diagnostic::error(
+                root.join(rel),
+                "a path in the content folder must stay inside it",
+            ));
         };
         at.push(name);
         let meta = match fs::symlink_metadata(&at) {
@@ -77,12 +80,18 @@ pub(crate) fn read(root: &Path, rel: &Path, limit: u64) -> Result<Vec<u8>, Diagn
         Kind::Missing => return Err(Diagnostic::error(&path, "file not found")),
         Kind::Folder => return Err(Diagnostic::error(&path, "a folder where a file was expected")),
     }
-    let file = open(&path).map_err(|e| Diagnostic::error(&path, format!("cannot read file: {e}")))?;
+    let file =
+        open(&path).map_err(|e| Diagnostic::error(&path, format!("cannot read file: {e}")))?;
     let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Diagnostic::error(&path, format!("cannot read file: {e}")))?;
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error(&path, format!("cannot read file: {e}")))?;
     if bytes.len() as u64 > limit {
         let size = fs::metadata(&path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(Diagnostic::error(&path, format!("file is {size} bytes; files here are limited to {limit} bytes")));
+        return Err(Diagnostic::error(
+            &path,
+            format!("file is {size} bytes; files here are limited to {limit} bytes"),
+        ));
     }
     Ok(bytes)
 }
@@ -112,7 +121,12 @@ pub(crate) fn walk(root: &Path, rel: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     match kind(root, Path::new(rel)) {
         Ok(Kind::Folder) => {}
         Ok(Kind::Missing) => return (Vec::new(), problems),
-        Ok(Kind::File) => return (Vec::new(), vec![Diagnostic::error(root.join(rel), "a file where a folder was expected")]),
+        Ok(Kind::File) => {
+            return (
+                Vec::new(),
+                vec![Diagnostic::error(root.join(rel), "a file where a folder was expected")],
+            )
+        }
         Err(d) => return (Vec::new(), vec![d]),
     }
     let base = root.join(rel);
@@ -127,7 +141,10 @@ pub(crate) fn walk(root: &Path, rel: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Diagnostic::error(e.path().unwrap_or(&base), format!("cannot read: {e}")));
+                problems.push(Diagnostic::error(
+                    e.path().unwrap_or(&base),
+                    format!("cannot read: {e}"),
+                ));
                 continue;
             }
         };
@@ -164,7 +181,10 @@ mod tests {
             assert!(e.message.contains("symbolic link"), "{rel}: {}", e.message);
         }
         assert!(read(&root, Path::new("../secret"), 1000).is_err());
-        assert!(read(&root, Path::new("templates/ok.html"), 1).unwrap_err().message.contains("limited to 1 bytes"));
+        assert!(read(&root, Path::new("templates/ok.html"), 1)
+            .unwrap_err()
+            .message
+            .contains("limited to 1 bytes"));
         let (files, problems) = walk(&root, "i18n");
         assert!(files.is_empty() && problems[0].message.contains("symbolic link"), "{problems:?}");
         let (files, problems) = walk(&root, "templates");

@@ -13,7 +13,8 @@ pub(crate) fn language_codes() -> impl Iterator<Item = &'static str> {
 }
 
 pub(crate) fn is_language(code: &str) -> bool {
-    static CODES: std::sync::LazyLock<std::collections::HashSet<&str>> = std::sync::LazyLock::new(|| language_codes().collect());
+    static CODES: std::sync::LazyLock<std::collections::HashSet<&str>> =
+        std::sync::LazyLock::new(|| language_codes().collect());
     CODES.contains(code)
 }
 
@@ -34,7 +35,9 @@ pub(crate) const MAX_SLUG: usize = 80;
 pub(crate) fn region_address_problem(name: &str) -> Option<(String, String)> {
     let slug = slugify(name);
     if slug.is_empty() {
-        let msg = format!("region `{name}` has no Latin letters or digits to make the address of its page from");
+        let msg = format!(
+            "region `{name}` has no Latin letters or digits to make the address of its page from"
+        );
         Some((msg, "write the region's name in Latin letters (or add them: `Beijing 北京`)".into()))
     } else if slug.len() > MAX_SLUG {
         let msg = format!("region `{name}` is too long to be the address of its page ({} characters; at most {MAX_SLUG})", slug.len());
@@ -134,7 +137,9 @@ mod tests {
         assert!(check_web_url("javascript:alert(1)").is_err());
         assert!(check_web_url("data:text/html,hi").is_err());
         assert!(check_web_url("herstel.example").is_err());
-        assert!(check_web_url("https://user:secret@herstel.example/").unwrap_err().contains("user name or password"));
+        assert!(check_web_url("https://user:secret@herstel.example/")
+            .unwrap_err()
+            .contains("user name or password"));
         assert!(check_web_url("https://user@herstel.example/").is_err());
     }
 

@@ -35,19 +35,27 @@ pub(crate) fn format_of(name: &str) -> Option<ImageFormat> {
 fn format_name(f: ImageFormat) -> String {
     match f {
         ImageFormat::Jpeg => "JPEG".into(),
-        other => other.extensions_str().first().map_or_else(|| format!("{other:?}"), |e| e.to_ascii_uppercase()),
+        other => other
+            .extensions_str()
+            .first()
+            .map_or_else(|| format!("{other:?}"), |e| e.to_ascii_uppercase()),
     }
 }
 
 /// Why a file of `media/` that is not a published image is refused.
 fn not_published(name: &str) -> String {
-    let ext = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let ext =
+        Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     let why = match ext.as_str() {
         "svg" | "svgz" => "an SVG image can carry script that would run on the site's own address",
-        "html" | "htm" | "xhtml" | "shtml" | "xml" => "a web page here would be published on the site's own address",
+        "html" | "htm" | "xhtml" | "shtml" | "xml" => {
+            "a web page here would be published on the site's own address"
+        }
         "js" | "mjs" | "cjs" | "wasm" => "a script here would run as part of the site",
         "css" => "a style sheet here could change every page",
-        "gif" | "bmp" | "tif" | "tiff" | "heic" | "avif" | "ico" => "this image type is not published",
+        "gif" | "bmp" | "tif" | "tiff" | "heic" | "avif" | "ico" => {
+            "this image type is not published"
+        }
         _ => "only photos and logos are published from `media/`",
     };
     format!("`media/{name}` is not published: {why}")
@@ -65,13 +73,19 @@ pub(crate) fn limits() -> Limits {
 /// Checks the file `name` of `media/` with its `bytes`: an image of a
 /// published type, in the format its name says, within the size limits.
 pub(crate) fn check(path: &Path, name: &str, bytes: &[u8]) -> Result<ImageFormat, Diagnostic> {
-    let refuse = |msg: String, hint: &str| Err(Diagnostic::error(path, msg).hint(Some(hint.to_string())));
+    let refuse =
+        |msg: String, hint: &str| Err(Diagnostic::error(path, msg).hint(Some(hint.to_string())));
     let Some(named) = format_of(name) else {
         return refuse(not_published(name), "keep only .jpg, .png and .webp images in `media/`");
     };
     let actual = match image::guess_format(bytes) {
         Ok(f) => f,
-        Err(_) => return refuse(format!("`media/{name}` is not an image"), "save it again as .jpg, .png or .webp"),
+        Err(_) => {
+            return refuse(
+                format!("`media/{name}` is not an image"),
+                "save it again as .jpg, .png or .webp",
+            )
+        }
     };
     if actual != named {
         let ext = actual.extensions_str().first().copied().unwrap_or("");
@@ -83,10 +97,16 @@ pub(crate) fn check(path: &Path, name: &str, bytes: &[u8]) -> Result<ImageFormat
                     format_name(actual),
                     Path::new(name).extension().unwrap_or_default().to_string_lossy()
                 ),
-                &format!("rename it to `{}` (and the `photo` or `logo` that names it)", stem.display()),
+                &format!(
+                    "rename it to `{}` (and the `photo` or `logo` that names it)",
+                    stem.display()
+                ),
             ),
             None => refuse(
-                format!("`media/{name}` is a {} image, which is not published", format_name(actual)),
+                format!(
+                    "`media/{name}` is a {} image, which is not published",
+                    format_name(actual)
+                ),
                 "save it as .jpg, .png or .webp",
             ),
         };
@@ -96,10 +116,16 @@ pub(crate) fn check(path: &Path, name: &str, bytes: &[u8]) -> Result<ImageFormat
     let (w, h) = match reader.into_dimensions() {
         Ok(size) => size,
         Err(image::ImageError::Limits(_)) => (u32::MAX, u32::MAX),
-        Err(e) => return refuse(format!("`media/{name}` cannot be read as an image: {e}"), "save it again as .jpg, .png or .webp"),
+        Err(e) => {
+            return refuse(
+                format!("`media/{name}` cannot be read as an image: {e}"),
+                "save it again as .jpg, .png or .webp",
+            )
+        }
     };
     if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
-        let size = if w == u32::MAX { "too large".to_string() } else { format!("{w} x {h} pixels") };
+        let size =
+            if w == u32::MAX { "too large".to_string() } else { format!("{w} x {h} pixels") };
         return refuse(
             format!("`media/{name}` is {size}; images are limited to {MAX_SIDE} pixels a side and {} megapixels", MAX_PIXELS / 1_000_000),
             "scale it down: the site shows photos and logos at most 384 pixels a side",
@@ -128,14 +154,25 @@ mod tests {
     fn only_images_of_the_type_their_name_says_are_published() {
         let png = encoded(4, 3, ImageFormat::Png);
         assert_eq!(check(Path::new("a.png"), "a.png", &png).unwrap(), ImageFormat::Png);
-        assert_eq!(check(Path::new("a.JPG"), "a.JPG", &encoded(4, 3, ImageFormat::Jpeg)).unwrap(), ImageFormat::Jpeg);
-        assert!(message("a.jpg", &png).contains("is a PNG image named .jpg (rename it to `a.png`"), "{}", message("a.jpg", &png));
+        assert_eq!(
+            check(Path::new("a.JPG"), "a.JPG", &encoded(4, 3, ImageFormat::Jpeg)).unwrap(),
+            ImageFormat::Jpeg
+        );
+        assert!(
+            message("a.jpg", &png).contains("is a PNG image named .jpg (rename it to `a.png`"),
+            "{}",
+            message("a.jpg", &png)
+        );
         assert!(message("x.svg", b"<svg onload=alert(1)>").contains("SVG image can carry script"));
         assert!(message("x.html", b"<script>").contains("web page"));
         assert!(message("x.js", b"alert(1)").contains("script"));
         assert!(message("x.css", b"body{}").contains("style sheet"));
         assert!(message("x.png", b"<html>").contains("not an image"));
-        assert!(message("x.png", &png[..20]).contains("cannot be read"), "{}", message("x.png", &png[..20]));
+        assert!(
+            message("x.png", &png[..20]).contains("cannot be read"),
+            "{}",
+            message("x.png", &png[..20])
+        );
     }
 
     /// A PNG that claims `w` x `h` pixels in its header (IHDR), with the
@@ -157,7 +194,11 @@ mod tests {
 
     #[test]
     fn oversized_images_are_refused_from_their_header() {
-        assert_eq!(check(Path::new("a.png"), "a.png", &claiming(1, 1)).unwrap(), ImageFormat::Png, "the checksum is right");
+        assert_eq!(
+            check(Path::new("a.png"), "a.png", &claiming(1, 1)).unwrap(),
+            ImageFormat::Png,
+            "the checksum is right"
+        );
         let m = message("huge.png", &claiming(100_000, 10));
         assert!(m.contains("limited to 8192 pixels a side"), "{m}");
         let m = message("wide.png", &claiming(8000, 8000));

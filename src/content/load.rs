@@ -15,10 +15,9 @@ use std::path::{Path, PathBuf};
 pub fn load(root: &Path) -> (Option<Directory>, Report) {
     let mut report = Report::default();
     if !root.is_dir() {
-        report.push(
-            Diagnostic::error(root, "content folder not found")
-                .hint(Some("pass the folder with --source, or run in a folder that has a site.yaml".into())),
-        );
+        report.push(Diagnostic::error(root, "content folder not found").hint(Some(
+            "pass the folder with --source, or run in a folder that has a site.yaml".into(),
+        )));
         return (None, report);
     }
     let site = config::<SiteConfig>(root, "site.yaml", &mut report);
@@ -52,7 +51,8 @@ pub fn load(root: &Path) -> (Option<Directory>, Report) {
 fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> Option<Entry<T>> {
     let path = root.join(name);
     if files::kind(root, Path::new(name)) == Ok(files::Kind::Missing) {
-        report.push(Diagnostic::error(&path, format!("`{name}` is missing from the content folder")));
+        report
+            .push(Diagnostic::error(&path, format!("`{name}` is missing from the content folder")));
         return None;
     }
     let text = match source::read_text(root, Path::new(name)) {
@@ -62,7 +62,14 @@ fn config<T: DeserializeOwned>(root: &Path, name: &str, report: &mut Report) -> 
             return None;
         }
     };
-    let file = SourceFile { path, rel: PathBuf::from(name), front: text.clone(), text, front_line: 1, body: String::new() };
+    let file = SourceFile {
+        path,
+        rel: PathBuf::from(name),
+        front: text.clone(),
+        text,
+        front_line: 1,
+        body: String::new(),
+    };
     let Parsed { data, file, map, removed } = parse::<T>(file, report)?;
     let slug = name.trim_end_matches(".yaml").to_string();
     Some(Entry { slug, file, map, removed, data: data? })
@@ -94,7 +101,11 @@ fn parse<T: DeserializeOwned>(file: SourceFile, report: &mut Report) -> Option<P
 
 /// Every `.md` file under `root/folder`, typed as `T`. Files are read and
 /// parsed in parallel; entries and problems keep the files' sorted order.
-fn listings<T: DeserializeOwned + Send>(root: &Path, folder: &str, report: &mut Report) -> Vec<Entry<T>> {
+fn listings<T: DeserializeOwned + Send>(
+    root: &Path,
+    folder: &str,
+    report: &mut Report,
+) -> Vec<Entry<T>> {
     let loaded: Vec<(Option<Entry<T>>, Report)> = files_in(root, folder, report)
         .par_iter()
         .map(|rel| {

@@ -103,14 +103,19 @@ pub struct Topic {
 /// The topic keys a listing is filed under: its own and each one's
 /// parents (`addiction/alcohol` is about `addiction` too), sorted, each once.
 pub fn with_parents(keys: &[String]) -> Vec<&str> {
-    let mut all: Vec<&str> = keys.iter().flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()])).collect();
+    let mut all: Vec<&str> = keys
+        .iter()
+        .flat_map(|k| k.match_indices('/').map(|(i, _)| &k[..i]).chain([k.as_str()]))
+        .collect();
     all.sort_unstable();
     all.dedup();
     all
 }
 
 /// How a listing meets people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mode {
     /// Face to face, at its locations.
@@ -155,7 +160,9 @@ pub enum Cost {
 }
 
 /// What kind of program it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ProgramKind {
     /// Support from peer specialists.

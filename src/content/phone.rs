@@ -58,7 +58,8 @@ fn problem(written: &str, why: impl std::fmt::Display, hint: impl Into<String>) 
 }
 
 /// How to write a number, shown with most problems.
-const HOW: &str = "write the number as it is dialled, e.g. `020 123 4567`, `06 1234 5678` or `+32 2 123 45 67`";
+const HOW: &str =
+    "write the number as it is dialled, e.g. `020 123 4567`, `06 1234 5678` or `+32 2 123 45 67`";
 
 /// Country calling codes in use (ITU-T E.164 assignments).
 const COUNTRY_CODES: &str = "1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 \
@@ -114,14 +115,23 @@ fn dutch(nsn: &str) -> Result<(), String> {
         return Ok(());
     }
     let as_dialled = want.iter().map(|w| (w + 1).to_string()).collect::<Vec<_>>().join(" or ");
-    Err(format!("a Dutch number has {as_dialled} digits with its leading 0; this one has {}", nsn.len() + 1))
+    Err(format!(
+        "a Dutch number has {as_dialled} digits with its leading 0; this one has {}",
+        nsn.len() + 1
+    ))
 }
 
 /// Reads a written number.
 pub(crate) fn parse(written: &str) -> Result<Number, Problem> {
     let s = written.trim();
-    if let Some(bad) = s.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '+' | '\u{a0}'))) {
-        let why = if bad.is_alphabetic() { "it holds letters".to_string() } else { format!("it holds `{bad}`") };
+    if let Some(bad) = s.chars().find(|c| {
+        !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '+' | '\u{a0}'))
+    }) {
+        let why = if bad.is_alphabetic() {
+            "it holds letters".to_string()
+        } else {
+            format!("it holds `{bad}`")
+        };
         return Err(problem(written, why, format!("{HOW}; put hours or extensions elsewhere")));
     }
     if s.rfind('+').is_some_and(|i| i > 0) {
@@ -142,7 +152,9 @@ pub(crate) fn parse(written: &str) -> Result<Number, Problem> {
     // `(0)` right after the country code is the trunk prefix: left out.
     let nsn = match rest.find("(0)") {
         None => &digits[cc.len()..],
-        Some(i) if rest[..i].chars().filter(char::is_ascii_digit).eq(cc.chars()) => &digits[cc.len() + 1..],
+        Some(i) if rest[..i].chars().filter(char::is_ascii_digit).eq(cc.chars()) => {
+            &digits[cc.len() + 1..]
+        }
         Some(_) => return Err(problem(written, "`(0)` belongs right after the country code", HOW)),
     };
     if nsn.starts_with('0') && !ZERO_KEPT.contains(&cc) {
@@ -155,10 +167,14 @@ pub(crate) fn parse(written: &str) -> Result<Number, Problem> {
     if cc == "31" {
         dutch(nsn).map_err(|why| problem(written, why, HOW))?;
     } else {
-        let (min, max) = LENGTHS.iter().find(|(c, ..)| *c == cc).map_or((4, 15 - cc.len()), |&(_, a, b)| (a, b));
+        let (min, max) =
+            LENGTHS.iter().find(|(c, ..)| *c == cc).map_or((4, 15 - cc.len()), |&(_, a, b)| (a, b));
         if !(min..=max).contains(&nsn.len()) {
             let want = if min == max { min.to_string() } else { format!("{min} to {max}") };
-            let why = format!("a number in +{cc} has {want} digits after the country code; this one has {}", nsn.len());
+            let why = format!(
+                "a number in +{cc} has {want} digits after the country code; this one has {}",
+                nsn.len()
+            );
             return Err(problem(written, why, HOW));
         }
     }
@@ -217,7 +233,13 @@ mod tests {
 
     #[test]
     fn short_numbers_are_dialled_as_they_are() {
-        for (s, d) in [("113", "113"), ("112", "112"), ("14 020", "14020"), ("116 123", "116123"), ("988", "988")] {
+        for (s, d) in [
+            ("113", "113"),
+            ("112", "112"),
+            ("14 020", "14020"),
+            ("116 123", "116123"),
+            ("988", "988"),
+        ] {
             assert_eq!(parse(s).unwrap(), Number::Short(d.into()), "{s}");
         }
         assert_eq!(parse("113").unwrap().href(), "tel:113");
@@ -236,7 +258,8 @@ mod tests {
     #[test]
     fn numbers_that_cannot_be_dialled_are_refused_with_a_hint() {
         assert!(
-            refused("+310200000101").contains("the 0 of the area code is left out (write `+31 200000101`"),
+            refused("+310200000101")
+                .contains("the 0 of the area code is left out (write `+31 200000101`"),
             "{}",
             refused("+310200000101")
         );

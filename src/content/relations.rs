@@ -15,17 +15,25 @@ pub(crate) struct Relations<'a> {
 
 impl<'a> Relations<'a> {
     pub(crate) fn new(dir: &'a Directory) -> Relations<'a> {
-        let position: HashMap<&str, usize> = dir.programs.iter().enumerate().map(|(i, p)| (p.slug.as_str(), i)).collect();
+        let position: HashMap<&str, usize> =
+            dir.programs.iter().enumerate().map(|(i, p)| (p.slug.as_str(), i)).collect();
         let mut programs_of = HashMap::new();
         let mut specialists_of: HashMap<&str, Vec<&Entry<Specialist>>> = HashMap::new();
         for s in &dir.specialists {
-            let mut found: Vec<usize> = s.data.programs.iter().flatten().filter_map(|slug| position.get(slug.as_str()).copied()).collect();
+            let mut found: Vec<usize> = s
+                .data
+                .programs
+                .iter()
+                .flatten()
+                .filter_map(|slug| position.get(slug.as_str()).copied())
+                .collect();
             found.sort_unstable();
             found.dedup();
             for &i in &found {
                 specialists_of.entry(dir.programs[i].slug.as_str()).or_default().push(s);
             }
-            programs_of.insert(s.slug.as_str(), found.into_iter().map(|i| &dir.programs[i]).collect());
+            programs_of
+                .insert(s.slug.as_str(), found.into_iter().map(|i| &dir.programs[i]).collect());
         }
         Relations { programs_of, specialists_of }
     }

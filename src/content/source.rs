@@ -47,7 +47,11 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             path,
-            format!("file is {} bytes; content files are limited to {} bytes", bytes.len(), MAX_FILE_BYTES),
+            format!(
+                "file is {} bytes; content files are limited to {} bytes",
+                bytes.len(),
+                MAX_FILE_BYTES
+            ),
         ));
     }
     let text = match String::from_utf8(bytes) {
@@ -56,18 +60,29 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic
     };
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
     // Windows (CRLF) and old Mac (CR) line endings become `\n`.
-    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
+    let text =
+        if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     if let Some((at, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
         let (line, col) = line_col(&text, at);
-        let msg = format!("the control character U+{:04X} is not allowed in content files", u32::from(c));
+        let msg =
+            format!("the control character U+{:04X} is not allowed in content files", u32::from(c));
         // The line is not shown: it holds the character.
         let d = Diagnostic { line, col, ..Diagnostic::error(path, msg) };
-        return Err(d.hint(Some("remove it; it is invisible in most editors, and breaks the feed and terminals".into())));
+        return Err(d.hint(Some(
+            "remove it; it is invisible in most editors, and breaks the feed and terminals".into(),
+        )));
     }
     // A line longer than the limit needs a file longer than the limit.
-    let long = |(_, l): &(usize, &str)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS;
-    if let Some((i, line)) = (text.len() > MAX_LINE_CHARS).then(|| text.lines().enumerate().find(long)).flatten() {
-        let msg = format!("line {} is {} characters long; lines are limited to {MAX_LINE_CHARS}", i + 1, line.chars().count());
+    let long =
+        |(_, l): &(usize, &str)| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS;
+    if let Some((i, line)) =
+        (text.len() > MAX_LINE_CHARS).then(|| text.lines().enumerate().find(long)).flatten()
+    {
+        let msg = format!(
+            "line {} is {} characters long; lines are limited to {MAX_LINE_CHARS}",
+            i + 1,
+            line.chars().count()
+        );
         // Placed without showing the line itself, which is what is too long.
         let d = Diagnostic { line: i + 1, col: MAX_LINE_CHARS + 1, ..Diagnostic::error(path, msg) };
         return Err(d.hint(Some("break the text into paragraphs".into())));
@@ -94,7 +109,11 @@ fn invalid_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
     let good = String::from_utf8_lossy(&bytes[..valid_up_to]);
     let (line, col) = line_col(&good, good.len());
     let shown = String::from_utf8_lossy(bytes).into_owned();
-    Diagnostic::error(path, format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", bytes[valid_up_to])).at(&shown, line, col)
+    Diagnostic::error(
+        path,
+        format!("invalid UTF-8 (byte 0x{:02x}); save the file as UTF-8", bytes[valid_up_to]),
+    )
+    .at(&shown, line, col)
 }
 
 /// Reads and splits a listing or page file.
@@ -113,7 +132,9 @@ pub fn split(path: PathBuf, rel: PathBuf, text: String) -> Result<SourceFile, Di
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(&path, "no front matter: the first line is not `---`").at(&text, 1, 1).hint(Some(EXPECTED.into())));
+        return Err(Diagnostic::error(&path, "no front matter: the first line is not `---`")
+            .at(&text, 1, 1)
+            .hint(Some(EXPECTED.into())));
     }
     let mut offset = first.len();
     for line in lines {
@@ -157,7 +178,8 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_normalised() {
-        let t = text_from_bytes(Path::new("a"), b"\xef\xbb\xbf---\r\nname: A\r\n---\r\n".to_vec()).unwrap();
+        let t = text_from_bytes(Path::new("a"), b"\xef\xbb\xbf---\r\nname: A\r\n---\r\n".to_vec())
+            .unwrap();
         assert_eq!(t, "---\nname: A\n---\n");
     }
 

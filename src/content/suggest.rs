@@ -16,7 +16,8 @@ where
         .filter(|c| *c != word)
         .map(|c| {
             let last = c.rsplit('/').next().unwrap_or(c);
-            let d = strsim::levenshtein(&word_l, &c.to_lowercase()).min(strsim::levenshtein(&word_l, &last.to_lowercase()));
+            let d = strsim::levenshtein(&word_l, &c.to_lowercase())
+                .min(strsim::levenshtein(&word_l, &last.to_lowercase()));
             (d, c)
         })
         .filter(|(d, _)| *d <= limit)

@@ -2,7 +2,10 @@
 //! languages, program references, duplicate slugs, formats of contacts and
 //! dates, consent, alt text, media files, and review dates (a warning).
 
-use super::model::{Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist, Taxonomy};
+use super::model::{
+    Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist,
+    Taxonomy,
+};
 use super::{files, formats, images, phone, suggest, Directory, Entry};
 use crate::dates;
 use crate::diag::{Diagnostic, Report};
@@ -41,7 +44,11 @@ pub(crate) fn validate(dir: &Directory, report: &mut Report) {
 
 /// The problems of every listing, checked in parallel and reported in the
 /// listings' order.
-fn each<T: Sync>(entries: &[Entry<T>], ctx: &Context, check: fn(&mut Check<T>, &T)) -> Vec<Diagnostic> {
+fn each<T: Sync>(
+    entries: &[Entry<T>],
+    ctx: &Context,
+    check: fn(&mut Check<T>, &T),
+) -> Vec<Diagnostic> {
     let found: Vec<Vec<Diagnostic>> = entries
         .par_iter()
         .map(|e| {
@@ -99,7 +106,8 @@ impl<'a, T> Check<'a, T> {
     /// type, which is reported already). True when the field is present.
     fn required<V>(&mut self, field: &str, value: &Option<V>) -> bool {
         // A misspelling of the field is reported as an unknown field already.
-        let misspelt = self.entry.removed.iter().any(|r| r == field || suggest::closest(r, [field]).is_some());
+        let misspelt =
+            self.entry.removed.iter().any(|r| r == field || suggest::closest(r, [field]).is_some());
         if value.is_none() && !misspelt {
             self.error("", format!("missing required field `{field}`"), None);
         }
@@ -123,7 +131,8 @@ impl<'a, T> Check<'a, T> {
         let known = &self.ctx.topics;
         for (i, t) in topics.iter().flatten().enumerate() {
             if !known.contains(t.as_str()) {
-                let hint = suggest::did_you_mean(t, known.iter().copied()).or_else(|| Some("topics are listed in taxonomy.yaml".into()));
+                let hint = suggest::did_you_mean(t, known.iter().copied())
+                    .or_else(|| Some("topics are listed in taxonomy.yaml".into()));
                 self.error(&format!("topics[{i}]"), format!("unknown topic `{t}`"), hint);
             }
         }
@@ -132,12 +141,19 @@ impl<'a, T> Check<'a, T> {
     fn languages(&mut self, field: &str, langs: &[String]) {
         for (i, l) in langs.iter().enumerate() {
             if !formats::is_language(l) {
-                let path = if matches!(field, "lang" | "language") { field.to_string() } else { format!("{field}[{i}]") };
+                let path = if matches!(field, "lang" | "language") {
+                    field.to_string()
+                } else {
+                    format!("{field}[{i}]")
+                };
                 let lower = l.to_lowercase();
                 let hint = if formats::is_language(&lower) {
                     Some(format!("write it in lowercase: `{lower}`"))
                 } else {
-                    Some("use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`".to_string())
+                    Some(
+                        "use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`"
+                            .to_string(),
+                    )
                 };
                 self.error(&path, format!("`{l}` is not a language code"), hint);
             }
@@ -161,8 +177,13 @@ impl<'a, T> Check<'a, T> {
             if let Some((msg, hint)) = formats::region_address_problem(&loc.region) {
                 self.error(&format!("{p}.region"), msg, Some(hint));
             } else if let Some(regions) = regions.filter(|r| !r.contains(&loc.region)) {
-                let hint = suggest::did_you_mean(&loc.region, regions).or_else(|| Some("regions are listed in taxonomy.yaml".into()));
-                self.error(&format!("{p}.region"), format!("unknown region `{}`", loc.region), hint);
+                let hint = suggest::did_you_mean(&loc.region, regions)
+                    .or_else(|| Some("regions are listed in taxonomy.yaml".into()));
+                self.error(
+                    &format!("{p}.region"),
+                    format!("unknown region `{}`", loc.region),
+                    hint,
+                );
             }
             match (loc.lat, loc.lon) {
                 (Some(lat), _) if !(-90.0..=90.0).contains(&lat) => {
@@ -171,8 +192,16 @@ impl<'a, T> Check<'a, T> {
                 (_, Some(lon)) if !(-180.0..=180.0).contains(&lon) => {
                     self.error(&format!("{p}.lon"), "`lon` must be between -180 and 180", None)
                 }
-                (Some(_), None) => self.error(&format!("{p}.lat"), "`lat` is given without `lon`: give both, or neither", None),
-                (None, Some(_)) => self.error(&format!("{p}.lon"), "`lon` is given without `lat`: give both, or neither", None),
+                (Some(_), None) => self.error(
+                    &format!("{p}.lat"),
+                    "`lat` is given without `lon`: give both, or neither",
+                    None,
+                ),
+                (None, Some(_)) => self.error(
+                    &format!("{p}.lon"),
+                    "`lon` is given without `lat`: give both, or neither",
+                    None,
+                ),
                 _ => {}
             }
         }
@@ -184,7 +213,11 @@ impl<'a, T> Check<'a, T> {
         }
         let c = contact.as_ref().expect("checked above");
         if c.phone.is_none() && c.email.is_none() && c.website.is_none() && c.form.is_none() {
-            self.error("contact", "`contact` needs at least one of `phone`, `email`, `website` or `form`", None);
+            self.error(
+                "contact",
+                "`contact` needs at least one of `phone`, `email`, `website` or `form`",
+                None,
+            );
         }
         if let Some(p) = &c.phone {
             self.phone("contact.phone", p);
@@ -213,7 +246,11 @@ impl<'a, T> Check<'a, T> {
     /// A `YYYY-MM-DD` date; dates that should have happened may not be in the future.
     fn date(&mut self, field: &str, value: &str, past: bool) -> Option<time::Date> {
         let Some(d) = dates::parse(value) else {
-            self.error(field, format!("`{value}` is not a date"), Some("write dates as YYYY-MM-DD, e.g. `2025-03-01`".into()));
+            self.error(
+                field,
+                format!("`{value}` is not a date"),
+                Some("write dates as YYYY-MM-DD, e.g. `2025-03-01`".into()),
+            );
             return None;
         };
         if past && d > self.ctx.dir.today {
@@ -234,7 +271,11 @@ impl<'a, T> Check<'a, T> {
                     "last reviewed {months} months ago (more than the {} months in site.yaml); visitors are shown this",
                     site.review_after_months
                 );
-                self.warn("reviewed", msg, Some("check the listing with its owner and update `reviewed`".into()));
+                self.warn(
+                    "reviewed",
+                    msg,
+                    Some("check the listing with its owner and update `reviewed`".into()),
+                );
             }
         }
     }
@@ -253,14 +294,24 @@ impl<'a, T> Check<'a, T> {
         if let Err(msg) = media_path(p) {
             self.error(field, msg, None);
         } else if self.ctx.dir.media.iter().any(|m| m == Path::new(p))
-            || files::kind(&self.ctx.dir.root, &Path::new("media").join(p)) != Ok(files::Kind::Missing)
+            || files::kind(&self.ctx.dir.root, &Path::new("media").join(p))
+                != Ok(files::Kind::Missing)
         {
             // Published, or there but refused: its own problem says why.
         } else {
             self.error(
                 field,
                 format!("`media/{p}` does not exist"),
-                suggest::did_you_mean(p, self.ctx.dir.media.iter().map(|m| m.to_string_lossy().into_owned()).collect::<Vec<_>>().iter()),
+                suggest::did_you_mean(
+                    p,
+                    self.ctx
+                        .dir
+                        .media
+                        .iter()
+                        .map(|m| m.to_string_lossy().into_owned())
+                        .collect::<Vec<_>>()
+                        .iter(),
+                ),
             );
         }
     }
@@ -270,7 +321,9 @@ impl<'a, T> Check<'a, T> {
 pub(crate) fn media_path(p: &str) -> Result<(), String> {
     let path = Path::new(p);
     if path.components().any(|c| !matches!(c, Component::Normal(_))) || p.contains('\\') {
-        return Err(format!("`{p}` must be a file name inside `media/` (no `..`, no absolute path)"));
+        return Err(format!(
+            "`{p}` must be a file name inside `media/` (no `..`, no absolute path)"
+        ));
     }
     if images::format_of(p).is_none() {
         return Err(format!("`{p}`: images must be .jpg, .png or .webp"));
@@ -298,7 +351,10 @@ fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
     c.languages("lang", s.lang.as_slice());
     c.non_empty_list("modes", &s.modes);
     if c.required("locations", &s.locations) {
-        c.locations(s.locations.as_deref().unwrap_or_default(), s.modes.as_deref().unwrap_or_default());
+        c.locations(
+            s.locations.as_deref().unwrap_or_default(),
+            s.modes.as_deref().unwrap_or_default(),
+        );
     }
     c.contact(&s.contact);
     consent(c, &s.consent);
@@ -308,8 +364,9 @@ fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
     }
     for (i, p) in s.programs.iter().flatten().enumerate() {
         if !c.ctx.programs.contains(p.as_str()) {
-            let hint = suggest::did_you_mean(p, c.ctx.programs.iter().copied())
-                .or_else(|| Some("use the file name of a program in programs/, without .md".into()));
+            let hint = suggest::did_you_mean(p, c.ctx.programs.iter().copied()).or_else(|| {
+                Some("use the file name of a program in programs/, without .md".into())
+            });
             c.error(&format!("programs[{i}]"), format!("unknown program `{p}`"), hint);
         }
     }
@@ -327,7 +384,11 @@ fn consent(c: &mut Check<Specialist>, consent: &Option<Consent>) {
     if let Some(k) = consent {
         c.date("consent.date", &k.date, true);
         if k.scope.trim().is_empty() {
-            c.error("consent.scope", "`consent.scope` is empty: say what the person agreed to", None);
+            c.error(
+                "consent.scope",
+                "`consent.scope` is empty: say what the person agreed to",
+                None,
+            );
         }
     }
 }
@@ -337,7 +398,11 @@ fn certification(c: &mut Check<Specialist>, cert: &Certification) {
     let until = cert.until.as_deref().and_then(|u| c.date("certification.until", u, false));
     if let (Some(s), Some(u)) = (since, until) {
         if u < s {
-            c.error("certification.until", "`certification.until` is before `certification.since`", None);
+            c.error(
+                "certification.until",
+                "`certification.until` is before `certification.since`",
+                None,
+            );
         } else if u < c.ctx.dir.today {
             c.warn("certification.until", "the certification has expired", None);
         }
@@ -353,18 +418,26 @@ fn program(c: &mut Check<Program>, p: &Program) {
     c.languages("languages", p.languages.as_deref().unwrap_or_default());
     c.languages("lang", p.lang.as_slice());
     let modes = p.modes.clone().unwrap_or_else(|| vec![Mode::InPerson]);
-    if p.locations.is_none() && p.modes.is_none() && !c.entry.removed.iter().any(|r| r == "locations") {
+    if p.locations.is_none()
+        && p.modes.is_none()
+        && !c.entry.removed.iter().any(|r| r == "locations")
+    {
         c.error(
             "",
             "missing required field `locations`",
-            Some("a program met only online, by phone or chat sets `modes` and `locations: []`".into()),
+            Some(
+                "a program met only online, by phone or chat sets `modes` and `locations: []`"
+                    .into(),
+            ),
         );
     }
     c.locations(p.locations.as_deref().unwrap_or_default(), &modes);
     c.contact(&p.contact);
     c.reviewed(&p.reviewed);
     if let Some(v) = &p.volunteering {
-        for (field, text) in [("volunteering.training", &v.training), ("volunteering.commitment", &v.commitment)] {
+        for (field, text) in
+            [("volunteering.training", &v.training), ("volunteering.commitment", &v.commitment)]
+        {
             if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
                 c.error(field, format!("`{field}` is empty"), None);
             }
@@ -377,7 +450,11 @@ fn page(c: &mut Check<Page>, p: &Page, slug: &str) {
     c.text("title", &p.title);
     c.languages("lang", p.lang.as_slice());
     if crate::urls::is_reserved(slug) {
-        c.error("", format!("a free page cannot be called `{slug}`: the site uses that address itself"), Some("rename the file".into()));
+        c.error(
+            "",
+            format!("a free page cannot be called `{slug}`: the site uses that address itself"),
+            Some("rename the file".into()),
+        );
     }
 }
 
@@ -387,8 +464,15 @@ fn duplicates<T>(entries: &[Entry<T>], report: &mut Report) {
     for e in entries {
         match seen.get(e.slug.as_str()) {
             Some(first) => report.push(
-                Diagnostic::error(&e.file.path, format!("duplicate slug `{}`: {} has the same file name", e.slug, first.display()))
-                    .hint(Some("rename one of the files; the file name is the page address".into())),
+                Diagnostic::error(
+                    &e.file.path,
+                    format!(
+                        "duplicate slug `{}`: {} has the same file name",
+                        e.slug,
+                        first.display()
+                    ),
+                )
+                .hint(Some("rename one of the files; the file name is the page address".into())),
             ),
             None => {
                 seen.insert(&e.slug, &e.file.path);
@@ -412,14 +496,30 @@ fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
                 None,
             );
         } else if parts.len() > MAX_TOPIC_DEPTH {
-            c.error(&path, format!("topic `{}` is {} levels deep; topics nest at most {MAX_TOPIC_DEPTH} levels", t.key, parts.len()), None);
+            c.error(
+                &path,
+                format!(
+                    "topic `{}` is {} levels deep; topics nest at most {MAX_TOPIC_DEPTH} levels",
+                    t.key,
+                    parts.len()
+                ),
+                None,
+            );
         } else if !seen.insert(t.key.as_str()) {
             c.error(&path, format!("topic `{}` is listed twice", t.key), None);
         } else if parts.len() > 1 && !seen.contains(parent.as_str()) {
-            c.error(&path, format!("topic `{}` comes before (or without) its parent `{parent}`", t.key), None);
+            c.error(
+                &path,
+                format!("topic `{}` comes before (or without) its parent `{parent}`", t.key),
+                None,
+            );
         }
         if !t.label.contains_key(language) {
-            c.error(&format!("topics[{i}].label"), format!("topic `{}` has no label in the site language `{language}`", t.key), None);
+            c.error(
+                &format!("topics[{i}].label"),
+                format!("topic `{}` has no label in the site language `{language}`", t.key),
+                None,
+            );
         }
     }
 }
@@ -434,7 +534,10 @@ fn regions(c: &mut Check<Taxonomy>) {
             (_, Some((msg, hint))) => c.error(&format!("regions[{i}]"), msg, Some(hint)),
             (Some(other), None) => c.error(
                 &format!("regions[{i}]"),
-                format!("regions `{other}` and `{name}` would share the address {}", crate::urls::region(name)),
+                format!(
+                    "regions `{other}` and `{name}` would share the address {}",
+                    crate::urls::region(name)
+                ),
                 None,
             ),
             (None, None) => {
@@ -450,12 +553,22 @@ fn site(c: &mut Check<SiteConfig>) {
     c.web_url("base_url", &Some(s.base_url.clone()));
     c.web_url("exit_url", &Some(s.exit_url.clone()));
     c.languages("language", std::slice::from_ref(&s.language));
-    if formats::is_language(&s.language) && !crate::i18n::has_translation(&c.ctx.dir.root, &s.language) {
+    if formats::is_language(&s.language)
+        && !crate::i18n::has_translation(&c.ctx.dir.root, &s.language)
+    {
         let hint = format!("add i18n/{}.yaml to the content folder, starting from a copy of themes/default/i18n/en.yaml", s.language);
-        c.error("language", format!("there is no interface translation for `{}`", s.language), Some(hint));
+        c.error(
+            "language",
+            format!("there is no interface translation for `{}`", s.language),
+            Some(hint),
+        );
     }
     if s.crisis.is_empty() {
-        c.error("crisis", "`crisis` needs at least one crisis line: it is shown on every page", None);
+        c.error(
+            "crisis",
+            "`crisis` needs at least one crisis line: it is shown on every page",
+            None,
+        );
     }
     for (i, line) in s.crisis.iter().enumerate() {
         c.phone(&format!("crisis[{i}].phone"), &line.phone);

@@ -66,7 +66,11 @@ impl SourceMap {
     fn find(&self, path: &str, key: bool) -> Pos {
         let mut p = path;
         loop {
-            let hit = if key { self.keys.get(p).or_else(|| self.values.get(p)) } else { self.values.get(p).or_else(|| self.keys.get(p)) };
+            let hit = if key {
+                self.keys.get(p).or_else(|| self.values.get(p))
+            } else {
+                self.values.get(p).or_else(|| self.keys.get(p))
+            };
             if let Some(pos) = hit {
                 return *pos;
             }
@@ -95,12 +99,19 @@ fn child(parent: &str, key: &str) -> String {
 /// Builds the source map of `file.front`. Stops quietly at a syntax error:
 /// serde_yaml reports those.
 pub fn source_map(file: &SourceFile) -> SourceMap {
-    let mut map = SourceMap { start: Some(Pos { line: file.front_line - 1, col: 1 }), ..Default::default() };
+    let mut map =
+        SourceMap { start: Some(Pos { line: file.front_line - 1, col: 1 }), ..Default::default() };
     let mut stack: Vec<Frame> = Vec::new();
     for item in Parser::new_from_str(&file.front) {
         let Ok((event, span)) = item else { break };
         let pos = Pos { line: file.front_line + span.start.line() - 1, col: span.start.col() + 1 };
-        let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..));
+        let starts_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(..)
+        );
         let mut node_path = None;
         if starts_node {
             match stack.last_mut() {
@@ -130,8 +141,12 @@ pub fn source_map(file: &SourceFile) -> SourceMap {
             }
         }
         match event {
-            Event::MappingStart(..) => stack.push(node_path.map_or(Frame::Skip, |path| Frame::Map { path, key: None })),
-            Event::SequenceStart(..) => stack.push(node_path.map_or(Frame::Skip, |path| Frame::Seq { path, index: 0 })),
+            Event::MappingStart(..) => {
+                stack.push(node_path.map_or(Frame::Skip, |path| Frame::Map { path, key: None }))
+            }
+            Event::SequenceStart(..) => {
+                stack.push(node_path.map_or(Frame::Skip, |path| Frame::Seq { path, index: 0 }))
+            }
             Event::MappingEnd | Event::SequenceEnd => {
                 stack.pop();
             }
@@ -158,8 +173,15 @@ enum Open {
 /// refused when the file is read), each at its place.
 pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
     let too_deep = |line: usize, col: usize| {
-        here(file, line, col, format!("the front matter is nested more than {MAX_DEPTH} levels deep"))
-            .hint(Some(format!("listings need no more than a few levels of nesting (at most {MAX_DEPTH})")))
+        here(
+            file,
+            line,
+            col,
+            format!("the front matter is nested more than {MAX_DEPTH} levels deep"),
+        )
+        .hint(Some(format!(
+            "listings need no more than a few levels of nesting (at most {MAX_DEPTH})"
+        )))
     };
     let mut open: Vec<Open> = Vec::new();
     for item in Parser::new_from_str(&file.front) {
@@ -174,13 +196,18 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
             syntax(file, line, col, e.info())
         })?;
         let (line, col) = (file.front_line + span.start.line() - 1, span.start.col() + 1);
-        let starts_node = matches!(event, Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..));
+        let starts_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+                | Event::Alias(..)
+        );
         if let (true, Some(Open::Map { keys, key_next })) = (starts_node, open.last_mut()) {
             if let (true, Event::Scalar(key, ..)) = (*key_next, &event) {
                 if !keys.insert(key.to_string()) {
-                    return Err(
-                        here(file, line, col, format!("the field `{key}` is given twice")).hint(Some("keep one of the two lines".into()))
-                    );
+                    return Err(here(file, line, col, format!("the field `{key}` is given twice"))
+                        .hint(Some("keep one of the two lines".into())));
                 }
             }
             *key_next = !*key_next;
@@ -191,21 +218,30 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
                     return Err(too_deep(line, col));
                 }
                 let map = matches!(event, Event::MappingStart(..));
-                open.push(if map { Open::Map { keys: HashSet::new(), key_next: true } } else { Open::Seq });
+                open.push(if map {
+                    Open::Map { keys: HashSet::new(), key_next: true }
+                } else {
+                    Open::Seq
+                });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 open.pop();
             }
             Event::Alias(..) => {
-                return Err(here(file, line, col, "front matter does not use YAML aliases (`*name`)".into())
-                    .hint(Some("write the value out where it is needed".into())));
+                return Err(here(
+                    file,
+                    line,
+                    col,
+                    "front matter does not use YAML aliases (`*name`)".into(),
+                )
+                .hint(Some("write the value out where it is needed".into())));
             }
             Event::Scalar(text, ..) => {
                 if let Some(c) = text.chars().find(|c| source::is_forbidden(*c)) {
                     let msg = format!("a value holds the control character U+{:04X}", u32::from(c));
-                    return Err(
-                        here(file, line, col, msg).hint(Some("control characters have no place in a listing; remove the escape".into()))
-                    );
+                    return Err(here(file, line, col, msg).hint(Some(
+                        "control characters have no place in a listing; remove the escape".into(),
+                    )));
                 }
             }
             _ => {}
@@ -220,8 +256,17 @@ pub fn parse(file: &SourceFile) -> Result<Value, Diagnostic> {
     let value: Value = serde_yaml::from_str(&file.front).map_err(|e| syntax_error(file, &e))?;
     match value {
         Value::Mapping(_) => {}
-        Value::Null => return Err(here(file, file.front_line - 1, 1, "the front matter has no fields".into())),
-        _ => return Err(here(file, file.front_line, 1, "the front matter must be a list of `field: value` lines".into())),
+        Value::Null => {
+            return Err(here(file, file.front_line - 1, 1, "the front matter has no fields".into()))
+        }
+        _ => {
+            return Err(here(
+                file,
+                file.front_line,
+                1,
+                "the front matter must be a list of `field: value` lines".into(),
+            ))
+        }
     }
     Ok(value)
 }
@@ -235,15 +280,21 @@ fn here(file: &SourceFile, line: usize, col: usize, msg: String) -> Diagnostic {
 /// file; its own words (which count lines from the front matter) go in the
 /// hint.
 fn syntax_error(file: &SourceFile, e: &serde_yaml::Error) -> Diagnostic {
-    let (line, col) = e.location().map_or((file.front_line, 1), |l| (file.front_line + l.line() - 1, l.column()));
-    here(file, line, col, "invalid YAML: the front matter cannot be read from here".into()).hint(Some(format!("the YAML reader says: {e}")))
+    let (line, col) =
+        e.location().map_or((file.front_line, 1), |l| (file.front_line + l.line() - 1, l.column()));
+    here(file, line, col, "invalid YAML: the front matter cannot be read from here".into())
+        .hint(Some(format!("the YAML reader says: {e}")))
 }
 
 /// A YAML syntax error at `line`, `col` of the file, with a hint where one helps.
 fn syntax(file: &SourceFile, line: usize, col: usize, msg: &str) -> Diagnostic {
     let line_text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let hint = line_text.contains('\t').then(|| "YAML does not allow tabs for indentation; use spaces".to_string());
-    Diagnostic::error(&file.path, format!("invalid YAML: {msg}")).at(&file.text, line, col).hint(hint)
+    let hint = line_text
+        .contains('\t')
+        .then(|| "YAML does not allow tabs for indentation; use spaces".to_string());
+    Diagnostic::error(&file.path, format!("invalid YAML: {msg}"))
+        .at(&file.text, line, col)
+        .hint(hint)
 }
 
 fn path_string(segs: &[Segment]) -> String {
@@ -268,7 +319,11 @@ fn path_string(segs: &[Segment]) -> String {
 /// unknown field and the names allowed, the type found and the one
 /// expected), so the messages here are peerdir's own. A text field takes
 /// only text: a number or `true` where words are expected is an error.
-pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: Value) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
+pub fn typed<T: DeserializeOwned>(
+    file: &SourceFile,
+    map: &LazyMap,
+    mut value: Value,
+) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut removed = Vec::new();
     let mut taken = Vec::new();
@@ -276,11 +331,18 @@ pub fn typed<T: DeserializeOwned>(file: &SourceFile, map: &LazyMap, mut value: V
         let plain = match serde_value::to_value(&value) {
             Ok(plain) => plain,
             Err(e) => {
-                diags.push(here(file, file.front_line, 1, format!("the front matter cannot be read: {e}")));
+                diags.push(here(
+                    file,
+                    file.front_line,
+                    1,
+                    format!("the front matter cannot be read: {e}"),
+                ));
                 return (None, removed, diags);
             }
         };
-        match serde_path_to_error::deserialize::<_, T>(ValueDeserializer::<DeserializerError>::new(plain)) {
+        match serde_path_to_error::deserialize::<_, T>(ValueDeserializer::<DeserializerError>::new(
+            plain,
+        )) {
             Ok(t) => return (Some(t), removed, diags),
             Err(e) => {
                 let segs: Vec<Segment> = e.path().iter().cloned().collect();
@@ -333,7 +395,12 @@ fn found(what: &Unexpected) -> String {
 
 /// One problem of a file, at the node it is about, with a hint where the
 /// types name what is allowed.
-fn type_error(file: &SourceFile, map: &SourceMap, path: &str, error: &DeserializerError) -> Diagnostic {
+fn type_error(
+    file: &SourceFile,
+    map: &SourceMap,
+    path: &str,
+    error: &DeserializerError,
+) -> Diagnostic {
     let path = path.to_string();
     let names = |allowed: &[&str]| allowed.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let (message, pos, hint) = match error {
@@ -346,16 +413,24 @@ fn type_error(file: &SourceFile, map: &SourceMap, path: &str, error: &Deserializ
         }
         DeserializerError::UnknownVariant(name, allowed) => {
             let allowed = names(allowed);
-            let hint = suggest::did_you_mean(name, &allowed).or_else(|| list_hint("allowed values", &allowed));
+            let hint = suggest::did_you_mean(name, &allowed)
+                .or_else(|| list_hint("allowed values", &allowed));
             (format!("`{path}`: `{name}` is not an allowed value"), map.value(&path), hint)
         }
-        DeserializerError::MissingField(name) => (format!("`{path}`: missing required field `{name}`"), map.value(&path), None),
-        DeserializerError::InvalidType(what, want) | DeserializerError::InvalidValue(what, want) => {
+        DeserializerError::MissingField(name) => {
+            (format!("`{path}`: missing required field `{name}`"), map.value(&path), None)
+        }
+        DeserializerError::InvalidType(what, want)
+        | DeserializerError::InvalidValue(what, want) => {
             let hint = (want == "a boolean").then(|| "write `true` or `false`".to_string());
             (format!("`{path}` should be {want}, not {}", found(what)), map.value(&path), hint)
         }
-        DeserializerError::InvalidLength(len, want) => (format!("`{path}` should be {want}, not {len} items"), map.value(&path), None),
-        DeserializerError::DuplicateField(name) => (format!("`{path}`: `{name}` is given twice"), map.key(&path), None),
+        DeserializerError::InvalidLength(len, want) => {
+            (format!("`{path}` should be {want}, not {len} items"), map.value(&path), None)
+        }
+        DeserializerError::DuplicateField(name) => {
+            (format!("`{path}`: `{name}` is given twice"), map.key(&path), None)
+        }
         DeserializerError::Custom(msg) => (format!("`{path}`: {msg}"), map.value(&path), None),
     };
     Diagnostic::error(&file.path, message).at(&file.text, pos.line, pos.col).hint(hint)
@@ -437,7 +512,10 @@ mod tests {
                     for (what, changed) in each_string_replaced(v, with) {
                         let mut m = m.clone();
                         m.insert(k.clone(), changed);
-                        out.push((format!("{}.{what}", k.as_str().unwrap_or("?")), Value::Mapping(m)));
+                        out.push((
+                            format!("{}.{what}", k.as_str().unwrap_or("?")),
+                            Value::Mapping(m),
+                        ));
                     }
                 }
             }
@@ -471,7 +549,11 @@ mod tests {
                 for (what, changed) in each_string_replaced(&value, &with) {
                     let diags = problems::<T>(&serde_yaml::to_string(&changed).unwrap());
                     assert_eq!(diags.len(), 1, "{what} as {with:?}: {diags:?}");
-                    assert!(diags[0].message.contains("should be"), "{what} as {with:?}: {}", diags[0].message);
+                    assert!(
+                        diags[0].message.contains("should be"),
+                        "{what} as {with:?}: {}",
+                        diags[0].message
+                    );
                 }
             }
         }
@@ -482,19 +564,26 @@ mod tests {
 
     #[test]
     fn keys_given_twice_and_aliases_are_refused_at_their_place() {
-        let e = parse(&file("name: A\ncontact:\n  email: a@b.example\n  email: c@d.example\n")).unwrap_err();
+        let e = parse(&file("name: A\ncontact:\n  email: a@b.example\n  email: c@d.example\n"))
+            .unwrap_err();
         assert_eq!((e.line, e.col, e.message.as_str()), (5, 3, "the field `email` is given twice"));
         let e = parse(&file("name: &n A\nsummary: *n\n")).unwrap_err();
         assert_eq!((e.line, e.col), (3, 10));
         assert!(e.message.contains("aliases"), "{}", e.message);
-        assert!(parse(&file("a: {k: 1}\nb: {k: 2}\nc: [k, k]\n")).is_ok(), "the same key in two mappings");
+        assert!(
+            parse(&file("a: {k: 1}\nb: {k: 2}\nc: [k, k]\n")).is_ok(),
+            "the same key in two mappings"
+        );
     }
 
     #[test]
     fn the_screen_stops_at_the_first_level_too_deep() {
         // Flow collections nested across lines: libyaml's slowest shape.
         for open in ["[", "{", "[{"] {
-            let f = file(&format!("name: A\nx: {}\n", vec![open.repeat(19_000 / open.len()); 4].join("\n")));
+            let f = file(&format!(
+                "name: A\nx: {}\n",
+                vec![open.repeat(19_000 / open.len()); 4].join("\n")
+            ));
             let started = std::time::Instant::now();
             let e = parse(&f).unwrap_err();
             assert!(started.elapsed().as_secs_f64() < 1.0, "{open}: answered at once");
@@ -502,14 +591,22 @@ mod tests {
             assert_eq!(e.line, 3, "{open}: on the first line of brackets");
         }
         let block = (0..17).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>();
-        assert!(parse(&file(&format!("{block}{}v: 1\n", "  ".repeat(17)))).unwrap_err().message.contains("nested"));
+        assert!(parse(&file(&format!("{block}{}v: 1\n", "  ".repeat(17))))
+            .unwrap_err()
+            .message
+            .contains("nested"));
         let fine = (0..16).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>();
         assert!(parse(&file(&format!("{fine}{}v\n", "  ".repeat(16)))).is_ok());
     }
 
     #[test]
     fn escaped_control_characters_are_refused_at_their_value() {
-        for (front, col) in [("name: \"a\\u0007b\"\n", 7), ("name: \"\\e[31m\"\n", 7), ("x: [ok, \"\\0\"]\n", 9), ("\"k\\x1b\": v\n", 1)] {
+        for (front, col) in [
+            ("name: \"a\\u0007b\"\n", 7),
+            ("name: \"\\e[31m\"\n", 7),
+            ("x: [ok, \"\\0\"]\n", 9),
+            ("\"k\\x1b\": v\n", 1),
+        ] {
             let e = parse(&file(front)).unwrap_err();
             assert!(e.message.contains("control character U+00"), "{front}: {}", e.message);
             assert_eq!((e.line, e.col), (2, col), "{front}");

@@ -22,7 +22,10 @@ const VERSION: u32 = 1;
 
 /// The whole of `api/listings.json`.
 #[derive(Serialize, JsonSchema)]
-#[schemars(title = "peerdir listings", description = "Every listing of a peerdir directory (api/listings.json).")]
+#[schemars(
+    title = "peerdir listings",
+    description = "Every listing of a peerdir directory (api/listings.json)."
+)]
 struct Api<'a> {
     #[schemars(with = "Vec<Published<'static>>")]
     listings: Listings<'a>,
@@ -69,7 +72,8 @@ struct Listings<'a>(&'a Directory, &'a str);
 impl Serialize for Listings<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (dir, url) = (self.0, self.1);
-        let specialists = dir.specialists.iter().map(|e| Published::Specialist(with_address(e, url)));
+        let specialists =
+            dir.specialists.iter().map(|e| Published::Specialist(with_address(e, url)));
         let programs = dir.programs.iter().map(|e| Published::Program(with_address(e, url)));
         let mut seq = s.serialize_seq(None)?;
         for listing in specialists.chain(programs) {
@@ -108,7 +112,8 @@ fn public(p: &Published) -> serde_json::Result<serde_json::Value> {
 
 /// Writes `api/listings.json`.
 pub(crate) fn write(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
-    let site = Site { language: &dir.site.data.language, title: &dir.site.data.title, url: site_url };
+    let site =
+        Site { language: &dir.site.data.language, title: &dir.site.data.title, url: site_url };
     let api = Api { listings: Listings(dir, site_url), site, version: VERSION };
     out.write_with(format!("{}listings.json", urls::API), |w| {
         serde_json::to_writer(&mut *w, &api)?;
@@ -119,7 +124,8 @@ pub(crate) fn write(out: &Output, dir: &Directory, site_url: &str) -> Result<()>
 /// The JSON Schema (draft 2020-12) of `api/listings.json`, made from the
 /// same types.
 pub(crate) fn schema() -> String {
-    let mut text = serde_json::to_string_pretty(&schemars::schema_for!(Api)).expect("a schema is JSON");
+    let mut text =
+        serde_json::to_string_pretty(&schemars::schema_for!(Api)).expect("a schema is JSON");
     text.push('\n');
     text
 }
@@ -137,7 +143,12 @@ mod tests {
 
     fn entry<T: serde::de::DeserializeOwned>(yaml: &str) -> Entry<T> {
         let data = serde_yaml::from_str(yaml).unwrap();
-        let file = crate::content::source::split("x.md".into(), "x.md".into(), format!("---\n{yaml}---\n")).unwrap();
+        let file = crate::content::source::split(
+            "x.md".into(),
+            "x.md".into(),
+            format!("---\n{yaml}---\n"),
+        )
+        .unwrap();
         Entry { slug: "x".into(), file, map: Default::default(), removed: vec![], data }
     }
 
@@ -152,7 +163,13 @@ mod tests {
 
     /// The published fields of `T` that `full` leaves without a value.
     fn unset<T: Default + Serialize + serde::de::DeserializeOwned>(full: &str) -> Vec<String> {
-        let all = serde_json::to_value(T::default()).unwrap().as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        let all = serde_json::to_value(T::default())
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>();
         let given: Value = serde_yaml::from_str(full).unwrap();
         all.into_iter().filter(|k| given.get(k).is_none_or(Value::is_null)).collect()
     }
@@ -176,7 +193,10 @@ mod tests {
         let p = entry::<Program>(FULL_PROGRAM);
         let v = public(&Published::Program(with_address(&p, url))).unwrap();
         same_as_file(&v, FULL_PROGRAM);
-        assert_eq!((&v["type"], &v["url"]), (&"program".into(), &"https://x.example/programs/x/".into()));
+        assert_eq!(
+            (&v["type"], &v["url"]),
+            (&"program".into(), &"https://x.example/programs/x/".into())
+        );
         let p = entry::<Program>("name: P\nkind: buddy\n");
         let v = public(&Published::Program(with_address(&p, url))).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
@@ -187,7 +207,9 @@ mod tests {
     fn the_schema_leaves_consent_out_and_knows_both_kinds() {
         let schema = schema();
         assert!(!schema.contains("consent"), "{schema}");
-        for field in ["photo_alt", "how_to_join", "image_url", "\"specialist\"", "\"program\"", "in-person"] {
+        for field in
+            ["photo_alt", "how_to_join", "image_url", "\"specialist\"", "\"program\"", "in-person"]
+        {
             assert!(schema.contains(field), "{field}");
         }
     }

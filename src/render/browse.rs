@@ -30,7 +30,8 @@ fn filed_by_topic(cards: &[Card]) -> HashMap<&str, Vec<&Card>> {
 pub(crate) fn topic_tree(ctx: &Context, dir: &Directory, cards: &[Card]) -> Vec<Link> {
     let filed = filed_by_topic(cards);
     let count = |key: &str| filed.get(key).map_or(0, Vec::len);
-    let link = |key: &str| Link { count: Some(count(key)), ..Link::new(ctx.topic(key), urls::topic(key)) };
+    let link =
+        |key: &str| Link { count: Some(count(key)), ..Link::new(ctx.topic(key), urls::topic(key)) };
     let topics = &dir.taxonomy.data.topics;
     topics
         .iter()
@@ -72,9 +73,20 @@ pub(crate) fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result
     lists.extend(dimension(r, urls::KINDS, kinds(r, cards)?)?);
     lists.extend(dimension(r, urls::LANGUAGES, languages(r, cards))?);
     let of_kind = |kind: Kind| cards.iter().filter(|c| c.kind == kind).collect();
-    lists.push(List::new(r.text("browse.all_specialists")?, urls::SPECIALISTS.into(), of_kind(Kind::Specialist)));
-    lists.push(List::new(r.text("browse.all_programs")?, urls::PROGRAMS.into(), of_kind(Kind::Program)));
-    lists.push(List { by_letter: true, ..List::new(r.text("browse.a-z")?, urls::A_Z.into(), cards.iter().collect()) });
+    lists.push(List::new(
+        r.text("browse.all_specialists")?,
+        urls::SPECIALISTS.into(),
+        of_kind(Kind::Specialist),
+    ));
+    lists.push(List::new(
+        r.text("browse.all_programs")?,
+        urls::PROGRAMS.into(),
+        of_kind(Kind::Program),
+    ));
+    lists.push(List {
+        by_letter: true,
+        ..List::new(r.text("browse.a-z")?, urls::A_Z.into(), cards.iter().collect())
+    });
     lists.par_iter().try_for_each(|l| list(r, l))
 }
 
@@ -83,7 +95,11 @@ fn topics<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Result<Vec<Li
     index(r, urls::TOPICS, tree.clone())?;
     let filed = filed_by_topic(cards);
     let list = |t: &crate::content::model::Topic| {
-        let children = tree.iter().find(|l| l.url == urls::topic(&t.key)).map(|l| l.children.clone()).unwrap_or_default();
+        let children = tree
+            .iter()
+            .find(|l| l.url == urls::topic(&t.key))
+            .map(|l| l.children.clone())
+            .unwrap_or_default();
         let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
         let filed = filed.get(t.key.as_str()).cloned().unwrap_or_default();
         List { intro, children, ..List::new(r.ctx.topic(&t.key), urls::topic(&t.key), filed) }
@@ -94,7 +110,8 @@ fn topics<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Result<Vec<Li
 /// One group per region address; names that give the same address (such
 /// as `Noord Holland` and `Noord-Holland` in free-form regions) share it.
 fn regions<'c>(dir: &Directory, cards: &'c [Card]) -> Vec<List<'c>> {
-    let mut names: BTreeSet<&str> = dir.taxonomy.data.regions.iter().flatten().map(String::as_str).collect();
+    let mut names: BTreeSet<&str> =
+        dir.taxonomy.data.regions.iter().flatten().map(String::as_str).collect();
     names.extend(cards.iter().flat_map(|c| c.regions.iter().map(String::as_str)));
     let mut names: Vec<&str> = names.into_iter().collect();
     names.sort_by_cached_key(|n| (view::sort_key(n), n.to_string()));
@@ -124,7 +141,11 @@ fn kinds<'c>(r: &Renderer, cards: &'c [Card]) -> Result<Vec<List<'c>>> {
         .map(|k| {
             Ok(List {
                 intro: Some(r.text(&format!("kind_intro.{}", k.key()))?),
-                ..List::new(r.ctx.kind(*k)?, urls::kind(k.key()), cards.iter().filter(|c| c.program_kind == Some(*k)).collect())
+                ..List::new(
+                    r.ctx.kind(*k)?,
+                    urls::kind(k.key()),
+                    cards.iter().filter(|c| c.program_kind == Some(*k)).collect(),
+                )
             })
         })
         .collect()
@@ -138,15 +159,23 @@ fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
         codes.dedup();
         codes.into_iter().for_each(|code| filed.entry(code).or_default().push(c));
     }
-    let mut groups: Vec<List> =
-        filed.into_iter().map(|(code, cards)| List::new(r.ctx.language(code), urls::language(code), cards)).collect();
+    let mut groups: Vec<List> = filed
+        .into_iter()
+        .map(|(code, cards)| List::new(r.ctx.language(code), urls::language(code), cards))
+        .collect();
     groups.sort_by_cached_key(|g| view::sort_key(&g.label));
     groups
 }
 
 /// Renders the index page of a dimension; returns its lists.
 fn dimension<'c>(r: &Renderer, folder: &str, groups: Vec<List<'c>>) -> Result<Vec<List<'c>>> {
-    let links = groups.iter().map(|g| Link { count: Some(g.cards.len()), ..Link::new(g.label.clone(), g.address.clone()) }).collect();
+    let links = groups
+        .iter()
+        .map(|g| Link {
+            count: Some(g.cards.len()),
+            ..Link::new(g.label.clone(), g.address.clone())
+        })
+        .collect();
     index(r, folder, links)?;
     Ok(groups)
 }
@@ -159,7 +188,12 @@ fn index(r: &Renderer, folder: &str, links: Vec<Link>) -> Result<()> {
         intro: String,
     }
     let name = folder.trim_end_matches('/');
-    let meta = PageMeta { title: r.text(&format!("browse.{name}"))?, description: None, url: folder.to_string(), lang: None };
+    let meta = PageMeta {
+        title: r.text(&format!("browse.{name}"))?,
+        description: None,
+        url: folder.to_string(),
+        lang: None,
+    };
     let intro = r.text(&format!("browse_intro.{name}"))?;
     r.page("browse.html", folder, meta, View { links, intro })
 }
@@ -219,7 +253,8 @@ fn list(r: &Renderer, list: &List) -> Result<()> {
         pagination: Pagination,
     }
     let size = r.ctx.dir.site.data.page_size.max(1);
-    let chunks: Vec<&[&Card]> = if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
+    let chunks: Vec<&[&Card]> =
+        if cards.is_empty() { vec![&[]] } else { cards.chunks(size).collect() };
     let total = chunks.len();
     let letters = if by_letter { letter_links(address, cards, size) } else { vec![] };
     let render = |(i, chunk): (usize, &&[&Card])| {
@@ -230,12 +265,22 @@ fn list(r: &Renderer, list: &List) -> Result<()> {
             total,
             prev: (n > 1).then(|| urls::nth(address, n - 1)),
             next: (n < total).then(|| urls::nth(address, n + 1)),
-            pages: page_window(n, total).into_iter().map(|k| k.map(|k| Link::new(k.to_string(), urls::nth(address, k)))).collect(),
+            pages: page_window(n, total)
+                .into_iter()
+                .map(|k| k.map(|k| Link::new(k.to_string(), urls::nth(address, k))))
+                .collect(),
         };
         let sections = if by_letter { by_letters(chunk) } else { vec![Section::new(None, chunk)] };
         let page_title = if n > 1 { format!("{title} ({n}/{total})") } else { title.clone() };
         let meta = PageMeta { title: page_title, description: None, url: here.clone(), lang: None };
-        let data = View { intro: intro.clone(), children, count: cards.len(), sections, letters: &letters, pagination };
+        let data = View {
+            intro: intro.clone(),
+            children,
+            count: cards.len(),
+            sections,
+            letters: &letters,
+            pagination,
+        };
         r.page("list.html", &here, meta, data)
     };
     chunks.par_iter().enumerate().try_for_each(render)
@@ -243,7 +288,10 @@ fn list(r: &Renderer, list: &List) -> Result<()> {
 
 /// The cards under a heading per first letter.
 fn by_letters(cards: &[&Card]) -> Vec<Section> {
-    cards.chunk_by(|a, b| letter(&a.sort_key) == letter(&b.sort_key)).map(|run| Section::new(Some(letter(&run[0].sort_key)), run)).collect()
+    cards
+        .chunk_by(|a, b| letter(&a.sort_key) == letter(&b.sort_key))
+        .map(|run| Section::new(Some(letter(&run[0].sort_key)), run))
+        .collect()
 }
 
 fn letter_id(l: &str) -> String {
@@ -273,8 +321,13 @@ mod tests {
 
     #[test]
     fn pagination_links_a_window() {
-        let shown =
-            |n, total| page_window(n, total).iter().map(|p| p.map_or("…".to_string(), |k| k.to_string())).collect::<Vec<_>>().join(" ");
+        let shown = |n, total| {
+            page_window(n, total)
+                .iter()
+                .map(|p| p.map_or("…".to_string(), |k| k.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         assert_eq!(shown(1, 1), "1");
         assert_eq!(shown(3, 5), "1 2 3 4 5");
         assert_eq!(shown(1, 100), "1 2 3 … 100");

@@ -20,8 +20,12 @@ pub(crate) struct Cards {
 
 impl Cards {
     pub(crate) fn new(r: &Renderer, dir: &Directory) -> Result<Cards> {
-        let mut all: Vec<Card> =
-            dir.specialists.par_iter().map(view::specialist_card).chain(dir.programs.par_iter().map(view::program_card)).collect();
+        let mut all: Vec<Card> = dir
+            .specialists
+            .par_iter()
+            .map(view::specialist_card)
+            .chain(dir.programs.par_iter().map(view::program_card))
+            .collect();
         all.par_sort_by(view::order);
         all.par_iter_mut().try_for_each(|c| {
             c.html = render(r, c)?;

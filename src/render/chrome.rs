@@ -24,14 +24,22 @@ impl Chrome {
         }
         let sections = r.site.nav.iter().map(|l| Some(l.url.as_str())).chain([None]);
         let headers = sections
-            .map(|current| Ok((current.map(str::to_string), Value::from_safe_string(r.fragment("header.html", Header { current })?))))
+            .map(|current| {
+                Ok((
+                    current.map(str::to_string),
+                    Value::from_safe_string(r.fragment("header.html", Header { current })?),
+                ))
+            })
             .collect::<Result<_>>()?;
         Ok(Chrome { headers, footer: Value::from_safe_string(r.fragment("footer.html", ())?) })
     }
 
     /// The header of the page at `address`: its section's, if it is in one.
     pub(crate) fn header(&self, address: &str) -> Value {
-        let section = self.headers.iter().find(|(url, _)| url.as_deref().is_some_and(|u| address.starts_with(u)));
+        let section = self
+            .headers
+            .iter()
+            .find(|(url, _)| url.as_deref().is_some_and(|u| address.starts_with(u)));
         section.or(self.headers.last()).map(|(_, html)| html.clone()).unwrap_or_default()
     }
 

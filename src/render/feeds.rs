@@ -42,19 +42,25 @@ pub(crate) fn add(out: &Output, dir: &Directory, site_url: &str) -> Result<()> {
     let items = items(dir);
     let sitemap = sitemap(&out.paths(), &items, site_url);
     out.put("sitemap.xml".into(), sitemap.into_bytes())?;
-    out.put("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes())?;
+    out.put(
+        "robots.txt".into(),
+        format!("User-agent: *\nAllow: /\nSitemap: {site_url}sitemap.xml\n").into_bytes(),
+    )?;
     out.put("feed.xml".into(), feed(dir, items, site_url).into_bytes())
 }
 
 /// Every page but the 404, the search page and further pages of lists,
 /// from the sorted paths of the site.
 fn sitemap(paths: &BTreeSet<String>, items: &[Item], site_url: &str) -> String {
-    let reviewed: BTreeMap<&str, &str> = items.iter().filter_map(|i| Some((i.url.as_str(), i.reviewed.as_deref()?))).collect();
+    let reviewed: BTreeMap<&str, &str> =
+        items.iter().filter_map(|i| Some((i.url.as_str(), i.reviewed.as_deref()?))).collect();
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in
-        paths.iter().filter(|p| p.ends_with("index.html") && !crate::urls::is_further_page(p) && !p.starts_with(crate::urls::SEARCH))
-    {
+    for path in paths.iter().filter(|p| {
+        p.ends_with("index.html")
+            && !crate::urls::is_further_page(p)
+            && !p.starts_with(crate::urls::SEARCH)
+    }) {
         let address = path.trim_end_matches("index.html");
         out.push_str(&format!("  <url><loc>{}</loc>", xml(&format!("{site_url}{address}"))));
         if let Some(day) = reviewed.get(address) {

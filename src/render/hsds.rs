@@ -182,12 +182,17 @@ impl<'a> Export<'a> {
     /// The organization of a specialist: that of the first of their
     /// programs that names one, else the directory itself.
     fn specialist_organization(&self, e: &'a Entry<Specialist>) -> Organization<'a> {
-        let program = self.ctx.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
+        let program =
+            self.ctx.relations.programs_of(&e.slug).iter().find(|p| p.data.organization.is_some());
         match program {
             Some(p) => self.program_organization(&p.data),
             None => {
                 let site = &self.dir.site.data;
-                self.organization(&site.title, site.description.as_deref().unwrap_or(&site.title), Some(self.site_url))
+                self.organization(
+                    &site.title,
+                    site.description.as_deref().unwrap_or(&site.title),
+                    Some(self.site_url),
+                )
             }
         }
     }
@@ -196,11 +201,20 @@ impl<'a> Export<'a> {
     fn program_organization(&self, p: &'a Program) -> Organization<'a> {
         match &p.organization {
             Some(org) => self.organization(org, p.summary(), None),
-            None => self.organization(p.name(), p.summary(), p.contact.as_ref().and_then(|c| c.website.as_deref())),
+            None => self.organization(
+                p.name(),
+                p.summary(),
+                p.contact.as_ref().and_then(|c| c.website.as_deref()),
+            ),
         }
     }
 
-    fn organization(&self, name: &'a str, description: &'a str, website: Option<&'a str>) -> Organization<'a> {
+    fn organization(
+        &self,
+        name: &'a str,
+        description: &'a str,
+        website: Option<&'a str>,
+    ) -> Organization<'a> {
         Organization { id: self.id(&["organization:", name]), name, description, website }
     }
 
@@ -210,17 +224,34 @@ impl<'a> Export<'a> {
             (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
             _ => (None, None),
         };
-        Location { id, location_type: "physical", name: &l.city, description: &l.region, latitude, longitude }
+        Location {
+            id,
+            location_type: "physical",
+            name: &l.city,
+            description: &l.region,
+            latitude,
+            longitude,
+        }
     }
 
     /// Every organization and location, in the order listings name them.
     fn shared(&self) -> Shared<'a> {
-        let mut out = Shared { organizations: BTreeMap::new(), locations: BTreeMap::new(), places: Vec::new() };
+        let mut out = Shared {
+            organizations: BTreeMap::new(),
+            locations: BTreeMap::new(),
+            places: Vec::new(),
+        };
         let orgs = self.dir.specialists.iter().map(|e| self.specialist_organization(e));
-        for org in orgs.chain(self.dir.programs.iter().map(|e| self.program_organization(&e.data))) {
+        for org in orgs.chain(self.dir.programs.iter().map(|e| self.program_organization(&e.data)))
+        {
             out.organizations.entry(org.id.clone()).or_insert(org);
         }
-        let places = self.dir.specialists.iter().map(|e| e.data.locations()).chain(self.dir.programs.iter().map(|e| e.data.locations()));
+        let places = self
+            .dir
+            .specialists
+            .iter()
+            .map(|e| e.data.locations())
+            .chain(self.dir.programs.iter().map(|e| e.data.locations()));
         for listing in places {
             let mut ids = Vec::new();
             for place in listing {
@@ -243,18 +274,33 @@ impl<'a> Export<'a> {
         (key, id): (&str, &'a str),
     ) -> Result<Service<'a>> {
         let l = &e.data;
-        let phones = l.contact().and_then(|c| c.phone.as_deref()).into_iter().map(|n| self.phone(id, Owner::Service(id), n)).collect();
+        let phones = l
+            .contact()
+            .and_then(|c| c.phone.as_deref())
+            .into_iter()
+            .map(|n| self.phone(id, Owner::Service(id), n))
+            .collect();
         let languages = l
             .languages()
             .iter()
-            .map(|c| Language { id: self.id(&[key, ":language:", c]), service_id: id, name: self.ctx.language(c), code: c })
+            .map(|c| Language {
+                id: self.id(&[key, ":language:", c]),
+                service_id: id,
+                name: self.ctx.language(c),
+                code: c,
+            })
             .collect();
         let service_areas = self.service_areas(l.locations(), (key, id));
         let service_at_locations = shared.places[n]
             .iter()
             .map(|place| {
                 let location = &shared.locations[place];
-                ServiceAtLocation { id: self.id(&[key, ":at:", &location.id]), service_id: id, location_id: &location.id, location }
+                ServiceAtLocation {
+                    id: self.id(&[key, ":at:", &location.id]),
+                    service_id: id,
+                    location_id: &location.id,
+                    location,
+                }
             })
             .collect();
         Ok(Service {
@@ -266,7 +312,10 @@ impl<'a> Export<'a> {
             status: "active",
             email: l.contact().and_then(|c| c.email.as_deref()),
             assured_date: l.reviewed().and_then(dates::parse).map(dates::iso),
-            fees_description: l.cost().map(|c| self.ctx.text(&format!("costs.{}", value_name(&c)))).transpose()?,
+            fees_description: l
+                .cost()
+                .map(|c| self.ctx.text(&format!("costs.{}", value_name(&c))))
+                .transpose()?,
             accreditations: None,
             eligibility_description: None,
             application_process: None,
@@ -280,14 +329,21 @@ impl<'a> Export<'a> {
     }
 
     /// A service area per region the service meets people in, each once.
-    fn service_areas(&self, locations: &'a [model::Location], (key, id): (&str, &'a str)) -> Vec<ServiceArea<'a>> {
+    fn service_areas(
+        &self,
+        locations: &'a [model::Location],
+        (key, id): (&str, &'a str),
+    ) -> Vec<ServiceArea<'a>> {
         let mut regions: Vec<&str> = Vec::new();
         for p in locations {
             if !regions.contains(&p.region.as_str()) {
                 regions.push(&p.region);
             }
         }
-        regions.into_iter().map(|r| ServiceArea { id: self.id(&[key, ":area:", r]), service_id: id, name: r }).collect()
+        regions
+            .into_iter()
+            .map(|r| ServiceArea { id: self.id(&[key, ":area:", r]), service_id: id, name: r })
+            .collect()
     }
 
     /// A phone of a service or a contact; its id is made from the owner's id.
@@ -297,7 +353,12 @@ impl<'a> Export<'a> {
             Owner::Contact(id) => (None, Some(id)),
         };
         let dialled = phone::dialled(number).unwrap_or_else(|| number.to_string());
-        Phone { id: self.id(&[owner_id, ":phone:", number]), number: dialled, service_id, contact_id }
+        Phone {
+            id: self.id(&[owner_id, ":phone:", number]),
+            number: dialled,
+            service_id,
+            contact_id,
+        }
     }
 }
 
@@ -350,16 +411,29 @@ pub(crate) fn write(out: &Output, dir: &Directory, ctx: &Context, site_url: &str
         let mut services = Elements::new(w);
         for (n, e) in dir.specialists.iter().enumerate() {
             let key = format!("specialist:{}", e.slug);
-            let ids = SpecialistIds { service: x.id(&[&key]), contact: x.id(&[&key, ":contact"]), key };
+            let ids =
+                SpecialistIds { service: x.id(&[&key]), contact: x.id(&[&key, ":contact"]), key };
             let organization = &shared.organizations[&x.specialist_organization(e).id];
-            let mut s = x.service(&shared, (n, e), organization, (&ids.key, &ids.service)).map_err(std::io::Error::other)?;
+            let mut s = x
+                .service(&shared, (n, e), organization, (&ids.key, &ids.service))
+                .map_err(std::io::Error::other)?;
             let sp = &e.data;
-            s.accreditations = sp.certification.as_ref().map(|cert| format!("{} ({})", cert.name, cert.issuer));
+            s.accreditations =
+                sp.certification.as_ref().map(|cert| format!("{} ({})", cert.name, cert.issuer));
             let c = sp.contact.as_ref();
-            let phones =
-                c.and_then(|c| c.phone.as_deref()).into_iter().map(|n| x.phone(&ids.contact, Owner::Contact(&ids.contact), n)).collect();
+            let phones = c
+                .and_then(|c| c.phone.as_deref())
+                .into_iter()
+                .map(|n| x.phone(&ids.contact, Owner::Contact(&ids.contact), n))
+                .collect();
             let email = c.and_then(|c| c.email.as_deref());
-            s.contacts = vec![Contact { id: &ids.contact, service_id: &ids.service, name: sp.name(), email, phones }];
+            s.contacts = vec![Contact {
+                id: &ids.contact,
+                service_id: &ids.service,
+                name: sp.name(),
+                email,
+                phones,
+            }];
             services.push(&s)?;
         }
         for (n, e) in dir.programs.iter().enumerate() {
@@ -367,7 +441,9 @@ pub(crate) fn write(out: &Output, dir: &Directory, ctx: &Context, site_url: &str
             let key = format!("program:{}", e.slug);
             let id = x.id(&[&key]);
             let organization = &shared.organizations[&x.program_organization(p).id];
-            let mut s = x.service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id)).map_err(std::io::Error::other)?;
+            let mut s = x
+                .service(&shared, (dir.specialists.len() + n, e), organization, (&key, &id))
+                .map_err(std::io::Error::other)?;
             s.eligibility_description = p.who_for.as_deref();
             s.application_process = p.how_to_join.as_deref();
             services.push(&s)?;
@@ -408,7 +484,11 @@ mod tests {
         let write = |values: &[serde_json::Value]| {
             let mut out = Vec::new();
             let mut elements = Elements::new(&mut out);
-            values.iter().try_for_each(|v| elements.push(v)).and_then(|()| elements.finish()).unwrap();
+            values
+                .iter()
+                .try_for_each(|v| elements.push(v))
+                .and_then(|()| elements.finish())
+                .unwrap();
             String::from_utf8(out).unwrap()
         };
         assert_eq!(write(&[]), "[]\n");

@@ -48,7 +48,14 @@ struct PostalAddress<'a> {
 }
 
 fn address(l: &Location) -> Typed<PostalAddress<'_>> {
-    typed("PostalAddress", PostalAddress { address_locality: &l.city, address_region: &l.region, postal_code: l.postcode.as_deref() })
+    typed(
+        "PostalAddress",
+        PostalAddress {
+            address_locality: &l.city,
+            address_region: &l.region,
+            postal_code: l.postcode.as_deref(),
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -67,7 +74,9 @@ struct Place<'a> {
 
 fn place(l: &Location) -> Typed<Place<'_>> {
     let geo = match (l.lat, l.lon) {
-        (Some(latitude), Some(longitude)) => Some(typed("GeoCoordinates", Geo { latitude, longitude })),
+        (Some(latitude), Some(longitude)) => {
+            Some(typed("GeoCoordinates", Geo { latitude, longitude }))
+        }
         _ => None,
     };
     typed("Place", Place { address: address(l), geo, name: &l.city })
@@ -181,7 +190,15 @@ fn person<'a>(e: &'a Entry<Specialist>, ctx: &'a Context, site: &Site) -> Person
         .relations
         .programs_of(&e.slug)
         .iter()
-        .map(|p| typed("ProgramMembership", Membership { program_name: p.data.name(), url: site.abs(&urls::listing::<Program>(&p.slug)) }))
+        .map(|p| {
+            typed(
+                "ProgramMembership",
+                Membership {
+                    program_name: p.data.name(),
+                    url: site.abs(&urls::listing::<Program>(&p.slug)),
+                },
+            )
+        })
         .collect();
     Person {
         context: CONTEXT,
@@ -246,12 +263,16 @@ struct Provider<'a> {
 fn service<'a>(e: &'a Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<Service<'a>> {
     let p = &e.data;
     let ContactPoints { email, same_as, telephone } = contact(p.contact());
-    let provider = Provider { email, name: p.organization.as_deref().unwrap_or(p.name()), same_as, telephone };
+    let provider =
+        Provider { email, name: p.organization.as_deref().unwrap_or(p.name()), same_as, telephone };
     Ok(Service {
         context: CONTEXT,
         kind: "Service",
         area_served: p.locations().iter().map(place).collect(),
-        audience: p.who_for.as_deref().map(|who| typed("Audience", Audience { audience_type: who })),
+        audience: p
+            .who_for
+            .as_deref()
+            .map(|who| typed("Audience", Audience { audience_type: who })),
         available_language: p.languages(),
         description: p.summary(),
         image: image(p, site),
@@ -270,7 +291,11 @@ pub(crate) fn specialist(e: &Entry<Specialist>, ctx: &Context, site: &Site) -> m
 
 /// A program's JSON-LD (a schema.org `Service`, provided by its
 /// organization), ready for its `<script>` element.
-pub(crate) fn program(e: &Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<minijinja::Value> {
+pub(crate) fn program(
+    e: &Entry<Program>,
+    ctx: &Context,
+    site: &Site,
+) -> anyhow::Result<minijinja::Value> {
     Ok(script(&service(e, ctx, site)?))
 }
 
@@ -281,7 +306,11 @@ pub(crate) fn program(e: &Entry<Program>, ctx: &Context, site: &Site) -> anyhow:
 struct ScriptSafe;
 
 impl serde_json::ser::Formatter for ScriptSafe {
-    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
         let bytes = fragment.as_bytes();
         let mut at = 0;
         for (i, b) in bytes.iter().enumerate() {
@@ -305,7 +334,9 @@ impl serde_json::ser::Formatter for ScriptSafe {
 /// `value` as [`ScriptSafe`] JSON text.
 pub(crate) fn script_safe(value: &impl Serialize) -> String {
     let mut out = Vec::with_capacity(1024);
-    value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe)).expect("listings serialize to JSON");
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe))
+        .expect("listings serialize to JSON");
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
@@ -321,7 +352,8 @@ mod tests {
 
     #[test]
     fn script_safe_text_is_the_same_json_without_markup() {
-        let v = json!({ "name": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}", "n": 1 });
+        let v =
+            json!({ "name": "</script><script>alert(1)</script>&amp;\u{2028}\u{2029}", "n": 1 });
         let text = script_safe(&v);
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
         assert!(!text.contains('\u{2028}') && !text.contains('\u{2029}'), "{text}");
@@ -330,7 +362,13 @@ mod tests {
 
     #[test]
     fn objects_are_written_with_their_keys_in_alphabetical_order() {
-        let l = Location { city: "C".into(), region: "R".into(), postcode: Some("1".into()), lat: Some(1.0), lon: Some(2.0) };
+        let l = Location {
+            city: "C".into(),
+            region: "R".into(),
+            postcode: Some("1".into()),
+            lat: Some(1.0),
+            lon: Some(2.0),
+        };
         let text = script_safe(&place(&l));
         assert_eq!(
             text,

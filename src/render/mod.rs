@@ -98,11 +98,25 @@ pub(crate) struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// Renders `template` at `address` with `data` merged into the context
     /// and puts the page in the site.
-    pub(crate) fn page(&self, template: &str, address: &str, page: PageMeta, data: impl Serialize) -> Result<()> {
-        let chrome = self.chrome.as_ref().expect("the header and footer are rendered before any page");
-        let parts = scope::PageParts { header_html: chrome.header(&page.url), footer_html: chrome.footer(), page: to_value(&page) };
+    pub(crate) fn page(
+        &self,
+        template: &str,
+        address: &str,
+        page: PageMeta,
+        data: impl Serialize,
+    ) -> Result<()> {
+        let chrome =
+            self.chrome.as_ref().expect("the header and footer are rendered before any page");
+        let parts = scope::PageParts {
+            header_html: chrome.header(&page.url),
+            footer_html: chrome.footer(),
+            page: to_value(&page),
+        };
         let html = self.render(template, Some(parts), to_value(&data));
-        self.out.put(urls::file(address), html.with_context(|| format!("rendering {}", urls::file(address)))?.into_bytes())
+        self.out.put(
+            urls::file(address),
+            html.with_context(|| format!("rendering {}", urls::file(address)))?.into_bytes(),
+        )
     }
 
     /// Renders `template` with `data` (and `site` and `t`) into text that
@@ -111,7 +125,12 @@ impl<'a> Renderer<'a> {
         self.render(template, None, to_value(&data))
     }
 
-    fn render(&self, template: &str, page: Option<scope::PageParts>, data: minijinja::Value) -> Result<String> {
+    fn render(
+        &self,
+        template: &str,
+        page: Option<scope::PageParts>,
+        data: minijinja::Value,
+    ) -> Result<String> {
         let own = rayon::current_thread_index().map_or(0, |i| i + 1).min(self.shared.len() - 1);
         let (site, t) = self.shared[own].clone();
         self.templates.render(template, scope::Scope { site, t, page, data }.into_value())
@@ -147,7 +166,8 @@ pub(crate) fn render(
     let site = site_view(dir, &ctx)?;
     let site_url = site.url();
     std::thread::scope(|s| {
-        let exports = s.spawn(|| progress.background("exports", || exports(dir, &ctx, &site_url, out)));
+        let exports =
+            s.spawn(|| progress.background("exports", || exports(dir, &ctx, &site_url, out)));
         let pages = pages(dir, theme, index, &ctx, site, out, progress);
         exports.join().expect("the exports thread does not panic")?;
         pages
@@ -182,7 +202,9 @@ fn pages(
     progress: &Progress,
 ) -> Result<()> {
     progress.stage("cards", 0);
-    let shared = (0..=rayon::current_num_threads()).map(|_| (to_value(&site), scope::strings(theme.strings.interface()))).collect();
+    let shared = (0..=rayon::current_num_threads())
+        .map(|_| (to_value(&site), scope::strings(theme.strings.interface())))
+        .collect();
     let mut r = Renderer { templates: &theme.templates, ctx, site, shared, chrome: None, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
@@ -198,22 +220,34 @@ fn pages(
     };
     // The lists are grouped (one pass over the cards each) while listing
     // pages render, so no core waits for the grouping.
-    let (listings, lists) = rayon::join(listings, || progress.background("browsing", || browse::render_all(&r, dir, &cards)));
+    let (listings, lists) = rayon::join(listings, || {
+        progress.background("browsing", || browse::render_all(&r, dir, &cards))
+    });
     listings.and(lists)?;
     progress.stage("last pages", 0);
     let (whole, shards): (Vec<_>, Vec<_>) = index()?.into_iter().partition(|i| i.region.is_none());
     let whole = whole.into_iter().next().map(|i| i.path).unwrap_or_default();
-    let search = search_page::SearchFiles { engine: crate::index::engine_path(), index: whole, shards };
+    let search =
+        search_page::SearchFiles { engine: crate::index::engine_path(), index: whole, shards };
     search_page::render(&r, dir, &cards.all, &search)?;
     for (path, bytes) in crate::index::engine_files() {
         out.put(path, bytes)?;
     }
     crate::free::later(cards);
     free_pages(&r, dir)?;
-    let meta = PageMeta { title: r.text("not_found.title")?, description: None, url: crate::urls::NOT_FOUND.into(), lang: None };
+    let meta = PageMeta {
+        title: r.text("not_found.title")?,
+        description: None,
+        url: crate::urls::NOT_FOUND.into(),
+        lang: None,
+    };
     r.page("404.html", crate::urls::NOT_FOUND, meta, ())?;
-    let meta =
-        PageMeta { title: r.text("safety.title")?, description: Some(r.text("safety.summary")?), url: urls::SAFETY.into(), lang: None };
+    let meta = PageMeta {
+        title: r.text("safety.title")?,
+        description: Some(r.text("safety.summary")?),
+        url: urls::SAFETY.into(),
+        lang: None,
+    };
     r.page("safety.html", urls::SAFETY, meta, ())?;
     out.put("_headers".into(), policy::headers_file(&r.site.base).into_bytes())
 }
@@ -228,7 +262,12 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
         .collect();
     let nav = [urls::SEARCH, urls::TOPICS, urls::REGIONS, urls::KINDS, urls::LANGUAGES, urls::A_Z]
         .iter()
-        .map(|folder| Ok(Link::new(ctx.text(&format!("browse.{}", folder.trim_end_matches('/')))?, folder.to_string())))
+        .map(|folder| {
+            Ok(Link::new(
+                ctx.text(&format!("browse.{}", folder.trim_end_matches('/')))?,
+                folder.to_string(),
+            ))
+        })
         .collect::<Result<_>>()?;
     Ok(SiteView {
         title: s.title.clone(),
@@ -242,7 +281,12 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
             .iter()
             .map(|c| {
                 let href = phone::parse(&c.phone).map(|n| n.href()).unwrap_or_default();
-                CrisisView { name: c.name.clone(), phone: c.phone.clone(), href, hours: c.hours.clone() }
+                CrisisView {
+                    name: c.name.clone(),
+                    phone: c.phone.clone(),
+                    href,
+                    hours: c.hours.clone(),
+                }
             })
             .collect(),
         exit_url: s.exit_url.clone(),
@@ -259,14 +303,27 @@ fn home(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
         specialists: usize,
         programs: usize,
     }
-    let data = Home { topics: browse::topic_tree(r.ctx, dir, cards), specialists: dir.specialists.len(), programs: dir.programs.len() };
-    let meta =
-        PageMeta { title: dir.site.data.title.clone(), description: dir.site.data.description.clone(), url: String::new(), lang: None };
+    let data = Home {
+        topics: browse::topic_tree(r.ctx, dir, cards),
+        specialists: dir.specialists.len(),
+        programs: dir.programs.len(),
+    };
+    let meta = PageMeta {
+        title: dir.site.data.title.clone(),
+        description: dir.site.data.description.clone(),
+        url: String::new(),
+        lang: None,
+    };
     r.page("home.html", "", meta, data)
 }
 
 fn listing_meta<T: Listing>(e: &Entry<T>, common: &Common) -> PageMeta {
-    PageMeta { title: e.data.name().to_string(), description: Some(e.data.summary().to_string()), url: common.url.clone(), lang: None }
+    PageMeta {
+        title: e.data.name().to_string(),
+        description: Some(e.data.summary().to_string()),
+        url: common.url.clone(),
+        lang: None,
+    }
 }
 
 fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> {
@@ -281,13 +338,25 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
         jsonld: minijinja::Value,
     }
     let common = r.ctx.common(e);
-    let date = |s: &str| crate::dates::parse(s).map(|d| r.ctx.date(d)).unwrap_or_else(|| s.to_string());
-    let cert_dates = e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
-    let programs = r.ctx.relations.programs_of(&e.slug).iter().map(|p| cards.get(&urls::listing::<Program>(&p.slug)));
+    let date =
+        |s: &str| crate::dates::parse(s).map(|d| r.ctx.date(d)).unwrap_or_else(|| s.to_string());
+    let cert_dates =
+        e.data.certification.as_ref().map(|c| (date(&c.since), c.until.as_deref().map(date)));
+    let programs = r
+        .ctx
+        .relations
+        .programs_of(&e.slug)
+        .iter()
+        .map(|p| cards.get(&urls::listing::<Program>(&p.slug)));
     let programs_html = minijinja::Value::from_safe_string(cards::html(programs));
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::specialist(e, r.ctx, &jsonld::Site { url: &r.site.url() });
-    r.page("specialist.html", &common.url, meta, View { s: &e.data, common: &common, programs_html, cert_dates, jsonld })
+    r.page(
+        "specialist.html",
+        &common.url,
+        meta,
+        View { s: &e.data, common: &common, programs_html, cert_dates, jsonld },
+    )
 }
 
 fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
@@ -301,14 +370,28 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         jsonld: minijinja::Value,
     }
     let common = r.ctx.common(e);
-    let mut specialists: Vec<&Card> =
-        r.ctx.relations.specialists_of(&e.slug).iter().map(|s| cards.get(&urls::listing::<Specialist>(&s.slug))).collect();
+    let mut specialists: Vec<&Card> = r
+        .ctx
+        .relations
+        .specialists_of(&e.slug)
+        .iter()
+        .map(|s| cards.get(&urls::listing::<Specialist>(&s.slug)))
+        .collect();
     view::sort(&mut specialists);
     let specialists_html = minijinja::Value::from_safe_string(cards::html(specialists));
-    let kind = e.data.kind.map(|k| Ok::<_, anyhow::Error>(Link::new(r.ctx.kind(k)?, urls::kind(k.key())))).transpose()?;
+    let kind = e
+        .data
+        .kind
+        .map(|k| Ok::<_, anyhow::Error>(Link::new(r.ctx.kind(k)?, urls::kind(k.key()))))
+        .transpose()?;
     let meta = listing_meta(e, &common);
     let jsonld = jsonld::program(e, r.ctx, &jsonld::Site { url: &r.site.url() })?;
-    r.page("program.html", &common.url, meta, View { p: &e.data, common: &common, kind, specialists_html, jsonld })
+    r.page(
+        "program.html",
+        &common.url,
+        meta,
+        View { p: &e.data, common: &common, kind, specialists_html, jsonld },
+    )
 }
 
 fn free_pages(r: &Renderer, dir: &Directory) -> Result<()> {
@@ -319,8 +402,12 @@ fn free_pages(r: &Renderer, dir: &Directory) -> Result<()> {
     for p in &dir.pages {
         let address = urls::page(&p.slug);
         let lang = p.data.lang.clone().filter(|l| *l != dir.site.data.language);
-        let meta =
-            PageMeta { title: p.data.title.clone().unwrap_or_default(), description: p.data.summary.clone(), url: address.clone(), lang };
+        let meta = PageMeta {
+            title: p.data.title.clone().unwrap_or_default(),
+            description: p.data.summary.clone(),
+            url: address.clone(),
+            lang,
+        };
         let body_html = markdown::to_html(&p.file.body, 2).map_err(|d| d.at(&p.file))?;
         r.page("page.html", &address, meta, View { body_html })?;
     }

@@ -52,7 +52,9 @@ impl Scope {
     }
 
     fn names(&self) -> BTreeSet<Value> {
-        let own = ["site", "t", "page", "header_html", "footer_html"].into_iter().filter(|k| self.own(k).is_some());
+        let own = ["site", "t", "page", "header_html", "footer_html"]
+            .into_iter()
+            .filter(|k| self.own(k).is_some());
         let mut names: BTreeSet<Value> = own.map(Value::from).collect();
         if let Ok(keys) = self.data.try_iter() {
             names.extend(keys.filter(|k| k.as_str().is_some()));
@@ -81,7 +83,8 @@ impl Object for Scope {
 pub(crate) fn strings(v: &serde_yaml::Value) -> Value {
     match v {
         serde_yaml::Value::Mapping(m) => {
-            let text_keyed: Option<BTreeMap<String, Value>> = m.iter().map(|(k, v)| Some((k.as_str()?.to_string(), strings(v)))).collect();
+            let text_keyed: Option<BTreeMap<String, Value>> =
+                m.iter().map(|(k, v)| Some((k.as_str()?.to_string(), strings(v)))).collect();
             text_keyed.map_or_else(|| super::to_value(v), Value::from_object)
         }
         serde_yaml::Value::Sequence(items) => items.iter().map(strings).collect(),
@@ -96,8 +99,13 @@ mod tests {
 
     fn scope(page: bool) -> Value {
         let data = minijinja::context! { name => "Anna", site => "shadowed", page => "shadowed" };
-        let parts = PageParts { page: Value::from("p"), header_html: Value::from("h"), footer_html: Value::from("f") };
-        Scope { site: Value::from("s"), t: Value::from("t"), page: page.then_some(parts), data }.into_value()
+        let parts = PageParts {
+            page: Value::from("p"),
+            header_html: Value::from("h"),
+            footer_html: Value::from("f"),
+        };
+        Scope { site: Value::from("s"), t: Value::from("t"), page: page.then_some(parts), data }
+            .into_value()
     }
 
     fn render(source: &str, ctx: Value) -> String {
@@ -119,7 +127,10 @@ mod tests {
 
     #[test]
     fn a_fragment_has_no_page_but_the_data_may_name_one() {
-        assert_eq!(render("{{ page }} {{ header_html is undefined }}", scope(false)), "shadowed True");
+        assert_eq!(
+            render("{{ page }} {{ header_html is undefined }}", scope(false)),
+            "shadowed True"
+        );
     }
 
     #[test]
@@ -132,7 +143,10 @@ mod tests {
                       {{ t.none is none }} {{ t.flag }} {{ t.empty is true }} {{ t.listing|items|list }} {{ t|length }}";
         let ctx = |t: Value| minijinja::context! { t, m => "chat" };
         let expected = render(source, ctx(super::super::to_value(&yaml)));
-        assert_eq!(expected, "Gegevens Ja Chat feb een True True False [('details', 'Gegevens'), ('yes', 'Ja')] 7");
+        assert_eq!(
+            expected,
+            "Gegevens Ja Chat feb een True True False [('details', 'Gegevens'), ('yes', 'Ja')] 7"
+        );
         assert_eq!(render(source, ctx(strings(&yaml))), expected);
     }
 

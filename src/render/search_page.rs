@@ -48,26 +48,49 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<Vec<Facet>> {
         .flat_map(|top| {
             let key = |l: &Link| crate::urls::topic_key(&l.url).to_string();
             let parent = option(&key(&top), top.label.clone(), 0);
-            std::iter::once(parent).chain(top.children.iter().map(|c| option(&key(c), c.label.clone(), 1)).collect::<Vec<_>>())
+            std::iter::once(parent).chain(
+                top.children
+                    .iter()
+                    .map(|c| option(&key(c), c.label.clone(), 1))
+                    .collect::<Vec<_>>(),
+            )
         })
         .collect();
-    let mut regions: Vec<&str> =
-        cards.iter().flat_map(|c| c.regions.iter().map(String::as_str)).collect::<BTreeSet<_>>().into_iter().collect();
+    let mut regions: Vec<&str> = cards
+        .iter()
+        .flat_map(|c| c.regions.iter().map(String::as_str))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     regions.sort_by_cached_key(|n| super::view::sort_key(n));
-    let languages: BTreeSet<&str> = cards.iter().flat_map(|c| c.languages.iter().map(String::as_str)).collect();
-    let mut languages: Vec<Option_> = languages.into_iter().map(|l| option(l, r.ctx.language(l), 0)).collect();
+    let languages: BTreeSet<&str> =
+        cards.iter().flat_map(|c| c.languages.iter().map(String::as_str)).collect();
+    let mut languages: Vec<Option_> =
+        languages.into_iter().map(|l| option(l, r.ctx.language(l), 0)).collect();
     languages.sort_by_cached_key(|o| super::view::sort_key(&o.label));
-    let kinds = ProgramKind::ALL.iter().map(|k| Ok(option(k.key(), r.ctx.kind(*k)?, 0))).collect::<Result<_>>()?;
-    let modes =
-        Mode::ALL.iter().map(|m| Ok(option(&value_name(m), r.text(&format!("modes.{}", value_name(m)))?, 0))).collect::<Result<_>>()?;
+    let kinds = ProgramKind::ALL
+        .iter()
+        .map(|k| Ok(option(k.key(), r.ctx.kind(*k)?, 0)))
+        .collect::<Result<_>>()?;
+    let modes = Mode::ALL
+        .iter()
+        .map(|m| Ok(option(&value_name(m), r.text(&format!("modes.{}", value_name(m)))?, 0)))
+        .collect::<Result<_>>()?;
     Ok(vec![
         Facet {
             name: "type",
             legend: legend("type")?,
-            options: vec![option("specialist", r.text("card.specialist")?, 0), option("program", r.text("card.program")?, 0)],
+            options: vec![
+                option("specialist", r.text("card.specialist")?, 0),
+                option("program", r.text("card.program")?, 0),
+            ],
         },
         Facet { name: "topic", legend: legend("topic")?, options: topics },
-        Facet { name: "region", legend: legend("region")?, options: regions.iter().map(|n| option(n, n.to_string(), 0)).collect() },
+        Facet {
+            name: "region",
+            legend: legend("region")?,
+            options: regions.iter().map(|n| option(n, n.to_string(), 0)).collect(),
+        },
         Facet { name: "program_kind", legend: legend("program_kind")?, options: kinds },
         Facet { name: "language", legend: legend("language")?, options: languages },
         Facet { name: "mode", legend: legend("mode")?, options: modes },
@@ -75,7 +98,12 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<Vec<Facet>> {
 }
 
 /// Renders `search/index.html`.
-pub(crate) fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &SearchFiles) -> Result<()> {
+pub(crate) fn render(
+    r: &Renderer,
+    dir: &Directory,
+    cards: &[Card],
+    files: &SearchFiles,
+) -> Result<()> {
     #[derive(Serialize)]
     struct View<'a> {
         files: &'a SearchFiles,
@@ -94,8 +122,15 @@ pub(crate) fn render(r: &Renderer, dir: &Directory, cards: &[Card], files: &Sear
         .collect();
     places.sort();
     places.dedup();
-    let meta = PageMeta { title: r.text("search.title")?, description: None, url: crate::urls::SEARCH.into(), lang: None };
-    let (max_query_chars, max_query_words) = (peerdir_search::engine::MAX_QUERY_CHARS, peerdir_search::engine::MAX_QUERY_WORDS);
-    let data = View { files, facets: facets(r, dir, cards)?, places, max_query_chars, max_query_words };
+    let meta = PageMeta {
+        title: r.text("search.title")?,
+        description: None,
+        url: crate::urls::SEARCH.into(),
+        lang: None,
+    };
+    let (max_query_chars, max_query_words) =
+        (peerdir_search::engine::MAX_QUERY_CHARS, peerdir_search::engine::MAX_QUERY_WORDS);
+    let data =
+        View { files, facets: facets(r, dir, cards)?, places, max_query_chars, max_query_words };
     r.page("search.html", crate::urls::SEARCH, meta, data)
 }

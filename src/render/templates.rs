@@ -23,19 +23,26 @@ impl Templates {
     /// `report` when any does not compile.
     pub(crate) fn new(templates: Vec<Template>, report: &mut Report) -> Option<Templates> {
         let mut env = Environment::new();
-        let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build().expect("the syntax settings are valid");
+        let syntax = SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("the syntax settings are valid");
         env.set_syntax(syntax);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_formatter(|out, state, value| match value.as_str() {
             Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
-                write_escaped(out, text).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output"))
+                write_escaped(out, text).map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write output")
+                })
             }
             _ => minijinja::escape_formatter(out, state, value),
         });
         let mut sources = BTreeMap::new();
         let mut ok = true;
         for t in templates {
-            let file = t.file.unwrap_or_else(|| PathBuf::from("themes/default/templates").join(&t.name));
+            let file =
+                t.file.unwrap_or_else(|| PathBuf::from("themes/default/templates").join(&t.name));
             sources.insert(t.name.clone(), (file, t.text.clone()));
             if let Err(e) = env.add_template_owned(t.name, t.text) {
                 ok = false;
@@ -77,17 +84,28 @@ mod tests {
     use super::*;
 
     fn template(name: &str, text: &str) -> Template {
-        Template { name: name.into(), text: text.into(), file: Some(PathBuf::from("content/templates").join(name)) }
+        Template {
+            name: name.into(),
+            text: text.into(),
+            file: Some(PathBuf::from("content/templates").join(name)),
+        }
     }
 
     #[test]
     fn escapes_markup_but_not_slashes() {
         let mut env = Environment::new();
         env.add_template("t.html", "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>").unwrap();
-        let html = env.get_template("t.html").unwrap().render(minijinja::context! { u => "/a/\"'<b>&" }).unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { u => "/a/\"'<b>&" })
+            .unwrap();
         assert!(html.contains("&#x2f;"), "minijinja's default escapes slashes: {html}");
-        let t =
-            Templates::new(vec![template("t.html", "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>")], &mut Report::default()).unwrap();
+        let t = Templates::new(
+            vec![template("t.html", "<a href=\"{{ u }}\" title='{{ u }}'>{{ u }}</a>")],
+            &mut Report::default(),
+        )
+        .unwrap();
         let html = t.render("t.html", minijinja::context! { u => "/a/\"'<b>&" }).unwrap();
         assert_eq!(html, "<a href=\"/a/&quot;&#39;&lt;b&gt;&amp;\" title='/a/&quot;&#39;&lt;b&gt;&amp;'>/a/&quot;&#39;&lt;b&gt;&amp;</a>");
     }
@@ -95,13 +113,28 @@ mod tests {
     #[test]
     fn errors_name_the_file_and_line() {
         let mut report = Report::default();
-        assert!(Templates::new(vec![template("a.html", "ok\n{% if %}\n"), template("b.html", "{{ x }")], &mut report).is_none());
-        let at: Vec<_> = report.diagnostics.iter().map(|d| (d.file.display().to_string(), d.line)).collect();
-        assert_eq!(at, [("content/templates/a.html".to_string(), 2), ("content/templates/b.html".to_string(), 1)]);
-        let t = Templates::new(vec![template("c.html", "one\n{{ missing.field }}\n")], &mut report).unwrap();
+        assert!(Templates::new(
+            vec![template("a.html", "ok\n{% if %}\n"), template("b.html", "{{ x }")],
+            &mut report
+        )
+        .is_none());
+        let at: Vec<_> =
+            report.diagnostics.iter().map(|d| (d.file.display().to_string(), d.line)).collect();
+        assert_eq!(
+            at,
+            [
+                ("content/templates/a.html".to_string(), 2),
+                ("content/templates/b.html".to_string(), 1)
+            ]
+        );
+        let t = Templates::new(vec![template("c.html", "one\n{{ missing.field }}\n")], &mut report)
+            .unwrap();
         let e = t.render("c.html", minijinja::context! {}).unwrap_err();
         let d = e.downcast_ref::<Diagnostic>().unwrap();
-        assert_eq!((d.file.display().to_string(), d.line), ("content/templates/c.html".to_string(), 2));
+        assert_eq!(
+            (d.file.display().to_string(), d.line),
+            ("content/templates/c.html".to_string(), 2)
+        );
         assert!(d.message.contains("undefined"), "{}", d.message);
     }
 }

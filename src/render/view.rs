@@ -111,11 +111,30 @@ impl<'a> Context<'a> {
             .data
             .topics
             .iter()
-            .filter_map(|t| Some((t.key.as_str(), t.label.get(lang).or_else(|| t.label.get("en"))?.clone())))
+            .filter_map(|t| {
+                Some((t.key.as_str(), t.label.get(lang).or_else(|| t.label.get("en"))?.clone()))
+            })
             .collect();
-        let names = strings.interface().get("language_names").and_then(Value::as_mapping).into_iter().flatten();
-        let languages = names.filter_map(|(code, name)| Some((code.as_str()?.to_string(), name.as_str()?.to_string()))).collect();
-        Context { dir, strings, media, relations: crate::content::relations::Relations::new(dir), bodies, topics, languages }
+        let names = strings
+            .interface()
+            .get("language_names")
+            .and_then(Value::as_mapping)
+            .into_iter()
+            .flatten();
+        let languages = names
+            .filter_map(|(code, name)| {
+                Some((code.as_str()?.to_string(), name.as_str()?.to_string()))
+            })
+            .collect();
+        Context {
+            dir,
+            strings,
+            media,
+            relations: crate::content::relations::Relations::new(dir),
+            bodies,
+            topics,
+            languages,
+        }
     }
 }
 
@@ -142,7 +161,12 @@ impl Context<'_> {
 
     /// `3 maart 2025` in the interface language.
     pub(crate) fn date(&self, d: time::Date) -> String {
-        let month = self.strings.interface().get("months").and_then(|m| m.get(d.month() as usize - 1)).and_then(Value::as_str);
+        let month = self
+            .strings
+            .interface()
+            .get("months")
+            .and_then(|m| m.get(d.month() as usize - 1))
+            .and_then(Value::as_str);
         match month {
             Some(m) => format!("{} {} {}", d.day(), m, d.year()),
             None => dates::iso(d),
@@ -161,7 +185,9 @@ impl Context<'_> {
     pub(crate) fn common<T: Listing>(&self, e: &Entry<T>) -> Common {
         let l = &e.data;
         let reviewed = l.reviewed().and_then(dates::parse);
-        let stale = reviewed.map(|d| dates::months_between(d, self.dir.today)).filter(|m| *m > self.dir.site.data.review_after_months);
+        let stale = reviewed
+            .map(|d| dates::months_between(d, self.dir.today))
+            .filter(|m| *m > self.dir.site.data.review_after_months);
         let contact = l.contact();
         Common {
             url: urls::listing::<T>(&e.slug),
@@ -169,7 +195,10 @@ impl Context<'_> {
             topics: self.topic_links(l.topics()),
             languages: self.language_links(l.languages()),
             places: l.locations().iter().map(place).collect(),
-            phone_href: contact.and_then(|c| c.phone.as_deref()).and_then(|p| phone::parse(p).ok()).map(|n| n.href()),
+            phone_href: contact
+                .and_then(|c| c.phone.as_deref())
+                .and_then(|p| phone::parse(p).ok())
+                .map(|n| n.href()),
             email_href: contact.and_then(|c| c.email.as_deref()).map(|e| format!("mailto:{e}")),
             body_html: self.bodies.of(e).html.clone(),
             reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
@@ -181,7 +210,12 @@ impl Context<'_> {
 }
 
 fn place(l: &Location) -> PlaceView {
-    PlaceView { city: l.city.clone(), region: l.region.clone(), region_url: urls::region(&l.region), postcode: l.postcode.clone() }
+    PlaceView {
+        city: l.city.clone(),
+        region: l.region.clone(),
+        region_url: urls::region(&l.region),
+        postcode: l.postcode.clone(),
+    }
 }
 
 /// Name folded for sorting and A-Z grouping: accents off, lowercase.

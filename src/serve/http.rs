@@ -30,7 +30,12 @@ impl Response {
     }
 
     fn text(status: u16, body: &str) -> Response {
-        Response { status, content_type: "text/plain; charset=utf-8".into(), body: body.as_bytes().to_vec(), location: None }
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8".into(),
+            body: body.as_bytes().to_vec(),
+            location: None,
+        }
     }
 
     fn redirect(to: String) -> Response {
@@ -51,9 +56,16 @@ pub(super) fn serve(listener: TcpListener, shared: Arc<Shared>) {
 }
 
 fn answer(request: Request, shared: &Shared) {
-    let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+    let host = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().to_string());
     let response = match request.method() {
-        _ if !local_host(host.as_deref()) => Response::text(403, "peerdir serve answers only requests for 127.0.0.1, localhost or [::1]\n"),
+        _ if !local_host(host.as_deref()) => Response::text(
+            403,
+            "peerdir serve answers only requests for 127.0.0.1, localhost or [::1]\n",
+        ),
         Method::Get | Method::Head => respond(request.url(), shared),
         _ => Response::text(405, "GET or HEAD only\n"),
     };
@@ -83,10 +95,17 @@ fn answer(request: Request, shared: &Shared) {
 fn local_host(host: Option<&str>) -> bool {
     let Some(host) = host else { return false };
     let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split_once(']').map_or("", |(addr, rest)| if rest.is_empty() || rest.starts_with(':') { addr } else { "" }),
+        Some(v6) => v6.split_once(']').map_or("", |(addr, rest)| {
+            if rest.is_empty() || rest.starts_with(':') {
+                addr
+            } else {
+                ""
+            }
+        }),
         None => host.split_once(':').map_or(host, |(name, _)| name),
     };
-    let port_ok = host.rsplit_once(':').is_none_or(|(_, p)| host.ends_with(']') || p.parse::<u16>().is_ok());
+    let port_ok =
+        host.rsplit_once(':').is_none_or(|(_, p)| host.ends_with(']') || p.parse::<u16>().is_ok());
     port_ok && (name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1")
 }
 
@@ -98,7 +117,9 @@ fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
 pub(super) fn respond(target: &str, shared: &Shared) -> Response {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     match path {
-        "/__peerdir/reload.js" => return Response::ok(&content_type("reload.js"), RELOAD_JS.as_bytes().to_vec()),
+        "/__peerdir/reload.js" => {
+            return Response::ok(&content_type("reload.js"), RELOAD_JS.as_bytes().to_vec())
+        }
         "/__peerdir/wait" => {
             let since = param(query, "since").and_then(|v| v.parse().ok()).unwrap_or(u64::MAX);
             let timeout = if param(query, "now").is_some() { Duration::ZERO } else { LONG_POLL };
@@ -112,20 +133,33 @@ pub(super) fn respond(target: &str, shared: &Shared) -> Response {
     let path = percent_encoding::percent_decode_str(raw).decode_utf8_lossy().into_owned();
     let state = shared.state.lock().expect("state lock");
     let Some(rel) = path.strip_prefix(&state.base) else {
-        return if state.base.starts_with(&path) { Response::redirect(state.base.clone()) } else { not_found(&state) };
+        return if state.base.starts_with(&path) {
+            Response::redirect(state.base.clone())
+        } else {
+            not_found(&state)
+        };
     };
-    let file = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() };
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
     match state.files.get(&file) {
         Some(bytes) => Response::ok(&content_type(&file), with_reload(&file, bytes, state.version)),
         // The address as it came, still percent-encoded: a header holds no raw spaces.
-        None if state.files.contains_key(&format!("{rel}/index.html")) => Response::redirect(format!("{raw}/")),
+        None if state.files.contains_key(&format!("{rel}/index.html")) => {
+            Response::redirect(format!("{raw}/"))
+        }
         None => not_found(&state),
     }
 }
 
 fn not_found(state: &super::State) -> Response {
-    let body =
-        state.files.get(urls::NOT_FOUND).map(|b| with_reload(urls::NOT_FOUND, b, state.version)).unwrap_or_else(|| b"not found\n".to_vec());
+    let body = state
+        .files
+        .get(urls::NOT_FOUND)
+        .map(|b| with_reload(urls::NOT_FOUND, b, state.version))
+        .unwrap_or_else(|| b"not found\n".to_vec());
     Response { status: 404, ..Response::ok("text/html; charset=utf-8", body) }
 }
 
@@ -157,11 +191,20 @@ mod tests {
 
     fn shared(base: &str) -> Shared {
         let mut files = crate::render::Files::new();
-        files.insert("index.html".into(), b"<html><head><title>x</title></head><body>home</body></html>".to_vec());
-        files.insert("a b/index.html".into(), b"<html><head></head><body>spaced</body></html>".to_vec());
+        files.insert(
+            "index.html".into(),
+            b"<html><head><title>x</title></head><body>home</body></html>".to_vec(),
+        );
+        files.insert(
+            "a b/index.html".into(),
+            b"<html><head></head><body>spaced</body></html>".to_vec(),
+        );
         files.insert("404.html".into(), b"<html><head></head><body>gone</body></html>".to_vec());
         files.insert("assets/style.css".into(), b"body{}".to_vec());
-        Shared { state: Mutex::new(State { files, version: 7, error: None, base: base.into() }), changed: Condvar::new() }
+        Shared {
+            state: Mutex::new(State { files, version: 7, error: None, base: base.into() }),
+            changed: Condvar::new(),
+        }
     }
 
     #[test]
@@ -169,7 +212,9 @@ mod tests {
         let s = shared("/dir/");
         let home = respond("/dir/", &s);
         assert_eq!(home.status, 200);
-        assert!(String::from_utf8(home.body).unwrap().contains("<script src=\"/__peerdir/reload.js?v=7\" defer></script>\n</head>"));
+        assert!(String::from_utf8(home.body)
+            .unwrap()
+            .contains("<script src=\"/__peerdir/reload.js?v=7\" defer></script>\n</head>"));
         assert_eq!(respond("/dir/assets/style.css", &s).body, b"body{}");
         assert_eq!(respond("/dir/a%20b/", &s).status, 200);
         assert_eq!(respond("/dir/a%20b", &s).location.as_deref(), Some("/dir/a%20b/"));
@@ -192,7 +237,9 @@ mod tests {
 
     #[test]
     fn only_loopback_hosts_are_answered() {
-        for host in ["127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "[::1]", "127.0.0.1"] {
+        for host in
+            ["127.0.0.1:8080", "localhost:8080", "LOCALHOST", "[::1]:8080", "[::1]", "127.0.0.1"]
+        {
             assert!(local_host(Some(host)), "{host}");
         }
         for host in [

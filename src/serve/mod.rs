@@ -40,7 +40,10 @@ impl Shared {
     /// Waits until the version differs from `seen`, at most `timeout`; returns the current state's version and error.
     pub(crate) fn wait(&self, seen: u64, timeout: Duration) -> (u64, Option<String>) {
         let guard = self.state.lock().expect("state lock");
-        let (guard, _) = self.changed.wait_timeout_while(guard, timeout, |s| s.version == seen).expect("state lock");
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.version == seen)
+            .expect("state lock");
         (guard.version, guard.error.clone())
     }
 }
@@ -63,12 +66,16 @@ fn build(source: &Path) -> std::result::Result<(Files, String), String> {
 
 /// Runs the server until the process is stopped.
 pub(crate) fn run(source: &Path, port: u16) -> Result<()> {
-    let (files, base) = build(source).map_err(|e| anyhow::anyhow!("{e}\nfix the problems above, then run peerdir serve again"))?;
-    let listener =
-        TcpListener::bind(("127.0.0.1", port)).with_context(|| format!("cannot listen on 127.0.0.1:{port}; try another --port"))?;
+    let (files, base) = build(source).map_err(|e| {
+        anyhow::anyhow!("{e}\nfix the problems above, then run peerdir serve again")
+    })?;
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{port}; try another --port"))?;
     let address = listener.local_addr()?;
-    let shared =
-        Arc::new(Shared { state: Mutex::new(State { files, version: 0, error: None, base: base.clone() }), changed: Condvar::new() });
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State { files, version: 0, error: None, base: base.clone() }),
+        changed: Condvar::new(),
+    });
     println!("serving http://{address}{base} (only on this computer); press Ctrl+C to stop");
     let server = Arc::clone(&shared);
     std::thread::spawn(move || http::serve(listener, server));

@@ -16,18 +16,29 @@ const SETTLE: Duration = Duration::from_millis(100);
 /// and the output folder excluded.
 fn is_content(rel: &Path) -> bool {
     let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-    let top = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
-    !hidden && (top == "site.yaml" || top == "taxonomy.yaml" || CONTENT_FOLDERS.contains(&top.as_str()))
+    let top = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    !hidden
+        && (top == "site.yaml" || top == "taxonomy.yaml" || CONTENT_FOLDERS.contains(&top.as_str()))
 }
 
 /// Calls `on_change` after every burst of content changes, forever.
 pub(super) fn watch(source: &Path, mut on_change: impl FnMut()) -> Result<()> {
-    let root = std::fs::canonicalize(source).with_context(|| format!("cannot find {}", source.display()))?;
+    let root = std::fs::canonicalize(source)
+        .with_context(|| format!("cannot find {}", source.display()))?;
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).context("cannot watch the content folder")?;
-    watcher.watch(&root, RecursiveMode::Recursive).with_context(|| format!("cannot watch {}", root.display()))?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {}", root.display()))?;
     let relevant = |event: notify::Result<notify::Event>| {
-        event.is_ok_and(|e| !e.kind.is_access() && e.paths.iter().any(|p| p.strip_prefix(&root).is_ok_and(is_content)))
+        event.is_ok_and(|e| {
+            !e.kind.is_access()
+                && e.paths.iter().any(|p| p.strip_prefix(&root).is_ok_and(is_content))
+        })
     };
     while let Ok(event) = rx.recv() {
         if !relevant(event) {

@@ -20,7 +20,8 @@ pub(crate) fn write(dir: &Path) {
     for sub in ["specialists", "programs", "pages", "media"] {
         fs::create_dir_all(dir.join(sub)).unwrap();
     }
-    fs::copy(super::root().join("content/media/anna-de-vries.png"), dir.join("media/p.png")).unwrap();
+    fs::copy(super::root().join("content/media/anna-de-vries.png"), dir.join("media/p.png"))
+        .unwrap();
     fs::write(
         dir.join("site.yaml"),
         format!(
@@ -54,7 +55,10 @@ pub(crate) fn write(dir: &Path) {
             ),
         )
         .unwrap();
-        fs::write(dir.join(format!("pages/page-{i}.md")), format!("---\ntitle: {x}\nsummary: {x}\nfooter: {}\n---\n{body}", i < 3))
-            .unwrap();
+        fs::write(
+            dir.join(format!("pages/page-{i}.md")),
+            format!("---\ntitle: {x}\nsummary: {x}\nfooter: {}\n---\n{body}", i < 3),
+        )
+        .unwrap();
     }
 }

@@ -23,12 +23,22 @@ pub(crate) fn fixture(name: &str) -> PathBuf {
 
 /// Runs `peerdir` with `args` in `cwd`.
 pub(crate) fn peerdir(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_peerdir")).args(args).current_dir(cwd).env("SOURCE_DATE_EPOCH", EPOCH).output().expect("peerdir runs")
+    Command::new(env!("CARGO_BIN_EXE_peerdir"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("peerdir runs")
 }
 
 /// Runs `peerdir` with `args` in `cwd` and the extra environment `env`,
 /// killing it if it runs longer than `limit` (a hang fails the test).
-pub(crate) fn peerdir_within(limit: std::time::Duration, cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+pub(crate) fn peerdir_within(
+    limit: std::time::Duration,
+    cwd: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
     use std::io::Read as _;
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_peerdir"))
@@ -108,7 +118,12 @@ pub(crate) fn read_site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .map(Result::unwrap)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -139,7 +154,11 @@ pub(crate) fn internal_links(html: &str, base: &str) -> Vec<String> {
 /// The file an address resolves to, if the site has it.
 pub(crate) fn resolve(site: &BTreeMap<String, Vec<u8>>, address: &str) -> Option<String> {
     let path = address.split('#').next().unwrap();
-    let file = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
     site.contains_key(&file).then_some(file)
 }
 
@@ -209,7 +228,11 @@ pub(crate) fn tags(html: &str) -> Vec<(String, &str)> {
         rest = &rest[i..];
         let end = rest.find('>').map_or(rest.len(), |e| e + 1);
         let tag = &rest[..end];
-        let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if !name.is_empty() {
             out.push((name, tag));
         }
@@ -230,7 +253,9 @@ pub(crate) struct StartTag {
 /// a browser sees them. Script contents are tokenized as markup too, which
 /// can only find more tags, never fewer.
 pub(crate) fn start_tags(html: &str) -> Vec<StartTag> {
-    use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
     use std::cell::RefCell;
 
     struct Sink(RefCell<Vec<StartTag>>);
@@ -239,7 +264,11 @@ pub(crate) fn start_tags(html: &str) -> Vec<StartTag> {
         fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
             if let Token::TagToken(tag) = token {
                 if tag.kind == TagKind::StartTag {
-                    let attrs = tag.attrs.iter().map(|a| (a.name.local.to_string(), a.value.to_string())).collect();
+                    let attrs = tag
+                        .attrs
+                        .iter()
+                        .map(|a| (a.name.local.to_string(), a.value.to_string()))
+                        .collect();
                     self.0.borrow_mut().push(StartTag { name: tag.name.to_string(), attrs });
                 }
             }
@@ -259,7 +288,10 @@ pub(crate) fn start_tags(html: &str) -> Vec<StartTag> {
 pub(crate) fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    assert_exit(&peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]), 0);
+    assert_exit(
+        &peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]),
+        0,
+    );
     (tmp, out)
 }
 

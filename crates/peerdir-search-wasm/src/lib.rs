@@ -73,12 +73,14 @@ pub unsafe extern "C" fn open(ptr: *const u8, len: usize) -> u32 {
 /// `ptr` must point to `len` initialized bytes.
 #[no_mangle]
 pub unsafe extern "C" fn search(ptr: *const u8, len: usize) -> u32 {
-    let outcome = serde_json::from_slice::<SearchRequest>(bytes(ptr, len)).map_err(|e| format!("bad request: {e}")).and_then(|req| {
-        ENGINE.with(|e| match e.borrow().as_ref() {
-            Some(engine) => engine.search(&req).map_err(|e| e.to_string()),
-            None => Err("no index is open".to_string()),
-        })
-    });
+    let outcome = serde_json::from_slice::<SearchRequest>(bytes(ptr, len))
+        .map_err(|e| format!("bad request: {e}"))
+        .and_then(|req| {
+            ENGINE.with(|e| match e.borrow().as_ref() {
+                Some(engine) => engine.search(&req).map_err(|e| e.to_string()),
+                None => Err("no index is open".to_string()),
+            })
+        });
     match outcome.and_then(|resp| serde_json::to_vec(&resp).map_err(|e| e.to_string())) {
         Ok(json) => {
             set_result(json);
@@ -111,7 +113,10 @@ pub extern "C" fn result_len() -> usize {
 /// `dest` must point to `len` writable bytes.
 #[cfg(target_arch = "wasm32")]
 #[no_mangle]
-unsafe extern "Rust" fn __getrandom_v03_custom(dest: *mut u8, len: usize) -> Result<(), getrandom::Error> {
+unsafe extern "Rust" fn __getrandom_v03_custom(
+    dest: *mut u8,
+    len: usize,
+) -> Result<(), getrandom::Error> {
     let mut state: u32 = 0x9e37_79b9;
     for i in 0..len {
         state ^= state << 13;

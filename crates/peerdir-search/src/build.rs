@@ -4,7 +4,9 @@
 
 use crate::bundle::{self, Bundle, KnownPlace, Meta};
 use crate::doc::IndexDoc;
-use crate::schema::{self, field, text_field, FACETS, PLACES, STORED_FIELDS, TEXTS_NUMBER, TEXT_FIELDS};
+use crate::schema::{
+    self, field, text_field, FACETS, PLACES, STORED_FIELDS, TEXTS_NUMBER, TEXT_FIELDS,
+};
 use crate::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -21,7 +23,13 @@ const SEGMENT_ID: &str = "7065657264697200000000000000";
 fn languages(docs: &[IndexDoc]) -> Vec<String> {
     let mut set: BTreeSet<String> = docs.iter().map(|d| d.lang.clone()).collect();
     for d in docs {
-        set.extend(d.topic_labels.iter().chain(&d.kind_labels).chain(&d.language_labels).map(|l| l.lang.clone()));
+        set.extend(
+            d.topic_labels
+                .iter()
+                .chain(&d.kind_labels)
+                .chain(&d.language_labels)
+                .map(|l| l.lang.clone()),
+        );
     }
     set.into_iter().collect()
 }
@@ -49,8 +57,15 @@ impl Fields {
     fn new(schema: &Schema, langs: &[String]) -> Fields {
         // `document` gives the stored values in this order.
         debug_assert_eq!(STORED_FIELDS, ["url", "kind", "lang"]);
-        let texts =
-            langs.iter().map(|l| (l.clone(), TEXT_FIELDS.iter().map(|(n, _)| field(schema, &text_field(l, n))).collect())).collect();
+        let texts = langs
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    TEXT_FIELDS.iter().map(|(n, _)| field(schema, &text_field(l, n))).collect(),
+                )
+            })
+            .collect();
         Fields {
             texts,
             facets: FACETS.iter().map(|f| field(schema, f)).collect(),
@@ -64,8 +79,15 @@ impl Fields {
 
     /// The text field `name` in `lang`, one of the schema's languages.
     fn text(&self, lang: &str, name: &str) -> Field {
-        let (_, fields) = self.texts.iter().find(|(l, _)| l == lang).unwrap_or_else(|| panic!("schema language {lang}"));
-        fields[TEXT_FIELDS.iter().position(|(n, _)| *n == name).unwrap_or_else(|| panic!("schema field {name}"))]
+        let (_, fields) = self
+            .texts
+            .iter()
+            .find(|(l, _)| l == lang)
+            .unwrap_or_else(|| panic!("schema language {lang}"));
+        fields[TEXT_FIELDS
+            .iter()
+            .position(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("schema field {name}"))]
     }
 }
 
@@ -111,7 +133,10 @@ fn add_facets(fields: &Fields, doc: &mut TantivyDocument, d: &IndexDoc) {
         ("type", vec![d.kind.as_str()]),
         ("topic", d.topics.iter().map(String::as_str).collect()),
         ("region", d.places.iter().map(|p| p.region.as_str()).collect()),
-        ("program_kind", if d.program_kind.is_empty() { vec![] } else { vec![d.program_kind.as_str()] }),
+        (
+            "program_kind",
+            if d.program_kind.is_empty() { vec![] } else { vec![d.program_kind.as_str()] },
+        ),
         ("language", d.languages.iter().map(String::as_str).collect()),
         ("mode", d.modes.iter().map(String::as_str).collect()),
         ("cost", if d.cost.is_empty() { vec![] } else { vec![d.cost.as_str()] }),
@@ -138,7 +163,9 @@ fn places(docs: &[IndexDoc]) -> Vec<KnownPlace> {
             }
         }
     }
-    sums.into_iter().map(|(name, (lat, lon, n))| KnownPlace { name, lat: lat / n, lon: lon / n }).collect()
+    sums.into_iter()
+        .map(|(name, (lat, lon, n))| KnownPlace { name, lat: lat / n, lon: lon / n })
+        .collect()
 }
 
 /// Builds the index file for `docs`. The texts are packed on a thread of
@@ -147,7 +174,10 @@ pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
     std::thread::scope(|s| {
         let texts = s.spawn(|| crate::texts::pack(docs));
         let mut bundle = tantivy_bundle(docs)?;
-        bundle.files.push((bundle::TEXTS.to_string(), texts.join().expect("packing the texts does not panic")));
+        bundle.files.push((
+            bundle::TEXTS.to_string(),
+            texts.join().expect("packing the texts does not panic"),
+        ));
         Ok(bundle::pack(&bundle))
     })
 }
@@ -163,7 +193,8 @@ fn tantivy_bundle(docs: &[IndexDoc]) -> Result<Bundle> {
     // The stored fields are not compressed here: the host compresses the
     // whole file (brotli, gzip), and plain text compresses far better
     // there than blocks lz4 has already packed.
-    let settings = IndexSettings { docstore_compression: Compressor::None, ..IndexSettings::default() };
+    let settings =
+        IndexSettings { docstore_compression: Compressor::None, ..IndexSettings::default() };
     let index = Index::create(ram.clone(), schema.clone(), settings)?;
     schema::register(index.tokenizers(), &langs);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
@@ -177,9 +208,16 @@ fn tantivy_bundle(docs: &[IndexDoc]) -> Result<Bundle> {
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
-    let topic_parents: BTreeSet<String> =
-        docs.iter().flat_map(|d| &d.topics).map(|t| t.split('/').next().unwrap_or(t).to_string()).collect();
-    let meta = Meta { languages: langs, places: places(docs), topic_parents: topic_parents.into_iter().collect() };
+    let topic_parents: BTreeSet<String> = docs
+        .iter()
+        .flat_map(|d| &d.topics)
+        .map(|t| t.split('/').next().unwrap_or(t).to_string())
+        .collect();
+    let meta = Meta {
+        languages: langs,
+        places: places(docs),
+        topic_parents: topic_parents.into_iter().collect(),
+    };
     Ok(Bundle { meta, files: files(&index, &ram)? })
 }
 
@@ -190,8 +228,10 @@ fn hyphenated(id: &str) -> String {
 /// The files a reader needs, with the segment renamed to [`SEGMENT_ID`].
 fn files(index: &Index, dir: &RamDirectory) -> Result<Vec<(String, Vec<u8>)>> {
     let metas = index.searchable_segment_metas()?;
-    let mut meta_json = String::from_utf8(dir.atomic_read(Path::new("meta.json")).map_err(|e| crate::Error(e.to_string()))?)
-        .map_err(|e| crate::Error(e.to_string()))?;
+    let mut meta_json = String::from_utf8(
+        dir.atomic_read(Path::new("meta.json")).map_err(|e| crate::Error(e.to_string()))?,
+    )
+    .map_err(|e| crate::Error(e.to_string()))?;
     let mut out = Vec::new();
     for (i, meta) in metas.iter().enumerate() {
         let old = meta.id().uuid_string();
@@ -199,7 +239,8 @@ fn files(index: &Index, dir: &RamDirectory) -> Result<Vec<(String, Vec<u8>)>> {
         // meta.json names the segment in the hyphenated form.
         meta_json = meta_json.replace(&hyphenated(&old), &hyphenated(&new));
         use tantivy::index::SegmentComponent as C;
-        let components = [C::Postings, C::Positions, C::Terms, C::Store, C::FastFields, C::FieldNorms];
+        let components =
+            [C::Postings, C::Positions, C::Terms, C::Store, C::FastFields, C::FieldNorms];
         for path in components.into_iter().map(|c| meta.relative_path(c)) {
             let Ok(slice) = dir.open_read(&path) else { continue };
             let bytes = slice.read_bytes().map_err(|e| crate::Error(e.to_string()))?;

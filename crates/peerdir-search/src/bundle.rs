@@ -78,7 +78,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len()).ok_or_else(|| Error("the index file is truncated".into()))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|e| *e <= self.bytes.len())
+            .ok_or_else(|| Error("the index file is truncated".into()))?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
@@ -94,7 +98,8 @@ impl<'a> Reader<'a> {
 
     /// A length, which must fit this machine's addresses (32 bits in wasm).
     fn len64(&mut self) -> Result<usize> {
-        usize::try_from(self.u64()?).map_err(|_| Error("the index file is damaged (a length is too large)".into()))
+        usize::try_from(self.u64()?)
+            .map_err(|_| Error("the index file is damaged (a length is too large)".into()))
     }
 }
 
@@ -109,15 +114,19 @@ pub(crate) fn unpack(bytes: &[u8]) -> Result<Bundle> {
     }
     let sum = r.u64()?;
     if fnv64(&bytes[HEADER..]) != sum {
-        return Err(Error("the index file is damaged (its checksum does not match); build the site again".into()));
+        return Err(Error(
+            "the index file is damaged (its checksum does not match); build the site again".into(),
+        ));
     }
     let len = r.u32()?;
-    let meta: Meta = serde_json::from_slice(r.take(len)?).map_err(|e| Error(format!("index metadata: {e}")))?;
+    let meta: Meta =
+        serde_json::from_slice(r.take(len)?).map_err(|e| Error(format!("index metadata: {e}")))?;
     let count = r.u32()?;
     let mut files = Vec::with_capacity(count.min(1024));
     for _ in 0..count {
         let len = r.u32()?;
-        let name = String::from_utf8(r.take(len)?.to_vec()).map_err(|_| Error("bad file name in index".into()))?;
+        let name = String::from_utf8(r.take(len)?.to_vec())
+            .map_err(|_| Error("bad file name in index".into()))?;
         let len = r.len64()?;
         files.push((name, r.take(len)?.to_vec()));
     }
@@ -130,8 +139,10 @@ mod tests {
 
     #[test]
     fn round_trip_and_truncation() {
-        let b =
-            Bundle { meta: Meta { languages: vec!["nl".into()], ..Default::default() }, files: vec![("meta.json".into(), b"{}".to_vec())] };
+        let b = Bundle {
+            meta: Meta { languages: vec!["nl".into()], ..Default::default() },
+            files: vec![("meta.json".into(), b"{}".to_vec())],
+        };
         let bytes = pack(&b);
         let back = unpack(&bytes).unwrap();
         assert_eq!(back.meta, b.meta);

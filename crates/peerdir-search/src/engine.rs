@@ -6,7 +6,9 @@
 use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
-use crate::schema::{self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS};
+use crate::schema::{
+    self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS,
+};
 use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
 use peerdir_shared::html::{escaped, push_escaped};
@@ -14,14 +16,23 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, FilterCollector, FruitHandle, MultiCollector, MultiFruit, TopDocs};
+use tantivy::collector::{
+    Count, FacetCollector, FacetCounts, FilterCollector, FruitHandle, MultiCollector, MultiFruit,
+    TopDocs,
+};
 use tantivy::columnar::Column;
 use tantivy::directory::RamDirectory;
 use tantivy::fastfield::FastFieldReaders;
-use tantivy::query::{AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query,
+    TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, Term,
+};
 
 /// Most characters of a query that are searched: a long question fits, a
 /// pasted page does not. Every word costs an automaton and a clause per
@@ -189,7 +200,8 @@ impl Engine {
                 texts = Some(Texts::unpack(data)?);
                 continue;
             }
-            tantivy::Directory::atomic_write(&dir, Path::new(name), data).map_err(|e| Error(e.to_string()))?;
+            tantivy::Directory::atomic_write(&dir, Path::new(name), data)
+                .map_err(|e| Error(e.to_string()))?;
         }
         let texts = Arc::new(texts.ok_or_else(|| Error("the index has no texts".into()))?);
         let index = Index::open(dir)?;
@@ -207,7 +219,11 @@ impl Engine {
 
     /// Analyzed tokens of `text` for a language, with positions.
     fn tokens(&self, lang: &str, text: &str) -> Vec<(usize, String)> {
-        let mut analyzer = self.index.tokenizers().get(&schema::analyzer_name(lang)).unwrap_or_else(|| schema::analyzer(lang));
+        let mut analyzer = self
+            .index
+            .tokenizers()
+            .get(&schema::analyzer_name(lang))
+            .unwrap_or_else(|| schema::analyzer(lang));
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
@@ -221,7 +237,11 @@ impl Engine {
         let mut out = Vec::new();
         for lang in &self.meta.languages {
             for (name, boost) in TEXT_FIELDS {
-                out.push(WordField { name: text_field(lang, name), boost: *boost, lang: lang.clone() });
+                out.push(WordField {
+                    name: text_field(lang, name),
+                    boost: *boost,
+                    lang: lang.clone(),
+                });
             }
         }
         out.push(WordField { name: PLACES.0.to_string(), boost: PLACES.1, lang: String::new() });
@@ -238,16 +258,24 @@ impl Engine {
             for (_, token) in self.tokens(&lang, word) {
                 let term = Term::from_field_text(f, &token);
                 let exact = TermQuery::new(term.clone(), IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(exact), boost * EXACT_BOOST))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(exact), boost * EXACT_BOOST)),
+                ));
                 if token.chars().count() >= FUZZY_MIN_CHARS {
                     let automaton = match automata.get(&token) {
                         Some(a) => Arc::clone(a),
                         None => {
-                            let Ok(a) = FuzzyTermQuery::new(term, 1, true).automaton() else { continue };
+                            let Ok(a) = FuzzyTermQuery::new(term, 1, true).automaton() else {
+                                continue;
+                            };
                             Arc::clone(automata.entry(token).or_insert(Arc::new(a)))
                         }
                     };
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(OneEdit { field: f, automaton }), boost))));
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(OneEdit { field: f, automaton }), boost)),
+                    ));
                 }
             }
         }
@@ -268,16 +296,26 @@ impl Engine {
                 let all: Vec<(Occur, Box<dyn Query>)> = tokens
                     .iter()
                     .map(|(_, t)| {
-                        (Occur::Must, Box::new(TermQuery::new(Term::from_field_text(f, t), IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                        (
+                            Occur::Must,
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(f, t),
+                                IndexRecordOption::WithFreqs,
+                            )) as Box<dyn Query>,
+                        )
                     })
                     .collect();
                 if !all.is_empty() {
-                    clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), *boost))));
+                    clauses.push((
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), *boost)),
+                    ));
                 }
             }
         }
         let check = (words > 1).then(|| self.texts.phrase(|lang| self.tokens(lang, phrase)));
-        (!clauses.is_empty()).then(|| (Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>, check))
+        (!clauses.is_empty())
+            .then(|| (Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>, check))
     }
 
     /// Filters: alternatives within a facet, all facets required.
@@ -295,7 +333,10 @@ impl Engine {
                     .map(|v| {
                         let v = first_chars(v, MAX_VALUE_CHARS);
                         let value = if name == "topic" { facet(v) } else { Facet::from_path([v]) };
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_facet(f, &value), IndexRecordOption::Basic));
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_facet(f, &value),
+                            IndexRecordOption::Basic,
+                        ));
                         (Occur::Should, q)
                     })
                     .collect();
@@ -306,7 +347,12 @@ impl Engine {
 
     /// The whole query: every word and phrase must match, and the filters
     /// hold; and the phrases whose word order the texts must confirm.
-    fn query(&self, req: &SearchRequest, words: &[String], phrases: &[String]) -> (Box<dyn Query>, Vec<Phrase>) {
+    fn query(
+        &self,
+        req: &SearchRequest,
+        words: &[String],
+        phrases: &[String],
+    ) -> (Box<dyn Query>, Vec<Phrase>) {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words {
             if let Some(q) = self.word_query(w) {
@@ -334,14 +380,20 @@ impl Engine {
             return None;
         }
         let folded = &self.folded_places;
-        let at = folded.iter().position(|f| *f == wanted).or_else(|| folded.iter().position(|f| f.starts_with(&wanted)))?;
+        let at = folded
+            .iter()
+            .position(|f| *f == wanted)
+            .or_else(|| folded.iter().position(|f| f.starts_with(&wanted)))?;
         Some(self.meta.places[at].clone())
     }
 
     /// A counter per facet and level, to run in the query's one pass.
     /// Topics are counted at both levels; a tantivy facet collector counts
     /// one level, so topics take two.
-    fn facet_collectors(&self, multi: &mut MultiCollector) -> Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)> {
+    fn facet_collectors(
+        &self,
+        multi: &mut MultiCollector,
+    ) -> Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)> {
         let mut out = Vec::new();
         for name in FACETS {
             let mut levels = vec![vec![Facet::root()]];
@@ -364,12 +416,17 @@ impl Engine {
         collectors: Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)>,
         fruits: &mut MultiFruit,
     ) -> BTreeMap<String, Vec<FacetCount>> {
-        let mut out: BTreeMap<String, Vec<FacetCount>> = FACETS.iter().map(|n| (n.to_string(), Vec::new())).collect();
+        let mut out: BTreeMap<String, Vec<FacetCount>> =
+            FACETS.iter().map(|n| (n.to_string(), Vec::new())).collect();
         for (name, facets, handle) in collectors {
             let counts = handle.extract(fruits);
             let list = out.get_mut(name).expect("every facet has a list");
             for f in &facets {
-                list.extend(counts.get(f.clone()).map(|(f, count)| FacetCount { value: f.to_path().join("/"), count }));
+                list.extend(
+                    counts
+                        .get(f.clone())
+                        .map(|(f, count)| FacetCount { value: f.to_path().join("/"), count }),
+                );
             }
         }
         for list in out.values_mut() {
@@ -394,14 +451,22 @@ impl Engine {
         let mut multi = MultiCollector::new();
         let top = match near.clone() {
             None => Top::Score(multi.add_collector(wanted.order_by_score())),
-            Some(place) => Top::Near(multi.add_collector(wanted.tweak_score(move |segment: &SegmentReader| {
-                let ff = segment.fast_fields();
-                let coordinates = ff.f64("lat").ok().zip(ff.f64("lon").ok());
-                let place = place.clone();
-                // Nearest first (the highest key), those without coordinates
-                // (online only) last; then by score.
-                move |doc: DocId, score: Score| (nearest(coordinates.as_ref(), doc, &place).map_or(f64::NEG_INFINITY, |d| -d), score)
-            }))),
+            Some(place) => Top::Near(multi.add_collector(wanted.tweak_score(
+                move |segment: &SegmentReader| {
+                    let ff = segment.fast_fields();
+                    let coordinates = ff.f64("lat").ok().zip(ff.f64("lon").ok());
+                    let place = place.clone();
+                    // Nearest first (the highest key), those without coordinates
+                    // (online only) last; then by score.
+                    move |doc: DocId, score: Score| {
+                        (
+                            nearest(coordinates.as_ref(), doc, &place)
+                                .map_or(f64::NEG_INFINITY, |d| -d),
+                            score,
+                        )
+                    }
+                },
+            ))),
         };
         let total = multi.add_collector(Count);
         let facet_collectors = self.facet_collectors(&mut multi);
@@ -411,17 +476,25 @@ impl Engine {
             // Only listings with every phrase's words in order count.
             let (texts, phrases) = (Arc::clone(&self.texts), Arc::new(phrases));
             let in_order = move |n: u64| phrases.iter().all(|p| texts.has_phrase(n, p));
-            searcher.search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), in_order, multi))?
+            searcher
+                .search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), in_order, multi))?
         };
         let total = total.extract(&mut fruits);
         let ranked: Vec<(Score, DocAddress, Option<f64>)> = match top {
-            Top::Score(top) => top.extract(&mut fruits).into_iter().map(|(score, addr)| (score, addr, None)).collect(),
-            Top::Near(top) => {
-                top.extract(&mut fruits).into_iter().map(|((d, score), addr)| (score, addr, d.is_finite().then_some(-d))).collect()
-            }
+            Top::Score(top) => top
+                .extract(&mut fruits)
+                .into_iter()
+                .map(|(score, addr)| (score, addr, None))
+                .collect(),
+            Top::Near(top) => top
+                .extract(&mut fruits)
+                .into_iter()
+                .map(|((d, score), addr)| (score, addr, d.is_finite().then_some(-d)))
+                .collect(),
         };
         let facets = Self::facet_counts(facet_collectors, &mut fruits);
-        let searched = words.iter().chain(&phrase_texts).map(String::as_str).collect::<Vec<_>>().join(" ");
+        let searched =
+            words.iter().chain(&phrase_texts).map(String::as_str).collect::<Vec<_>>().join(" ");
         let highlight = self.query_tokens(&searched);
         let mut close: BTreeMap<String, Closeness> = BTreeMap::new();
         let numbers = columns(&searcher, |ff| ff.u64(TEXTS_NUMBER))?;
@@ -436,7 +509,11 @@ impl Engine {
 
     /// Query tokens per language, for highlighting.
     fn query_tokens(&self, text: &str) -> BTreeMap<String, Vec<String>> {
-        self.meta.languages.iter().map(|l| (l.clone(), self.tokens(l, text).into_iter().map(|(_, t)| t).collect())).collect()
+        self.meta
+            .languages
+            .iter()
+            .map(|l| (l.clone(), self.tokens(l, text).into_iter().map(|(_, t)| t).collect()))
+            .collect()
     }
 
     /// A result: its stored fields, texts and a snippet. `found` is the
@@ -451,11 +528,23 @@ impl Engine {
     ) -> Result<Hit> {
         let (addr, score, distance) = found;
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let get = |name: &str| doc.get_first(field(&self.schema, name)).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let n = numbers.get(addr.segment_ord as usize).and_then(|c| c.first(addr.doc_id)).unwrap_or(u64::MAX);
+        let get = |name: &str| {
+            doc.get_first(field(&self.schema, name))
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let n = numbers
+            .get(addr.segment_ord as usize)
+            .and_then(|c| c.first(addr.doc_id))
+            .unwrap_or(u64::MAX);
         let lang = get("lang");
         let body = self.texts.text(n, texts::BODY);
-        let (source, field) = if body.is_empty() { (self.texts.text(n, texts::SUMMARY), texts::SUMMARY) } else { (body, texts::BODY) };
+        let (source, field) = if body.is_empty() {
+            (self.texts.text(n, texts::SUMMARY), texts::SUMMARY)
+        } else {
+            (body, texts::BODY)
+        };
         Ok(Hit {
             snippet: snippet(
                 &source,
@@ -483,7 +572,11 @@ enum Top {
 
 /// The distance from `from` to the nearest place of a listing that has
 /// coordinates (its segment's lat and lon columns).
-fn nearest(coordinates: Option<&(Column<f64>, Column<f64>)>, doc: DocId, from: &KnownPlace) -> Option<f64> {
+fn nearest(
+    coordinates: Option<&(Column<f64>, Column<f64>)>,
+    doc: DocId,
+    from: &KnownPlace,
+) -> Option<f64> {
     let (lat, lon) = coordinates?;
     lat.values_for_doc(doc)
         .zip(lon.values_for_doc(doc))
@@ -507,14 +600,24 @@ impl std::fmt::Debug for OneEdit {
 }
 
 impl Query for OneEdit {
-    fn weight(&self, _: tantivy::query::EnableScoring<'_>) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+    fn weight(
+        &self,
+        _: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
         Ok(Box::new(AutomatonWeight::<DfaWrapper>::new(self.field, Arc::clone(&self.automaton))))
     }
 }
 
 /// A fast field's column (or columns) in each segment of `searcher`.
-fn columns<T>(searcher: &Searcher, open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>) -> Result<Vec<T>> {
-    Ok(searcher.segment_readers().iter().map(|r| open(r.fast_fields())).collect::<tantivy::Result<_>>()?)
+fn columns<T>(
+    searcher: &Searcher,
+    open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>,
+) -> Result<Vec<T>> {
+    Ok(searcher
+        .segment_readers()
+        .iter()
+        .map(|r| open(r.fast_fields()))
+        .collect::<tantivy::Result<_>>()?)
 }
 
 /// Which analyzed words of the texts match the query's (exactly or one
@@ -526,9 +629,12 @@ struct Closeness<'t>(foldhash::HashMap<&'t str, bool>);
 impl<'t> Closeness<'t> {
     fn of(&mut self, word: &'t str, query: &[String]) -> bool {
         *self.0.entry(word).or_insert_with(|| {
-            query
-                .iter()
-                .any(|q| q == word || (q.len() >= FUZZY_MIN_CHARS && q.chars().count() >= FUZZY_MIN_CHARS && edits_at_most_one(q, word)))
+            query.iter().any(|q| {
+                q == word
+                    || (q.len() >= FUZZY_MIN_CHARS
+                        && q.chars().count() >= FUZZY_MIN_CHARS
+                        && edits_at_most_one(q, word))
+            })
         })
     }
 }
@@ -537,14 +643,25 @@ impl<'t> Closeness<'t> {
 /// of its `words` matching `query` (exactly or one edit off, after
 /// analysis), those words in `<b>`, the rest HTML-escaped; the start of the
 /// text when nothing matches. `close` must be for this `query`.
-fn snippet<'t>(text: &str, words: &[Word<'t>], query: &[String], close: &mut Closeness<'t>) -> String {
+fn snippet<'t>(
+    text: &str,
+    words: &[Word<'t>],
+    query: &[String],
+    close: &mut Closeness<'t>,
+) -> String {
     let start = || escaped(&text.chars().take(SNIPPET_CHARS).collect::<String>());
     if query.is_empty() {
         // Browsing by filters only: nothing to find in the text.
         return start();
     }
-    let words: Vec<Span> =
-        words.iter().map(|w| Span { from: w.from, to: w.to, matched: w.analyzed.is_some_and(|a| close.of(a, query)) }).collect();
+    let words: Vec<Span> = words
+        .iter()
+        .map(|w| Span {
+            from: w.from,
+            to: w.to,
+            matched: w.analyzed.is_some_and(|a| close.of(a, query)),
+        })
+        .collect();
     match best_fragment(&words, SNIPPET_CHARS) {
         Some(range) => highlight(text, &words[range]),
         None => start(),
@@ -599,7 +716,12 @@ fn edits_at_most_one(a: &str, b: &str) -> bool {
     if a.len().abs_diff(b.len()) > 4 {
         return false;
     }
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum::<usize>();
+    let common = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum::<usize>();
     let (ra, rb) = (&a[common..], &b[common..]);
     fn rest(s: &str) -> &str {
         s.chars().next().map_or(s, |c| &s[c.len_utf8()..])
@@ -629,9 +751,19 @@ mod tests {
         assert!(edits_at_most_one("alcohol", "alcohl"));
         assert!(!edits_at_most_one("alcohol", "alkoohl"));
         assert!(edits_at_most_one("same", "same"));
-        assert!(edits_at_most_one("", "a") && edits_at_most_one("ab", "a") && !edits_at_most_one("abc", "a"));
-        assert!(edits_at_most_one("zoë", "zoe") && edits_at_most_one("zoë", "zëo") && edits_at_most_one("café", "cafés"));
-        assert!(!edits_at_most_one("verslaving", "verslavingen") && !edits_at_most_one("abcd", "badc"));
+        assert!(
+            edits_at_most_one("", "a")
+                && edits_at_most_one("ab", "a")
+                && !edits_at_most_one("abc", "a")
+        );
+        assert!(
+            edits_at_most_one("zoë", "zoe")
+                && edits_at_most_one("zoë", "zëo")
+                && edits_at_most_one("café", "cafés")
+        );
+        assert!(
+            !edits_at_most_one("verslaving", "verslavingen") && !edits_at_most_one("abcd", "badc")
+        );
     }
 
     /// The definition, by brute force: every word one edit away from `a`.
@@ -691,20 +823,29 @@ mod tests {
 
     #[test]
     fn the_snippet_is_the_run_with_most_matches() {
-        let spans = |all: &[(usize, usize, bool)]| all.iter().map(|&(from, to, matched)| Span { from, to, matched }).collect::<Vec<_>>();
+        let spans = |all: &[(usize, usize, bool)]| {
+            all.iter().map(|&(from, to, matched)| Span { from, to, matched }).collect::<Vec<_>>()
+        };
         let text = "een twee drie vier vijf";
-        let words = spans(&[(0, 3, false), (4, 8, true), (9, 13, false), (14, 18, true), (19, 23, true)]);
+        let words =
+            spans(&[(0, 3, false), (4, 8, true), (9, 13, false), (14, 18, true), (19, 23, true)]);
         assert_eq!(best_fragment(&words, 100), Some(1..5));
         assert_eq!(best_fragment(&words, 9), Some(3..5), "two matches in nine bytes beat one");
         assert_eq!(best_fragment(&spans(&[(0, 3, false)]), 100), None);
         assert_eq!(highlight(text, &words[1..5]), "<b>twee</b> drie <b>vier</b> <b>vijf</b>");
-        assert_eq!(highlight("a<b & c", &spans(&[(0, 1, true), (5, 6, false), (6, 7, false)])), "<b>a</b>&lt;b &amp; c");
+        assert_eq!(
+            highlight("a<b & c", &spans(&[(0, 1, true), (5, 6, false), (6, 7, false)])),
+            "<b>a</b>&lt;b &amp; c"
+        );
     }
 
     #[test]
     fn query_splitting() {
         let s = |v: &[&str]| v.iter().map(|w| w.to_string()).collect::<Vec<_>>();
-        assert_eq!(split_query(r#"hulp "eerste maanden" alcohol"#), (s(&["hulp", "alcohol"]), s(&["eerste maanden"]), false));
+        assert_eq!(
+            split_query(r#"hulp "eerste maanden" alcohol"#),
+            (s(&["hulp", "alcohol"]), s(&["eerste maanden"]), false)
+        );
         assert_eq!(split_query(r#"open "quote"#), (s(&["open"]), s(&["quote"]), false));
     }
 
@@ -714,7 +855,14 @@ mod tests {
         let (words, phrases, shortened) = split_query(&many);
         assert_eq!((words.len(), phrases.len(), shortened), (MAX_QUERY_WORDS, 0, true));
         let (words, phrases, shortened) = split_query(r#"a "b c d e f g h" i j k l m"#);
-        assert_eq!((words, phrases, shortened), (vec!["a".to_string(), "i".into(), "j".into()], vec!["b c d e f g h".to_string()], true));
+        assert_eq!(
+            (words, phrases, shortened),
+            (
+                vec!["a".to_string(), "i".into(), "j".into()],
+                vec!["b c d e f g h".to_string()],
+                true
+            )
+        );
         let long = "x".repeat(MAX_QUERY_CHARS + 50);
         let (words, _, shortened) = split_query(&long);
         assert_eq!((words[0].chars().count(), shortened), (MAX_QUERY_CHARS, true));

@@ -8,21 +8,33 @@
 //! lowercase, ASCII folding, stop words, stemming.
 
 use foldhash::{HashMap, HashMapExt};
-use tantivy::schema::{Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING};
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    TokenizerManager,
 };
 
 /// Text fields per language, with their ranking boost.
-pub const TEXT_FIELDS: &[(&str, f32)] =
-    &[("name", 3.0), ("topics", 2.5), ("kind", 2.0), ("summary", 1.5), ("languages", 1.5), ("org", 1.2), ("body", 1.0)];
+pub const TEXT_FIELDS: &[(&str, f32)] = &[
+    ("name", 3.0),
+    ("topics", 2.5),
+    ("kind", 2.0),
+    ("summary", 1.5),
+    ("languages", 1.5),
+    ("org", 1.2),
+    ("body", 1.0),
+];
 
 /// Place names (cities and regions): one field, folded but not stemmed.
 pub const PLACES: (&str, f32) = ("places", 1.5);
 
 /// Facet fields: browse dimensions that filter and count.
-pub const FACETS: &[&str] = &["type", "topic", "region", "program_kind", "language", "mode", "cost"];
+pub const FACETS: &[&str] =
+    &["type", "topic", "region", "program_kind", "language", "mode", "cost"];
 
 /// Stored fields shown in results. The texts (name, summary, body) are
 /// kept apart, once, in the `texts` module.
@@ -74,8 +86,10 @@ pub fn analyzer_name(code: &str) -> String {
 /// The analyzer for a language: stop words and stemming where tantivy has
 /// them, lowercase and ASCII folding always.
 pub fn analyzer(code: &str) -> TextAnalyzer {
-    let base =
-        TextAnalyzer::builder(SimpleTokenizer::default()).filter(RemoveLongFilter::limit(40)).filter(LowerCaser).filter(AsciiFoldingFilter);
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter);
     match stemmer(code) {
         Some(lang) => match StopWordFilter::new(lang) {
             Some(stop) => base.filter(stop).filter(RememberedStems(lang)).build(),
@@ -98,7 +112,8 @@ impl TokenFilter for RememberedStems {
     type Tokenizer<T: Tokenizer> = RememberedStemsFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> RememberedStemsFilter<T> {
-        let stemmer = TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(self.0)).build();
+        let stemmer =
+            TextAnalyzer::builder(RawTokenizer::default()).filter(Stemmer::new(self.0)).build();
         RememberedStemsFilter { inner, stemmer, stems: HashMap::new() }
     }
 }
@@ -115,7 +130,11 @@ impl<T: Tokenizer> Tokenizer for RememberedStemsFilter<T> {
     type TokenStream<'a> = RememberedStemsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        RememberedStemsStream { tail: self.inner.token_stream(text), stemmer: &mut self.stemmer, stems: &mut self.stems }
+        RememberedStemsStream {
+            tail: self.inner.token_stream(text),
+            stemmer: &mut self.stemmer,
+            stems: &mut self.stems,
+        }
     }
 }
 
@@ -178,17 +197,27 @@ pub fn build(languages: &[String]) -> Schema {
     for code in languages {
         for (name, _) in TEXT_FIELDS {
             // No positions: phrases are checked against the texts.
-            let indexing = TextFieldIndexing::default().set_tokenizer(&analyzer_name(code)).set_index_option(IndexRecordOption::WithFreqs);
-            b.add_text_field(&text_field(code, name), TextOptions::default().set_indexing_options(indexing));
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(&analyzer_name(code))
+                .set_index_option(IndexRecordOption::WithFreqs);
+            b.add_text_field(
+                &text_field(code, name),
+                TextOptions::default().set_indexing_options(indexing),
+            );
         }
     }
-    let places = TextFieldIndexing::default().set_tokenizer(PLAIN).set_index_option(IndexRecordOption::WithFreqs);
+    let places = TextFieldIndexing::default()
+        .set_tokenizer(PLAIN)
+        .set_index_option(IndexRecordOption::WithFreqs);
     b.add_text_field(PLACES.0, TextOptions::default().set_indexing_options(places));
     for facet in FACETS {
         b.add_facet_field(facet, tantivy::schema::FacetOptions::default());
     }
     for name in STORED_FIELDS {
-        b.add_text_field(name, if *name == "url" { STRING | STORED } else { TextOptions::default() | STORED });
+        b.add_text_field(
+            name,
+            if *name == "url" { STRING | STORED } else { TextOptions::default() | STORED },
+        );
     }
     b.add_u64_field(TEXTS_NUMBER, NumericOptions::default() | FAST);
     b.add_f64_field("lat", NumericOptions::default() | FAST);
@@ -226,14 +255,19 @@ mod tests {
     #[test]
     fn remembered_stems_are_tantivys_stems() {
         let words = "verslavingen verslaving gokken gokverslaving depressies depressie lopen loopt liep Verslavingen";
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(Stemmer::new(Language::Dutch)).build();
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(Stemmer::new(Language::Dutch))
+            .build();
         let mut s = plain.token_stream(words);
         let mut expected = Vec::new();
         while s.advance() {
             expected.push(s.token().text.clone());
         }
-        let mut remembered =
-            TextAnalyzer::builder(SimpleTokenizer::default()).filter(LowerCaser).filter(RememberedStems(Language::Dutch)).build();
+        let mut remembered = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(RememberedStems(Language::Dutch))
+            .build();
         for _ in 0..2 {
             let mut s = remembered.token_stream(words);
             let mut got = Vec::new();

@@ -50,10 +50,16 @@ fn stored_pieces(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || loop {
         let first = rest.chars().next()?;
         let word = first.is_alphanumeric();
-        let end = rest.char_indices().find(|(_, c)| c.is_alphanumeric() != word).map_or(rest.len(), |(i, _)| i);
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric() != word)
+            .map_or(rest.len(), |(i, _)| i);
         let piece = &rest[..end];
         rest = &rest[end..];
-        let implicit = !word && piece == " " && after_word && rest.chars().next().is_some_and(char::is_alphanumeric);
+        let implicit = !word
+            && piece == " "
+            && after_word
+            && rest.chars().next().is_some_and(char::is_alphanumeric);
         after_word = word;
         if !implicit {
             return Some(piece);
@@ -127,7 +133,9 @@ impl<'a> Numbered<'a> {
         let mut renumber = Vec::with_capacity(self.langs.len());
         for (lang, pieces) in self.langs.iter().zip(&self.vocab) {
             let mut order: Vec<usize> = (0..pieces.len()).collect();
-            order.sort_unstable_by(|a, b| pieces[*b].1.cmp(&pieces[*a].1).then(pieces[*a].0.cmp(pieces[*b].0)));
+            order.sort_unstable_by(|a, b| {
+                pieces[*b].1.cmp(&pieces[*a].1).then(pieces[*a].0.cmp(pieces[*b].0))
+            });
             put_str(out, lang);
             put_varint(out, pieces.len() as u64);
             let mut new = vec![0; pieces.len()];
@@ -164,7 +172,10 @@ impl Reader<'_> {
     fn varint(&mut self) -> Result<u64> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = *self.bytes.get(self.at).ok_or_else(|| Error("the texts of the index are truncated".into()))?;
+            let b = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| Error("the texts of the index are truncated".into()))?;
             self.at += 1;
             n |= u64::from(b & 0x7f) << shift;
             if b < 0x80 {
@@ -186,8 +197,8 @@ impl Reader<'_> {
 
     fn string(&mut self) -> Result<String> {
         let len = self.count()?;
-        let s =
-            std::str::from_utf8(&self.bytes[self.at..self.at + len]).map_err(|_| Error("a text piece of the index is not UTF-8".into()))?;
+        let s = std::str::from_utf8(&self.bytes[self.at..self.at + len])
+            .map_err(|_| Error("a text piece of the index is not UTF-8".into()))?;
         self.at += len;
         Ok(s.to_string())
     }
@@ -284,8 +295,12 @@ impl Texts {
             let mut field = || -> Result<std::ops::Range<usize>> {
                 let start = ids.len();
                 for _ in 0..r.count()? {
-                    let id = u32::try_from(r.varint()?).ok().filter(|id| (*id as usize) < blocks[block].pieces.len());
-                    ids.push(id.ok_or_else(|| Error("bad piece in the texts of the index".into()))?);
+                    let id = u32::try_from(r.varint()?)
+                        .ok()
+                        .filter(|id| (*id as usize) < blocks[block].pieces.len());
+                    ids.push(
+                        id.ok_or_else(|| Error("bad piece in the texts of the index".into()))?,
+                    );
                 }
                 Ok(start..ids.len())
             };
@@ -335,7 +350,11 @@ impl Texts {
             }
             if word {
                 let term = analyzed.of_piece[id as usize];
-                out.push(Word { from: at, to: at + p.len(), analyzed: analyzed.terms.get(term as usize).map(String::as_str) });
+                out.push(Word {
+                    from: at,
+                    to: at + p.len(),
+                    analyzed: analyzed.terms.get(term as usize).map(String::as_str),
+                });
             }
             at += p.len();
             after_word = word;
@@ -351,7 +370,10 @@ impl Texts {
                 .iter()
                 .map(|b| {
                     let by_term = &b.analyzed().by_term;
-                    analyze(&b.lang).into_iter().map(|(pos, t)| by_term.get(&t).map(|id| (pos, *id))).collect::<Option<Vec<_>>>()
+                    analyze(&b.lang)
+                        .into_iter()
+                        .map(|(pos, t)| by_term.get(&t).map(|id| (pos, *id)))
+                        .collect::<Option<Vec<_>>>()
                 })
                 .collect(),
         )
@@ -363,7 +385,13 @@ impl Texts {
         let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
         let of_piece = &self.blocks[d.block].analyzed().of_piece;
         WORDS.with_borrow_mut(|words| {
-            d.fields.iter().any(|range| has_words(self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]), wanted, words))
+            d.fields.iter().any(|range| {
+                has_words(
+                    self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]),
+                    wanted,
+                    words,
+                )
+            })
         })
     }
 }
@@ -377,7 +405,11 @@ thread_local! {
 /// them) hold the `wanted` words at their places from some word on. The
 /// last words seen are kept in `ring` (a power of two long, at least as
 /// long as the phrase).
-fn has_words(pieces: impl Iterator<Item = u32>, wanted: &[(usize, u32)], ring: &mut Vec<u32>) -> bool {
+fn has_words(
+    pieces: impl Iterator<Item = u32>,
+    wanted: &[(usize, u32)],
+    ring: &mut Vec<u32>,
+) -> bool {
     let Some(&(first_at, first)) = wanted.iter().min_by_key(|(pos, _)| *pos) else { return false };
     let span = wanted.iter().map(|(pos, _)| pos + 1).max().unwrap_or(0);
     ring.clear();
@@ -390,7 +422,9 @@ fn has_words(pieces: impl Iterator<Item = u32>, wanted: &[(usize, u32)], ring: &
         // The word `seen - span` starts a run of `span` words: the phrase?
         if seen >= span {
             let start = seen - span;
-            if ring[(start + first_at) & mask] == first && wanted.iter().all(|(pos, t)| ring[(start + pos) & mask] == *t) {
+            if ring[(start + first_at) & mask] == first
+                && wanted.iter().all(|(pos, t)| ring[(start + pos) & mask] == *t)
+            {
                 return true;
             }
         }
@@ -403,7 +437,13 @@ mod tests {
     use super::*;
 
     fn doc(lang: &str, name: &str, summary: &str, body: &str) -> IndexDoc {
-        IndexDoc { lang: lang.into(), name: name.into(), summary: summary.into(), body: body.into(), ..Default::default() }
+        IndexDoc {
+            lang: lang.into(),
+            name: name.into(),
+            summary: summary.into(),
+            body: body.into(),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -422,16 +462,36 @@ mod tests {
             );
         }
         assert_eq!(texts.text(9, NAME), "");
-        let words: Vec<(&str, Option<&str>)> =
-            texts.words(0, SUMMARY).iter().map(|w| (&docs[0].summary[w.from..w.to], w.analyzed)).collect();
-        assert_eq!(words, [("Hulp", Some("hulp")), ("bij", None), ("alcohol", Some("alcohol")), ("en", None), ("drugs", Some("drug"))]);
+        let words: Vec<(&str, Option<&str>)> = texts
+            .words(0, SUMMARY)
+            .iter()
+            .map(|w| (&docs[0].summary[w.from..w.to], w.analyzed))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("Hulp", Some("hulp")),
+                ("bij", None),
+                ("alcohol", Some("alcohol")),
+                ("en", None),
+                ("drugs", Some("drug"))
+            ]
+        );
     }
 
     #[test]
     fn pieces_split_as_the_tokenizer_does() {
         use tantivy::tokenizer::{SimpleTokenizer, Tokenizer};
-        for text in ["Zoë's re-integratie: 2x per week!", "  twee  spaties ", "één", "", "a", "...", "x1y2 z", "日本語 テキスト"]
-        {
+        for text in [
+            "Zoë's re-integratie: 2x per week!",
+            "  twee  spaties ",
+            "één",
+            "",
+            "a",
+            "...",
+            "x1y2 z",
+            "日本語 テキスト",
+        ] {
             let words: Vec<&str> = stored_pieces(text).filter(|p| is_word(p)).collect();
             let mut tokenizer = SimpleTokenizer::default();
             let mut stream = tokenizer.token_stream(text);
@@ -441,13 +501,22 @@ mod tests {
             }
             assert_eq!(words, expected, "{text:?}");
         }
-        assert_eq!(stored_pieces("a b  c, d").collect::<Vec<_>>(), ["a", "b", "  ", "c", ", ", "d"]);
-        assert_eq!(stored_pieces("één—ß2 ça, 東京 x").collect::<Vec<_>>(), ["één", "—", "ß2", "ça", ", ", "東京", "x"]);
+        assert_eq!(
+            stored_pieces("a b  c, d").collect::<Vec<_>>(),
+            ["a", "b", "  ", "c", ", ", "d"]
+        );
+        assert_eq!(
+            stored_pieces("één—ß2 ça, 東京 x").collect::<Vec<_>>(),
+            ["één", "—", "ß2", "ça", ", ", "東京", "x"]
+        );
     }
 
     #[test]
     fn phrases_are_words_in_order_in_one_text() {
-        let docs = vec![doc("nl", "Sam", "Stoppen met drinken", "Over gokken."), doc("nl", "Stoppen", "drinken", "")];
+        let docs = vec![
+            doc("nl", "Sam", "Stoppen met drinken", "Over gokken."),
+            doc("nl", "Stoppen", "drinken", ""),
+        ];
         let texts = Texts::unpack(&pack(&docs)).unwrap();
         fn analyze(text: &str) -> impl Fn(&str) -> Vec<(usize, String)> + '_ {
             move |lang: &str| {
@@ -463,15 +532,26 @@ mod tests {
         let phrase = texts.phrase(analyze("stoppen met drinken"));
         assert!(texts.has_phrase(0, &phrase));
         assert!(!texts.has_phrase(1, &phrase), "the words are in two texts");
-        assert!(!texts.has_phrase(0, &texts.phrase(analyze("drinken stoppen"))), "the words are out of order");
-        assert!(!texts.has_phrase(0, &texts.phrase(analyze("stoppen met roken"))), "roken is in no text");
+        assert!(
+            !texts.has_phrase(0, &texts.phrase(analyze("drinken stoppen"))),
+            "the words are out of order"
+        );
+        assert!(
+            !texts.has_phrase(0, &texts.phrase(analyze("stoppen met roken"))),
+            "roken is in no text"
+        );
     }
 
     #[test]
     fn words_in_order_with_gaps() {
         let (a, b, x, stop) = (1, 2, 3, NONE);
-        let found = |pieces: &[u32], wanted: &[(usize, u32)]| has_words(pieces.iter().copied(), wanted, &mut Vec::new());
-        assert!(found(&[x, BETWEEN, a, BETWEEN, stop, BETWEEN, b], &[(0, a), (2, b)]), "a stop word keeps its place");
+        let found = |pieces: &[u32], wanted: &[(usize, u32)]| {
+            has_words(pieces.iter().copied(), wanted, &mut Vec::new())
+        };
+        assert!(
+            found(&[x, BETWEEN, a, BETWEEN, stop, BETWEEN, b], &[(0, a), (2, b)]),
+            "a stop word keeps its place"
+        );
         assert!(!found(&[a, BETWEEN, x, BETWEEN, stop, b], &[(0, a), (2, b)]));
         assert!(!found(&[a, BETWEEN, b], &[(0, a), (2, b)]), "the runs between words are no words");
         assert!(found(&[stop, a], &[(1, a)]), "a phrase starting with a stop word");
@@ -485,7 +565,10 @@ mod tests {
         for cut in 0..bytes.len() {
             assert!(Texts::unpack(&bytes[..cut]).is_err());
         }
-        assert!(Texts::unpack(&[1, 0, 0, 1, 5, 0, 0, 0]).is_err(), "a document in a language that is not there");
+        assert!(
+            Texts::unpack(&[1, 0, 0, 1, 5, 0, 0, 0]).is_err(),
+            "a document in a language that is not there"
+        );
         assert!(Texts::unpack(&[0xff; 12]).is_err());
     }
 }

@@ -10,7 +10,8 @@ fn place(city: &str, region: &str, lat: f64, lon: f64) -> Place {
 
 fn docs() -> Vec<IndexDoc> {
     let labels = |nl: &str, en: &str| {
-        let label = |lang: &str, text: &str| peerdir_search::Label { lang: lang.into(), text: text.into() };
+        let label =
+            |lang: &str, text: &str| peerdir_search::Label { lang: lang.into(), text: text.into() };
         vec![label("nl", nl), label("en", en)]
     };
     vec![
@@ -94,7 +95,10 @@ fn stems_in_the_listing_language() {
     let e = engine();
     let hits = urls(&e, q("verslavingen"));
     assert_eq!(hits.len(), 2, "{hits:?}");
-    assert!(hits.contains(&"specialists/anna/".to_string()) && hits.contains(&"programs/samen-nuchter/".to_string()));
+    assert!(
+        hits.contains(&"specialists/anna/".to_string())
+            && hits.contains(&"programs/samen-nuchter/".to_string())
+    );
     // English stemming on the English listing, Dutch on the Dutch ones.
     assert!(urls(&e, q("depressions")).contains(&"specialists/grace/".to_string()));
     assert!(urls(&e, q("depressies")).contains(&"specialists/sanne/".to_string()));
@@ -104,7 +108,11 @@ fn stems_in_the_listing_language() {
 fn one_typo_is_tolerated_and_exact_ranks_higher() {
     let e = engine();
     let typo = urls(&e, q("depresie"));
-    assert!(typo.contains(&"specialists/sanne/".to_string()) && typo.contains(&"specialists/grace/".to_string()), "{typo:?}");
+    assert!(
+        typo.contains(&"specialists/sanne/".to_string())
+            && typo.contains(&"specialists/grace/".to_string()),
+        "{typo:?}"
+    );
     assert!(urls(&e, q("alcohl")).contains(&"specialists/anna/".to_string()));
     // Short words must be exact.
     assert_eq!(urls(&e, q("jaar")), vec!["specialists/anna/"]);
@@ -113,7 +121,14 @@ fn one_typo_is_tolerated_and_exact_ranks_higher() {
     assert!(urls(&e, q("dronk")).contains(&"programs/samen-nuchter/".to_string()));
     let r = e.search(&q("depressie")).unwrap();
     let exact = r.hits.iter().find(|h| h.url == "specialists/sanne/").unwrap().score;
-    let fuzzy = e.search(&q("depresie")).unwrap().hits.iter().find(|h| h.url == "specialists/sanne/").unwrap().score;
+    let fuzzy = e
+        .search(&q("depresie"))
+        .unwrap()
+        .hits
+        .iter()
+        .find(|h| h.url == "specialists/sanne/")
+        .unwrap()
+        .score;
     assert!(exact > fuzzy, "{exact} > {fuzzy}");
 }
 
@@ -127,7 +142,8 @@ fn phrases_need_the_words_in_order() {
 #[test]
 fn filters_and_counts() {
     let e = engine();
-    let mut r = SearchRequest { filters: vec![Filter::new("topic", "addiction")], ..Default::default() };
+    let mut r =
+        SearchRequest { filters: vec![Filter::new("topic", "addiction")], ..Default::default() };
     assert_eq!(e.search(&r).unwrap().total, 2, "a parent topic includes its subtopics");
     r.filters.push(Filter::new("region", "Noord-Holland"));
     assert_eq!(urls(&e, r.clone()), vec!["specialists/anna/"]);
@@ -137,21 +153,37 @@ fn filters_and_counts() {
     assert!(regions.iter().any(|f| f.value == "Noord-Holland" && f.count == 2), "{regions:?}");
     let topics = &all.facets["topic"];
     assert!(topics.iter().any(|f| f.value == "addiction" && f.count == 2));
-    assert!(topics.iter().any(|f| f.value == "mental-health/depression" && f.count == 2), "{topics:?}");
-    let filtered = e.search(&SearchRequest { filters: vec![Filter::new("type", "program")], ..Default::default() }).unwrap();
-    assert_eq!(filtered.facets["region"], vec![peerdir_search::engine::FacetCount { value: "Noord-Brabant".into(), count: 1 }]);
+    assert!(
+        topics.iter().any(|f| f.value == "mental-health/depression" && f.count == 2),
+        "{topics:?}"
+    );
+    let filtered = e
+        .search(&SearchRequest {
+            filters: vec![Filter::new("type", "program")],
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        filtered.facets["region"],
+        vec![peerdir_search::engine::FacetCount { value: "Noord-Brabant".into(), count: 1 }]
+    );
 }
 
 #[test]
 fn nearest_first() {
     let e = engine();
-    let r = e.search(&SearchRequest { near: Some("utrecht".into()), ..Default::default() }).unwrap();
+    let r =
+        e.search(&SearchRequest { near: Some("utrecht".into()), ..Default::default() }).unwrap();
     assert_eq!(r.near.as_ref().unwrap().name, "Utrecht");
     let order: Vec<&str> = r.hits.iter().map(|h| h.url.as_str()).collect();
     assert_eq!(order[0], "specialists/sanne/");
     assert_eq!(order[3], "programs/samen-nuchter/", "{order:?}");
     assert!(r.hits.windows(2).all(|w| w[0].distance_km <= w[1].distance_km));
-    assert!(e.search(&SearchRequest { near: Some("Atlantis".into()), ..Default::default() }).unwrap().near.is_none());
+    assert!(e
+        .search(&SearchRequest { near: Some("Atlantis".into()), ..Default::default() })
+        .unwrap()
+        .near
+        .is_none());
 }
 
 #[test]
