@@ -251,7 +251,7 @@ pub struct Contact {
 }
 
 /// The specialist's agreement to be listed.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consent {
     /// When they agreed (`YYYY-MM-DD`).
@@ -293,52 +293,57 @@ pub struct Volunteering {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Specialist {
-    /// The name they are listed under (required).
+    /// Name as it should appear (required); a first name or pseudonym is fine.
     #[serde(default)]
     pub name: Option<String>,
-    /// One or two sentences on what they offer (required).
-    #[serde(default)]
-    pub summary: Option<String>,
-    /// Topic keys from `taxonomy.yaml` (required, at least one).
-    #[serde(default)]
-    pub topics: Option<Vec<String>>,
-    /// Languages they speak, ISO 639-1 codes (required, at least one).
-    #[serde(default)]
-    pub languages: Option<Vec<String>>,
-    /// Where they meet people (required; `[]` when they meet no one in person).
-    pub locations: Option<Vec<Location>>,
-    /// How they meet people (required, at least one).
-    pub modes: Option<Vec<Mode>>,
-    /// How to reach them (required, at least one way).
-    pub contact: Option<Contact>,
-    /// Never published: not in pages, exports or the JSON API.
-    #[serde(skip_serializing)]
-    #[schemars(skip)]
-    pub consent: Option<Consent>,
-    /// When the listing was last checked (`YYYY-MM-DD`, required).
-    #[serde(default)]
-    pub reviewed: Option<String>,
-    /// How much of their time they give.
-    pub availability: Option<Availability>,
-    /// Whether they take new people now.
-    pub accepting: Option<bool>,
-    /// What their help costs.
-    pub cost: Option<Cost>,
-    /// Their certificate as a peer specialist.
-    pub certification: Option<Certification>,
-    /// File names of the programs they work with.
-    #[serde(default)]
-    pub programs: Option<Vec<String>>,
-    /// Their pronouns, as they write them.
+    /// Pronouns, if the person wants them shown (optional).
     #[serde(default)]
     pub pronouns: Option<String>,
-    /// A photo, as a file name in `media/`.
+    /// One sentence: who they are and how they help (required).
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Topic keys from taxonomy.yaml, e.g. [addiction/alcohol, family] (required).
+    #[serde(default)]
+    pub topics: Option<Vec<String>>,
+    /// Languages they speak, as ISO 639-1 codes, e.g. [nl, en] (required).
+    #[serde(default)]
+    pub languages: Option<Vec<String>>,
+    /// Where people can meet them: city, region (from taxonomy.yaml), and optionally
+    /// postcode, lat, lon (required). May be empty ([]) only if modes has no in-person.
+    pub locations: Option<Vec<Location>>,
+    /// How people can meet them (required).
+    pub modes: Option<Vec<Mode>>,
+    /// How to reach them (required): at least one of phone, email, website, form (a web
+    /// address starting with https://). A phone number as it is dialled: 020 123 4567,
+    /// 06 1234 5678, or with its country code (+32 2 123 45 67); numbers without one
+    /// are read as Dutch.
+    pub contact: Option<Contact>,
+    /// The date they agreed to be listed, and what they agreed to (required). Never
+    /// published: not in pages, exports or the JSON API.
+    #[serde(skip_serializing)]
+    pub consent: Option<Consent>,
+    /// The date the listing was last checked with them, YYYY-MM-DD (required).
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// How much of their time they give (optional).
+    pub availability: Option<Availability>,
+    /// Whether they take on new people now: true or false (optional).
+    pub accepting: Option<bool>,
+    /// What their help costs (optional).
+    pub cost: Option<Cost>,
+    /// Their certificate as a peer specialist, if any: name, issuer, since
+    /// (YYYY-MM-DD), until (optional; remove it when they have none).
+    pub certification: Option<Certification>,
+    /// Programs they work with: file names in programs/ without .md (optional).
+    #[serde(default)]
+    pub programs: Option<Vec<String>>,
+    /// A photo in media/ (a .jpg, .png or .webp file name), shown only if they agreed to it.
     #[serde(default)]
     pub photo: Option<String>,
-    /// What the photo shows, for people who cannot see it (required with `photo`).
+    /// A description of the photo for people who cannot see it; required with a photo.
     #[serde(default)]
     pub photo_alt: Option<String>,
-    /// Language of this listing's text when it differs from the site's.
+    /// The language this listing is written in, if not the site's (optional).
     #[serde(default)]
     pub lang: Option<String>,
 }
@@ -347,57 +352,61 @@ pub struct Specialist {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Program {
-    /// The program's name (required).
+    /// Name of the program (required).
     #[serde(default)]
     pub name: Option<String>,
-    /// One or two sentences on what it offers (required).
+    /// One sentence: what it offers and to whom (required).
     #[serde(default)]
     pub summary: Option<String>,
     /// What kind of program it is (required).
     pub kind: Option<ProgramKind>,
-    /// Topic keys from `taxonomy.yaml` (required, at least one).
+    /// Topic keys from taxonomy.yaml, e.g. [addiction/gambling, family] (required).
     #[serde(default)]
     pub topics: Option<Vec<String>>,
-    /// Languages it is offered in, ISO 639-1 codes (required, at least one).
+    /// Languages used, as ISO 639-1 codes, e.g. [nl, en] (required).
     #[serde(default)]
     pub languages: Option<Vec<String>>,
-    /// Where it meets people (required unless `modes` is given; `[]` when it
-    /// meets no one in person).
+    /// Where it meets: city, region (from taxonomy.yaml), and optionally postcode, lat,
+    /// lon. Use [] for a program that meets only online, by phone or chat, and say so
+    /// in modes.
     pub locations: Option<Vec<Location>>,
-    /// How it meets people (in person when not given).
+    /// How people take part (optional; in-person when left out).
     pub modes: Option<Vec<Mode>>,
-    /// How to reach it (required, at least one way).
+    /// How to reach it (required): at least one of phone, email, website, form. A phone
+    /// number as it is dialled: 020 123 4567, 06 1234 5678, or with its country code
+    /// (+32 2 123 45 67); numbers without one are read as Dutch.
     pub contact: Option<Contact>,
-    /// When the listing was last checked (`YYYY-MM-DD`, required).
+    /// The date the listing was last checked, YYYY-MM-DD (required).
     #[serde(default)]
     pub reviewed: Option<String>,
-    /// The organization that runs it.
+    /// The organization that runs it (optional).
     #[serde(default)]
     pub organization: Option<String>,
-    /// Whether an organization or volunteers run it.
+    /// Part of professional care (formal) or not (informal) (optional).
     pub formality: Option<Formality>,
-    /// Who it is for.
+    /// Who it is for (optional).
     #[serde(default)]
     pub who_for: Option<String>,
-    /// How to take part.
+    /// How to join (optional).
     #[serde(default)]
     pub how_to_join: Option<String>,
-    /// Whether a referral (from a doctor, say) is needed.
+    /// Whether a referral is needed: true or false (optional).
     pub referral_needed: Option<bool>,
-    /// What taking part costs.
+    /// What taking part costs (optional).
     pub cost: Option<Cost>,
-    /// When it meets.
+    /// When it meets (optional).
     #[serde(default)]
     pub schedule: Option<String>,
-    /// What it offers people who want to become a peer themselves.
+    /// For people who want to become a peer in this program (optional; remove it when
+    /// it takes no volunteers).
     pub volunteering: Option<Volunteering>,
-    /// A logo, as a file name in `media/`.
+    /// A logo in media/ (a .jpg, .png or .webp file name) (optional).
     #[serde(default)]
     pub logo: Option<String>,
-    /// What the logo shows (required with `logo`).
+    /// A description of the logo for people who cannot see it; required with a logo.
     #[serde(default)]
     pub logo_alt: Option<String>,
-    /// Language of this listing's text when it differs from the site's.
+    /// The language this listing is written in, if not the site's (optional).
     #[serde(default)]
     pub lang: Option<String>,
 }

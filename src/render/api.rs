@@ -1,8 +1,9 @@
 //! `api/listings.json` and its JSON Schema, `api/schema.json`, both from
 //! the model's own types: a listing is published as its own serialization
 //! (so a new field is published as soon as the model has it), without
-//! `consent` (`#[serde(skip_serializing)]` and `#[schemars(skip)]` on the
-//! field), plus `type`, `slug`, `url` and `image_url`. Keys are in
+//! `consent` (`#[serde(skip_serializing)]` on the field, which the schema,
+//! made for serialization, follows), plus `type`, `slug`, `url` and
+//! `image_url`. Keys are in
 //! alphabetical order at every level and fields without a value are left
 //! out. Written one listing at a time, compact: tens of megabytes in a
 //! large directory.
@@ -12,7 +13,9 @@ use crate::content::{Directory, Entry};
 use crate::output::Output;
 use crate::urls;
 use anyhow::Result;
-use schemars::JsonSchema;
+use schemars::generate::SchemaSettings;
+use schemars::transform::{transform_subschemas, Transform};
+use schemars::{JsonSchema, Schema};
 use serde::ser::{Error as _, SerializeSeq as _};
 use serde::Serialize;
 
@@ -122,12 +125,51 @@ pub(crate) fn write(out: &Output, dir: &Directory, site_url: &str) -> Result<()>
 }
 
 /// The JSON Schema (draft 2020-12) of `api/listings.json`, made from the
-/// same types.
+/// same types as they serialize.
 pub(crate) fn schema() -> String {
-    let mut text =
-        serde_json::to_string_pretty(&schemars::schema_for!(Api)).expect("a schema is JSON");
+    let generator = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .with_transform(EmptyLeftOut)
+        .into_generator();
+    let mut text = serde_json::to_string_pretty(&generator.into_root_schema_for::<Api>())
+        .expect("a schema is JSON");
     text.push('\n');
     text
+}
+
+/// Fields without a value are left out of the file rather than written as
+/// `null`, so a field that may be null is not required.
+#[derive(Clone)]
+struct EmptyLeftOut;
+
+impl Transform for EmptyLeftOut {
+    fn transform(&mut self, schema: &mut Schema) {
+        transform_subschemas(self, schema);
+        let Some(object) = schema.as_object_mut() else { return };
+        let properties = object.get("properties").and_then(serde_json::Value::as_object);
+        let nullable: Vec<String> = properties
+            .into_iter()
+            .flatten()
+            .filter(|(_, p)| may_be_null(p))
+            .map(|(name, _)| name.clone())
+            .collect();
+        if let Some(serde_json::Value::Array(required)) = object.get_mut("required") {
+            required.retain(|name| !nullable.iter().any(|n| name == n));
+        }
+    }
+}
+
+/// Whether a property's schema allows `null`.
+fn may_be_null(property: &serde_json::Value) -> bool {
+    let null = serde_json::Value::from("null");
+    match property.get("type") {
+        Some(serde_json::Value::Array(types)) => types.contains(&null),
+        Some(t) => *t == null,
+        None => property
+            .get("anyOf")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|any| any.iter().any(|s| s.get("type") == Some(&null))),
+    }
 }
 
 /// Writes `api/schema.json`.
