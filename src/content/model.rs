@@ -15,7 +15,6 @@ pub struct SiteConfig {
     /// The site's name.
     pub title: String,
     /// One line about the site.
-    #[serde(default)]
     pub description: Option<String>,
     /// Where the site is published, e.g. `https://org.github.io/directory/`.
     pub base_url: String,
@@ -43,7 +42,6 @@ pub struct SearchConfig {
     /// `region`: one index per region instead of one for the whole
     /// directory, for directories too large to download whole. The host
     /// then learns which region a visitor searches in (see README).
-    #[serde(default)]
     pub shard_by: Option<ShardBy>,
 }
 
@@ -72,7 +70,6 @@ pub struct CrisisLine {
     /// The number to call, e.g. `0800-0113`.
     pub phone: String,
     /// When it answers, e.g. `24/7, free`.
-    #[serde(default)]
     pub hours: Option<String>,
 }
 
@@ -83,7 +80,6 @@ pub struct Taxonomy {
     /// Every topic, a parent before its children.
     pub topics: Vec<Topic>,
     /// The regions locations may name; when absent any region is accepted.
-    #[serde(default)]
     pub regions: Option<Vec<String>>,
 }
 
@@ -96,7 +92,6 @@ pub struct Topic {
     /// Label per interface language.
     pub label: BTreeMap<String, String>,
     /// An introduction per interface language, shown on the topic's page.
-    #[serde(default)]
     pub description: Option<BTreeMap<String, String>>,
 }
 
@@ -222,13 +217,10 @@ pub struct Location {
     /// The region, one of `taxonomy.yaml`'s when it lists them; its page is `regions/<slug>/`.
     pub region: String,
     /// The postcode.
-    #[serde(default)]
     pub postcode: Option<String>,
     /// Latitude, for ordering search results by distance.
-    #[serde(default)]
     pub lat: Option<f64>,
     /// Longitude, for ordering search results by distance.
-    #[serde(default)]
     pub lon: Option<f64>,
 }
 
@@ -237,16 +229,12 @@ pub struct Location {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// A number that can be dialled, as written (`020 123 4567`, `+31 20 123 4567`).
-    #[serde(default)]
     pub phone: Option<String>,
     /// An email address.
-    #[serde(default)]
     pub email: Option<String>,
     /// A web address (`https://`).
-    #[serde(default)]
     pub website: Option<String>,
     /// A contact or sign-up form on the web.
-    #[serde(default)]
     pub form: Option<String>,
 }
 
@@ -271,7 +259,6 @@ pub struct Certification {
     /// Since when it holds (`YYYY-MM-DD`).
     pub since: String,
     /// Until when it holds (`YYYY-MM-DD`).
-    #[serde(default)]
     pub until: Option<String>,
 }
 
@@ -282,10 +269,8 @@ pub struct Volunteering {
     /// Whether the program takes new volunteers now.
     pub accepting: bool,
     /// The training volunteers get.
-    #[serde(default)]
     pub training: Option<String>,
     /// The time volunteers give.
-    #[serde(default)]
     pub commitment: Option<String>,
 }
 
@@ -294,19 +279,14 @@ pub struct Volunteering {
 #[serde(deny_unknown_fields)]
 pub struct Specialist {
     /// Name as it should appear (required); a first name or pseudonym is fine.
-    #[serde(default)]
     pub name: Option<String>,
     /// Pronouns, if the person wants them shown (optional).
-    #[serde(default)]
     pub pronouns: Option<String>,
     /// One sentence: who they are and how they help (required).
-    #[serde(default)]
     pub summary: Option<String>,
     /// Topic keys from taxonomy.yaml, e.g. [addiction/alcohol, family] (required).
-    #[serde(default)]
     pub topics: Option<Vec<String>>,
     /// Languages they speak, as ISO 639-1 codes, e.g. [nl, en] (required).
-    #[serde(default)]
     pub languages: Option<Vec<String>>,
     /// Where people can meet them: city, region (from taxonomy.yaml), and optionally
     /// postcode, lat, lon (required). May be empty ([]) only if modes has no in-person.
@@ -323,7 +303,6 @@ pub struct Specialist {
     #[serde(skip_serializing)]
     pub consent: Option<Consent>,
     /// The date the listing was last checked with them, YYYY-MM-DD (required).
-    #[serde(default)]
     pub reviewed: Option<String>,
     /// How much of their time they give (optional).
     pub availability: Option<Availability>,
@@ -335,16 +314,12 @@ pub struct Specialist {
     /// (YYYY-MM-DD), until (optional; remove it when they have none).
     pub certification: Option<Certification>,
     /// Programs they work with: file names in programs/ without .md (optional).
-    #[serde(default)]
     pub programs: Option<Vec<String>>,
     /// A photo in media/ (a .jpg, .png or .webp file name), shown only if they agreed to it.
-    #[serde(default)]
     pub photo: Option<String>,
     /// A description of the photo for people who cannot see it; required with a photo.
-    #[serde(default)]
     pub photo_alt: Option<String>,
     /// The language this listing is written in, if not the site's (optional).
-    #[serde(default)]
     pub lang: Option<String>,
 }
 
@@ -353,18 +328,14 @@ pub struct Specialist {
 #[serde(deny_unknown_fields)]
 pub struct Program {
     /// Name of the program (required).
-    #[serde(default)]
     pub name: Option<String>,
     /// One sentence: what it offers and to whom (required).
-    #[serde(default)]
     pub summary: Option<String>,
     /// What kind of program it is (required).
     pub kind: Option<ProgramKind>,
     /// Topic keys from taxonomy.yaml, e.g. [addiction/gambling, family] (required).
-    #[serde(default)]
     pub topics: Option<Vec<String>>,
     /// Languages used, as ISO 639-1 codes, e.g. [nl, en] (required).
-    #[serde(default)]
     pub languages: Option<Vec<String>>,
     /// Where it meets: city, region (from taxonomy.yaml), and optionally postcode, lat,
     /// lon. Use [] for a program that meets only online, by phone or chat, and say so
@@ -377,37 +348,29 @@ pub struct Program {
     /// (+32 2 123 45 67); numbers without one are read as Dutch.
     pub contact: Option<Contact>,
     /// The date the listing was last checked, YYYY-MM-DD (required).
-    #[serde(default)]
     pub reviewed: Option<String>,
     /// The organization that runs it (optional).
-    #[serde(default)]
     pub organization: Option<String>,
     /// Part of professional care (formal) or not (informal) (optional).
     pub formality: Option<Formality>,
     /// Who it is for (optional).
-    #[serde(default)]
     pub who_for: Option<String>,
     /// How to join (optional).
-    #[serde(default)]
     pub how_to_join: Option<String>,
     /// Whether a referral is needed: true or false (optional).
     pub referral_needed: Option<bool>,
     /// What taking part costs (optional).
     pub cost: Option<Cost>,
     /// When it meets (optional).
-    #[serde(default)]
     pub schedule: Option<String>,
     /// For people who want to become a peer in this program (optional; remove it when
     /// it takes no volunteers).
     pub volunteering: Option<Volunteering>,
     /// A logo in media/ (a .jpg, .png or .webp file name) (optional).
-    #[serde(default)]
     pub logo: Option<String>,
     /// A description of the logo for people who cannot see it; required with a logo.
-    #[serde(default)]
     pub logo_alt: Option<String>,
     /// The language this listing is written in, if not the site's (optional).
-    #[serde(default)]
     pub lang: Option<String>,
 }
 
@@ -416,16 +379,13 @@ pub struct Program {
 #[serde(deny_unknown_fields)]
 pub struct Page {
     /// The page's title (required).
-    #[serde(default)]
     pub title: Option<String>,
     /// One line about the page, for search engines and link previews.
-    #[serde(default)]
     pub summary: Option<String>,
     /// Listed in the footer of every page.
     #[serde(default)]
     pub footer: bool,
     /// Language of the page's text when it differs from the site's.
-    #[serde(default)]
     pub lang: Option<String>,
 }
 

@@ -96,6 +96,14 @@ fn child(parent: &str, key: &str) -> String {
     }
 }
 
+/// Whether the event begins a node: a value, a mapping, a list or an alias.
+fn starts_node(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+    )
+}
+
 /// Builds the source map of `file.front`. Stops quietly at a syntax error:
 /// serde_yaml reports those.
 pub fn source_map(file: &SourceFile) -> SourceMap {
@@ -105,13 +113,7 @@ pub fn source_map(file: &SourceFile) -> SourceMap {
     for item in Parser::new_from_str(&file.front) {
         let Ok((event, span)) = item else { break };
         let pos = Pos { line: file.front_line + span.start.line() - 1, col: span.start.col() + 1 };
-        let starts_node = matches!(
-            event,
-            Event::Scalar(..)
-                | Event::MappingStart(..)
-                | Event::SequenceStart(..)
-                | Event::Alias(..)
-        );
+        let starts_node = starts_node(&event);
         let mut node_path = None;
         if starts_node {
             match stack.last_mut() {
@@ -196,13 +198,7 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
             syntax(file, line, col, e.info())
         })?;
         let (line, col) = (file.front_line + span.start.line() - 1, span.start.col() + 1);
-        let starts_node = matches!(
-            event,
-            Event::Scalar(..)
-                | Event::MappingStart(..)
-                | Event::SequenceStart(..)
-                | Event::Alias(..)
-        );
+        let starts_node = starts_node(&event);
         if let (true, Some(Open::Map { keys, key_next })) = (starts_node, open.last_mut()) {
             if let (true, Event::Scalar(key, ..)) = (*key_next, &event) {
                 if !keys.insert(key.to_string()) {

@@ -80,7 +80,7 @@ impl Serialize for Listings<'_> {
         let programs = dir.programs.iter().map(|e| Published::Program(with_address(e, url)));
         let mut seq = s.serialize_seq(None)?;
         for listing in specialists.chain(programs) {
-            seq.serialize_element(&public(&listing).map_err(S::Error::custom)?)?;
+            seq.serialize_element(&super::json::published(&listing).map_err(S::Error::custom)?)?;
         }
         seq.end()
     }
@@ -93,24 +93,6 @@ fn with_address<'a, T: Listing>(e: &'a Entry<T>, site_url: &str) -> WithAddress<
         url: format!("{site_url}{}", urls::listing::<T>(&e.slug)),
         image_url: e.data.image().map(|image| format!("{site_url}{}", urls::media(image))),
     }
-}
-
-/// A listing as a JSON value: keys sorted (serde_json's maps are), the
-/// fields without a value left out at every level.
-fn public(p: &Published) -> serde_json::Result<serde_json::Value> {
-    fn strip_nulls(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                map.retain(|_, value| !value.is_null());
-                map.values_mut().for_each(strip_nulls);
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(strip_nulls),
-            _ => {}
-        }
-    }
-    let mut v = serde_json::to_value(p)?;
-    strip_nulls(&mut v);
-    Ok(v)
 }
 
 /// Writes `api/listings.json`.
@@ -227,20 +209,20 @@ mod tests {
     fn every_field_but_consent_is_published_with_the_address() {
         let url = "https://x.example/";
         let s = entry::<Specialist>(FULL_SPECIALIST);
-        let v = public(&Published::Specialist(with_address(&s, url))).unwrap();
+        let v = crate::render::json::published(&Published::Specialist(with_address(&s, url))).unwrap();
         same_as_file(&v, FULL_SPECIALIST);
         assert_eq!(v["type"], "specialist");
         assert_eq!(v["url"], "https://x.example/specialists/x/");
         assert_eq!(v["image_url"], "https://x.example/media/a.jpg");
         let p = entry::<Program>(FULL_PROGRAM);
-        let v = public(&Published::Program(with_address(&p, url))).unwrap();
+        let v = crate::render::json::published(&Published::Program(with_address(&p, url))).unwrap();
         same_as_file(&v, FULL_PROGRAM);
         assert_eq!(
             (&v["type"], &v["url"]),
             (&"program".into(), &"https://x.example/programs/x/".into())
         );
         let p = entry::<Program>("name: P\nkind: buddy\n");
-        let v = public(&Published::Program(with_address(&p, url))).unwrap();
+        let v = crate::render::json::published(&Published::Program(with_address(&p, url))).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(keys, ["kind", "name", "slug", "type", "url"], "in order, without empty fields");
     }

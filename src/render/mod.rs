@@ -12,6 +12,7 @@ pub(crate) mod cards;
 pub(crate) mod chrome;
 pub(crate) mod feeds;
 pub(crate) mod hsds;
+pub(crate) mod json;
 pub(crate) mod jsonld;
 pub(crate) mod policy;
 pub(crate) mod scope;
