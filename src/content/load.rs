@@ -86,7 +86,7 @@ struct Parsed<T> {
 
 /// Parses a file's front matter into `T`, reporting problems.
 fn parse<T: DeserializeOwned>(file: SourceFile, report: &mut Report) -> Option<Parsed<T>> {
-    let value = match yaml::parse(&file) {
+    let value = match yaml::plain(&file) {
         Ok(v) => v,
         Err(d) => {
             report.push(d);

@@ -16,6 +16,9 @@ use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 use serde_value::{DeserializerError, Unexpected, ValueDeserializer};
+
+/// Front matter as plain data: serde-value's value, whose errors are data.
+pub type Plain = serde_value::Value;
 use serde_yaml::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -246,25 +249,61 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Parses the front matter into a YAML mapping, or reports why it is not one.
+/// Parses the front matter into a YAML mapping, or reports why it is not
+/// one (for free-form files: the interface strings).
 pub fn parse(file: &SourceFile) -> Result<Value, Diagnostic> {
     screen(file)?;
     let value: Value = serde_yaml::from_str(&file.front).map_err(|e| syntax_error(file, &e))?;
-    match value {
-        Value::Mapping(_) => {}
-        Value::Null => {
-            return Err(here(file, file.front_line - 1, 1, "the front matter has no fields".into()))
-        }
-        _ => {
-            return Err(here(
-                file,
-                file.front_line,
-                1,
-                "the front matter must be a list of `field: value` lines".into(),
-            ))
-        }
+    mapping(file, value.is_mapping(), value.is_null())?;
+    Ok(value)
+}
+
+/// The front matter of a typed file as plain data (serde-value's), which
+/// [`typed`] turns into its type: screened, parsed, a mapping, and every
+/// key a word.
+pub fn plain(file: &SourceFile) -> Result<Plain, Diagnostic> {
+    screen(file)?;
+    let value: Plain = serde_yaml::from_str(&file.front).map_err(|e| syntax_error(file, &e))?;
+    let is_null = matches!(value, Plain::Unit | Plain::Option(None));
+    mapping(file, matches!(value, Plain::Map(_)), is_null)?;
+    if let Some((path, key)) = key_not_text(&value, "") {
+        let pos = source_map(file).key(&path);
+        return Err(here(file, pos.line, pos.col, format!("`{key}` is not a field name"))
+            .hint(Some("field names are words, such as `name:`".into())));
     }
     Ok(value)
+}
+
+/// Why the front matter is not a mapping of fields, if it is not.
+fn mapping(file: &SourceFile, is_mapping: bool, is_null: bool) -> Result<(), Diagnostic> {
+    if is_null {
+        return Err(here(file, file.front_line - 1, 1, "the front matter has no fields".into()));
+    }
+    if !is_mapping {
+        let msg = "the front matter must be a list of `field: value` lines";
+        return Err(here(file, file.front_line, 1, msg.into()));
+    }
+    Ok(())
+}
+
+/// The first key that YAML reads as a number, `true` or nothing rather
+/// than a word (`0: x`), with its path; serde would take a number for the
+/// position of a field.
+fn key_not_text(value: &Plain, path: &str) -> Option<(String, String)> {
+    match value {
+        Plain::Map(entries) => entries.iter().find_map(|(k, v)| match k {
+            Plain::String(key) => key_not_text(v, &child(path, key)),
+            Plain::U64(n) => Some((child(path, &n.to_string()), n.to_string())),
+            Plain::I64(n) => Some((child(path, &n.to_string()), n.to_string())),
+            Plain::F64(n) => Some((child(path, &n.to_string()), n.to_string())),
+            Plain::Bool(b) => Some((child(path, &b.to_string()), b.to_string())),
+            _ => Some((path.to_string(), "~".to_string())),
+        }),
+        Plain::Seq(items) => {
+            items.iter().enumerate().find_map(|(i, v)| key_not_text(v, &format!("{path}[{i}]")))
+        }
+        _ => None,
+    }
 }
 
 fn here(file: &SourceFile, line: usize, col: usize, msg: String) -> Diagnostic {
@@ -318,27 +357,24 @@ fn path_string(segs: &[Segment]) -> String {
 pub fn typed<T: DeserializeOwned>(
     file: &SourceFile,
     map: &LazyMap,
-    mut value: Value,
+    value: Plain,
 ) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut removed = Vec::new();
+    let deserialize =
+        |value| serde_path_to_error::deserialize::<_, T>(ValueDeserializer::new(value));
+    // Most files have no problem: their value is typed as it is. The others
+    // are read again, to take their problems out one by one.
+    let mut value = match deserialize(value) {
+        Ok(t) => return (Some(t), removed, diags),
+        Err(_) => match plain(file) {
+            Ok(value) => value,
+            Err(d) => return (None, removed, vec![d]),
+        },
+    };
     let mut taken = Vec::new();
     for _ in 0..256 {
-        let plain = match serde_value::to_value(&value) {
-            Ok(plain) => plain,
-            Err(e) => {
-                diags.push(here(
-                    file,
-                    file.front_line,
-                    1,
-                    format!("the front matter cannot be read: {e}"),
-                ));
-                return (None, removed, diags);
-            }
-        };
-        match serde_path_to_error::deserialize::<_, T>(ValueDeserializer::<DeserializerError>::new(
-            plain,
-        )) {
+        match deserialize(value.clone()) {
             Ok(t) => return (Some(t), removed, diags),
             Err(e) => {
                 let segs: Vec<Segment> = e.path().iter().cloned().collect();
@@ -361,7 +397,7 @@ pub fn typed<T: DeserializeOwned>(
 
 /// Takes the failing node out: the key itself if the path ends at a map key,
 /// else the whole top-level field. Returns the top-level field touched.
-fn remove(value: &mut Value, segs: &[Segment]) -> Option<String> {
+fn remove(value: &mut Plain, segs: &[Segment]) -> Option<String> {
     let Some(Segment::Map { key: top }) = segs.first() else { return None };
     let target = match segs.last() {
         Some(Segment::Map { .. }) => segs,
@@ -371,13 +407,13 @@ fn remove(value: &mut Value, segs: &[Segment]) -> Option<String> {
     let mut node = &mut *value;
     for s in parents {
         node = match (s, node) {
-            (Segment::Map { key }, Value::Mapping(m)) => m.get_mut(key.as_str())?,
-            (Segment::Seq { index }, Value::Sequence(v)) => v.get_mut(*index)?,
+            (Segment::Map { key }, Plain::Map(m)) => m.get_mut(&Plain::String(key.clone()))?,
+            (Segment::Seq { index }, Plain::Seq(v)) => v.get_mut(*index)?,
             _ => return None,
         };
     }
-    let Segment::Map { key } = last else { return None };
-    node.as_mapping_mut()?.remove(key.as_str())?;
+    let (Segment::Map { key }, Plain::Map(m)) = (last, node) else { return None };
+    m.remove(&Plain::String(key.clone()))?;
     Some(top.clone())
 }
 
@@ -486,7 +522,7 @@ mod tests {
     fn typed_reports_every_error() {
         let f = file("name: [1]\naccepting: yes\ncolour: red\nlocations:\n  - lat: 1\n");
         let m = LazyMap::default();
-        let v = parse(&f).unwrap();
+        let v = plain(&f).unwrap();
         let (doc, removed, diags) = typed::<Doc>(&f, &m, v);
         assert!(doc.is_some());
         assert_eq!(removed.len(), 4);
@@ -531,7 +567,7 @@ mod tests {
 
     fn problems<T: DeserializeOwned>(front: &str) -> Vec<Diagnostic> {
         let f = file(front);
-        let (_, _, diags) = typed::<T>(&f, &LazyMap::default(), parse(&f).unwrap());
+        let (_, _, diags) = typed::<T>(&f, &LazyMap::default(), plain(&f).unwrap());
         diags
     }
 
@@ -556,6 +592,21 @@ mod tests {
         check::<Specialist>(FULL_SPECIALIST);
         check::<Program>(FULL_PROGRAM);
         check::<Page>("title: T\nsummary: S\nfooter: true\nlang: en\n");
+    }
+
+    #[test]
+    fn a_key_that_is_not_a_word_is_refused_at_its_place() {
+        // serde would take `0` for the position of a field: `name`.
+        for (front, key, at) in
+            [("0: x\nname: A\n", "0", (2, 1)), ("a:\n  true: x\n", "true", (3, 3))]
+        {
+            let e = plain(&file(front)).unwrap_err();
+            assert_eq!(
+                (e.message.as_str(), (e.line, e.col)),
+                (format!("`{key}` is not a field name").as_str(), at)
+            );
+        }
+        assert!(plain(&file("name: '0'\n'1': x\n")).is_ok(), "quoted keys are words");
     }
 
     #[test]
