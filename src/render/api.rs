@@ -209,7 +209,8 @@ mod tests {
     fn every_field_but_consent_is_published_with_the_address() {
         let url = "https://x.example/";
         let s = entry::<Specialist>(FULL_SPECIALIST);
-        let v = crate::render::json::published(&Published::Specialist(with_address(&s, url))).unwrap();
+        let v =
+            crate::render::json::published(&Published::Specialist(with_address(&s, url))).unwrap();
         same_as_file(&v, FULL_SPECIALIST);
         assert_eq!(v["type"], "specialist");
         assert_eq!(v["url"], "https://x.example/specialists/x/");
