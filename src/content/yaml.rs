@@ -20,7 +20,8 @@ use serde_value::{DeserializerError, Unexpected, ValueDeserializer};
 /// Front matter as plain data: serde-value's value, whose errors are data.
 pub type Plain = serde_value::Value;
 use serde_yaml::Value;
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Deepest nesting accepted in front matter; listings need four levels at most.
 pub const MAX_DEPTH: usize = 16;
@@ -162,10 +163,11 @@ pub fn source_map(file: &SourceFile) -> SourceMap {
 }
 
 /// What the screen remembers of each open collection.
-enum Open {
-    /// A mapping: the plain keys seen so far, and whether the next node is a key.
+enum Open<'a> {
+    /// A mapping: the keys seen so far (a few dozen at most, borrowed from
+    /// the text where they can be), and whether the next node is a key.
     Map {
-        keys: HashSet<String>,
+        keys: Vec<Cow<'a, str>>,
         key_next: bool,
     },
     Seq,
@@ -204,10 +206,11 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
         let starts_node = starts_node(&event);
         if let (true, Some(Open::Map { keys, key_next })) = (starts_node, open.last_mut()) {
             if let (true, Event::Scalar(key, ..)) = (*key_next, &event) {
-                if !keys.insert(key.to_string()) {
+                if keys.contains(key) {
                     return Err(here(file, line, col, format!("the field `{key}` is given twice"))
                         .hint(Some("keep one of the two lines".into())));
                 }
+                keys.push(key.clone());
             }
             *key_next = !*key_next;
         }
@@ -218,7 +221,7 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
                 }
                 let map = matches!(event, Event::MappingStart(..));
                 open.push(if map {
-                    Open::Map { keys: HashSet::new(), key_next: true }
+                    Open::Map { keys: Vec::new(), key_next: true }
                 } else {
                     Open::Seq
                 });

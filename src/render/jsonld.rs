@@ -4,8 +4,8 @@
 //! part of it. Templates get it as text made safe inside a `<script>`
 //! element ([`script`]).
 //!
-//! The objects are typed and written as published JSON ([`super::json`]):
-//! keys in alphabetical order, fields without a value left out.
+//! The objects are typed, their fields in alphabetical order (the order
+//! the JSON has them in) and left out when they have no value.
 
 use super::view::Context;
 use crate::content::model::{Contact, Listing, Location, Program, Specialist};
@@ -43,6 +43,7 @@ fn typed<T>(kind: &'static str, fields: T) -> Typed<T> {
 struct PostalAddress<'a> {
     address_locality: &'a str,
     address_region: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     postal_code: Option<&'a str>,
 }
 
@@ -66,6 +67,7 @@ struct Geo {
 #[derive(Serialize)]
 struct Place<'a> {
     address: Typed<PostalAddress<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     geo: Option<Typed<Geo>>,
     name: &'a str,
 }
@@ -84,8 +86,11 @@ fn place(l: &Location) -> Typed<Place<'_>> {
 #[derive(Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct ContactPoints<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     telephone: Option<String>,
 }
 
@@ -101,9 +106,11 @@ fn contact(c: Option<&Contact>) -> ContactPoints<'_> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Credential<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
     expires: Option<String>,
     name: &'a str,
     recognized_by: Typed<Named<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     valid_from: Option<String>,
 }
 
@@ -119,7 +126,7 @@ struct Membership<'a> {
     url: String,
 }
 
-/// A specialist's fields.
+/// A specialist's fields, in the JSON's (alphabetical) order.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Person<'a> {
@@ -129,16 +136,22 @@ struct Person<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     address: Vec<Typed<PostalAddress<'a>>>,
-    #[serde(flatten)]
-    contact: ContactPoints<'a>,
     description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     has_credential: Option<Typed<Credential<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     knows_about: Vec<String>,
     knows_language: &'a [String],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     member_of: Vec<Typed<Membership<'a>>>,
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<String>,
     url: String,
 }
 
@@ -172,6 +185,7 @@ fn credential(s: &Specialist) -> Option<Typed<Credential<'_>>> {
 
 fn person<'a>(e: &'a Entry<Specialist>, ctx: &'a Context, site: &Site) -> Person<'a> {
     let s = &e.data;
+    let ContactPoints { email, same_as, telephone } = contact(s.contact());
     let member_of = ctx
         .relations
         .programs_of(&e.slug)
@@ -190,19 +204,21 @@ fn person<'a>(e: &'a Entry<Specialist>, ctx: &'a Context, site: &Site) -> Person
         context: CONTEXT,
         kind: "Person",
         address: s.locations().iter().map(address).collect(),
-        contact: contact(s.contact()),
         description: s.summary(),
+        email,
         has_credential: credential(s),
         image: image(s, site),
         knows_about: topics(s, ctx),
         knows_language: s.languages(),
         member_of,
         name: s.name(),
+        same_as,
+        telephone,
         url: listing_url(e, site),
     }
 }
 
-/// A program's fields.
+/// A program's fields, in the JSON's (alphabetical) order.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Service<'a> {
@@ -212,13 +228,16 @@ struct Service<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     area_served: Vec<Typed<Place<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     audience: Option<Typed<Audience<'a>>>,
     available_language: &'a [String],
     description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     knows_about: Vec<String>,
     name: &'a str,
     provider: Typed<Provider<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     service_type: Option<String>,
     url: String,
 }
@@ -232,17 +251,20 @@ struct Audience<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Provider<'a> {
-    #[serde(flatten)]
-    contact: ContactPoints<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_as: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    telephone: Option<String>,
 }
 
 fn service<'a>(e: &'a Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Result<Service<'a>> {
     let p = &e.data;
-    let provider = Provider {
-        contact: contact(p.contact()),
-        name: p.organization.as_deref().unwrap_or(p.name()),
-    };
+    let ContactPoints { email, same_as, telephone } = contact(p.contact());
+    let provider =
+        Provider { email, name: p.organization.as_deref().unwrap_or(p.name()), same_as, telephone };
     Ok(Service {
         context: CONTEXT,
         kind: "Service",
@@ -318,11 +340,9 @@ pub(crate) fn script_safe(value: &impl Serialize) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// The value as published JSON ([`super::json`]: keys sorted, empty fields
-/// left out), [`script_safe`], as a template value that is not escaped again.
+/// [`script_safe`] JSON as a template value that is not escaped again.
 pub(crate) fn script(value: &impl Serialize) -> minijinja::Value {
-    let published = super::json::published(value).expect("listings serialize to JSON");
-    minijinja::Value::from_safe_string(script_safe(&published))
+    minijinja::Value::from_safe_string(script_safe(value))
 }
 
 #[cfg(test)]
