@@ -364,17 +364,18 @@ pub fn typed<T: DeserializeOwned>(
 ) -> (Option<T>, Vec<String>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut removed = Vec::new();
-    let deserialize =
-        |value| serde_path_to_error::deserialize::<_, T>(ValueDeserializer::new(value));
-    // Most files have no problem: their value is typed as it is. The others
-    // are read again, to take their problems out one by one.
-    let mut value = match deserialize(value) {
+    // Most files have no problem: their value is typed as it is, without a
+    // copy and without following the path. The others are read again, to
+    // take their problems out one by one, each at its path.
+    let mut value = match T::deserialize(ValueDeserializer::<DeserializerError>::new(value)) {
         Ok(t) => return (Some(t), removed, diags),
         Err(_) => match plain(file) {
             Ok(value) => value,
             Err(d) => return (None, removed, vec![d]),
         },
     };
+    let deserialize =
+        |value| serde_path_to_error::deserialize::<_, T>(ValueDeserializer::new(value));
     let mut taken = Vec::new();
     for _ in 0..256 {
         match deserialize(value.clone()) {
