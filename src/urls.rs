@@ -58,13 +58,19 @@ const SITE_OWN: [&str; 13] = [
     NOT_FOUND,
 ];
 
+/// The name of one of the site's own top-level addresses: `topics` for
+/// `topics/`, `404` for `404.html`; the key of its label in the strings.
+pub(crate) fn name(own: &str) -> &str {
+    own.trim_end_matches('/').trim_end_matches(".html")
+}
+
 /// Whether a free page called `slug` would take an address of the site's own.
 pub(crate) fn is_reserved(slug: &str) -> bool {
-    SITE_OWN.iter().any(|own| own.trim_end_matches('/').trim_end_matches(".html") == slug)
+    SITE_OWN.iter().any(|own| name(own) == slug)
 }
 
 /// The folder of a kind of listing.
-pub(crate) fn listings(kind: Kind) -> &'static str {
+fn listings(kind: Kind) -> &'static str {
     match kind {
         Kind::Specialist => SPECIALISTS,
         Kind::Program => PROGRAMS,

@@ -16,12 +16,12 @@ use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 use serde_value::{DeserializerError, Unexpected, ValueDeserializer};
-
-/// Front matter as plain data: serde-value's value, whose errors are data.
-pub type Plain = serde_value::Value;
 use serde_yaml::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
+
+/// Front matter as plain data: serde-value's value, whose errors are data.
+pub type Plain = serde_value::Value;
 
 /// Deepest nesting accepted in front matter; listings need four levels at most.
 pub const MAX_DEPTH: usize = 16;
@@ -365,13 +365,14 @@ pub fn typed<T: DeserializeOwned>(
     let mut diags = Vec::new();
     let mut removed = Vec::new();
     // Most files have no problem: their value is typed as it is, without a
-    // copy and without following the path. The others are read again, to
-    // take their problems out one by one, each at its path.
+    // copy and without following the path. The others are parsed again
+    // (they passed the screen and `plain`'s checks already), to take their
+    // problems out one by one, each at its path.
     let mut value = match T::deserialize(ValueDeserializer::<DeserializerError>::new(value)) {
         Ok(t) => return (Some(t), removed, diags),
-        Err(_) => match plain(file) {
+        Err(_) => match serde_yaml::from_str::<Plain>(&file.front) {
             Ok(value) => value,
-            Err(d) => return (None, removed, vec![d]),
+            Err(e) => return (None, removed, vec![syntax_error(file, &e)]),
         },
     };
     let deserialize =

@@ -3,10 +3,9 @@
 //! (so a new field is published as soon as the model has it), without
 //! `consent` (`#[serde(skip_serializing)]` on the field, which the schema,
 //! made for serialization, follows), plus `type`, `slug`, `url` and
-//! `image_url`. Keys are in
-//! alphabetical order at every level and fields without a value are left
-//! out. Written one listing at a time, compact: tens of megabytes in a
-//! large directory.
+//! `image_url`. Keys are in alphabetical order at every level and fields
+//! without a value are left out. Written one listing at a time, compact:
+//! tens of megabytes in a large directory.
 
 use crate::content::model::{Listing, Program, Specialist};
 use crate::content::{Directory, Entry};

@@ -187,7 +187,7 @@ fn index(r: &Renderer, folder: &str, links: Vec<Link>) -> Result<()> {
         links: Vec<Link>,
         intro: String,
     }
-    let name = folder.trim_end_matches('/');
+    let name = urls::name(folder);
     let meta = PageMeta {
         title: r.text(&format!("browse.{name}"))?,
         description: None,

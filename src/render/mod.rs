@@ -264,10 +264,7 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
     let nav = [urls::SEARCH, urls::TOPICS, urls::REGIONS, urls::KINDS, urls::LANGUAGES, urls::A_Z]
         .iter()
         .map(|folder| {
-            Ok(Link::new(
-                ctx.text(&format!("browse.{}", folder.trim_end_matches('/')))?,
-                folder.to_string(),
-            ))
+            Ok(Link::new(ctx.text(&format!("browse.{}", urls::name(folder)))?, folder.to_string()))
         })
         .collect::<Result<_>>()?;
     Ok(SiteView {

@@ -139,15 +139,11 @@ pub(super) fn respond(target: &str, shared: &Shared) -> Response {
             not_found(&state)
         };
     };
-    let file = if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    };
+    let file = urls::file(rel);
     match state.files.get(&file) {
         Some(bytes) => Response::ok(&content_type(&file), with_reload(&file, bytes, state.version)),
         // The address as it came, still percent-encoded: a header holds no raw spaces.
-        None if state.files.contains_key(&format!("{rel}/index.html")) => {
+        None if state.files.contains_key(&urls::file(&format!("{rel}/"))) => {
             Response::redirect(format!("{raw}/"))
         }
         None => not_found(&state),
