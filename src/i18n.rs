@@ -43,11 +43,20 @@ impl Strings {
         codes.push(language.to_string());
         codes.sort();
         codes.dedup();
-        let mut languages = Vec::new();
-        for code in codes {
-            // A site language without strings is reported by the check of site.yaml.
-            languages.push((code.clone(), translation(source, &code, &english, report)?));
-        }
+        // Every file is read and its problems reported, before any stops
+        // the build. A site language without strings is reported by the
+        // check of site.yaml.
+        let languages: Vec<(String, Option<Value>)> = codes
+            .into_iter()
+            .map(|code| {
+                let strings = translation(source, &code, &english, report);
+                (code, strings)
+            })
+            .collect();
+        let languages: Vec<(String, Value)> = languages
+            .into_iter()
+            .map(|(code, strings)| Some((code, strings?)))
+            .collect::<Option<_>>()?;
         let mut interface = languages
             .iter()
             .find(|(code, _)| code == "en")

@@ -418,6 +418,54 @@ fn check_finds_template_and_translation_errors() {
     assert_eq!(line_col(&d), (2, 9));
 }
 
+/// Translations of any language, front matter keys and the languages a
+/// listing speaks: each is refused by `check` at its place, and by `build`.
+#[test]
+fn check_finds_what_translations_keys_and_languages_would_break() {
+    // Every translation is read, not only the site language's, and each
+    // file's problems are reported, not only the first file's.
+    let case = Case::new();
+    case.write("i18n/de.yaml", "kinds: Gruppen\n");
+    case.write("i18n/tr.yaml", "browse: Gözat\n");
+    case.refused("i18n/de.yaml", "`kinds` should be a group of strings");
+    case.refused("i18n/tr.yaml", "`browse` should be a group of strings");
+
+    // Anything in i18n/ but `<language code>.yaml` is said and not read.
+    let case = Case::new();
+    case.write("i18n/evil.js", "alert(1)");
+    case.write("i18n/notes.yaml", "kinds: [1, 2]\n");
+    let (code, diags) = case.check();
+    assert_eq!(code, 0, "{diags:#?}");
+    let warned = diags
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap().starts_with("not a translation"))
+        .count();
+    assert_eq!(warned, 2, "{diags:#?}");
+    assert_exit(&case.build(&[]), 0);
+
+    // A key YAML reads as a number would be taken for a field's position.
+    for (front, expect, line) in [
+        ("0: Sneaky\n", "`0` is not a field name", 2),
+        ("pronouns: a\npronouns: b\n", "the field `pronouns` is given twice", 3),
+        ("pronouns: &p a\nphoto_alt: *p\n", "does not use YAML aliases", 3),
+    ] {
+        let case = Case::new();
+        let path = case.path("specialists/alex-river.md");
+        let text =
+            fs::read_to_string(&path).unwrap().replacen("---\n", &format!("---\n{front}"), 1);
+        fs::write(&path, text).unwrap();
+        let d = case.refused("specialists/alex-river.md", expect);
+        assert_eq!(d["line"], line, "{d}");
+    }
+
+    // A language without a name would show visitors its code.
+    let case = Case::new();
+    let path = case.path("specialists/alex-river.md");
+    let text = fs::read_to_string(&path).unwrap().replace("languages: [en]", "languages: [en, zh]");
+    fs::write(&path, text).unwrap();
+    case.refused("specialists/alex-river.md", "`zh` has no name");
+}
+
 #[test]
 fn check_finds_addresses_no_file_system_can_hold() {
     // Topic keys whose parts are each fine, but deeper than a path can be.
