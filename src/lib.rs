@@ -36,6 +36,7 @@ mod progress;
 mod query;
 mod render;
 mod scaffold;
+mod schedule;
 mod serve;
 mod signals;
 mod theme;

@@ -61,7 +61,7 @@ pub(crate) fn new_listing(source: &Path, kind: Kind, name: &str) -> Result<PathB
     if !source.join("site.yaml").is_file() {
         bail!("{} is not a content folder (no site.yaml); pass --source", source.display());
     }
-    let today = crate::dates::iso(crate::dates::build_date());
+    let today = crate::dates::iso(crate::dates::build_date(&jiff::tz::TimeZone::UTC));
     let (folder, text) = match kind {
         Kind::Specialist => {
             ("specialists", listing_file::<Specialist>(name, &today, SPECIALIST_BODY))

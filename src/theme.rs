@@ -44,6 +44,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("about.html", include_str!("../themes/default/templates/about.html")),
     ("contact.html", include_str!("../themes/default/templates/contact.html")),
     ("places.html", include_str!("../themes/default/templates/places.html")),
+    ("schedule.html", include_str!("../themes/default/templates/schedule.html")),
     ("browse.html", include_str!("../themes/default/templates/browse.html")),
     ("page.html", include_str!("../themes/default/templates/page.html")),
     ("404.html", include_str!("../themes/default/templates/404.html")),

@@ -95,6 +95,11 @@ pub(crate) fn region(name: &str) -> String {
     format!("{REGIONS}{}/", slugify(name))
 }
 
+/// The calendar file of a program's sessions.
+pub(crate) fn calendar(slug: &str) -> String {
+    format!("{}sessions.ics", listing::<crate::content::model::Program>(slug))
+}
+
 pub(crate) fn kind(kind: &str) -> String {
     format!("{KINDS}{kind}/")
 }

@@ -34,7 +34,7 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
     ("specialists/broken-two.md", 4, 10, "unknown topic `family`"),
     ("specialists/broken-two.md", 9, 12, "`javascript:` addresses are not allowed"),
     ("specialists/broken-two.md", 11, 9, "`2025-02-30` is not a date"),
-    ("specialists/broken-two.md", 14, 12, "`accepting` should be a boolean"),
+    ("specialists/broken-two.md", 14, 9, "`intake`: `yes` is not an allowed value"),
     ("programs/peer-group.md", 4, 7, "`selfhelp-group` is not an allowed value"),
     ("programs/peer-group.md", 10, 10, "`lat` is given without `lon`"),
     ("programs/peer-group.md", 15, 1, "unknown field `specialists`"),
@@ -200,4 +200,55 @@ fn a_language_without_a_name_is_an_error_until_the_strings_name_it() {
             && d["message"].as_str().unwrap().contains("`kinds` should be a group")),
         "{diags:?}"
     );
+}
+
+/// Each planted mistake of the schedule, status, audience and venue fixture,
+/// by file, line, column, a piece of the message and of the hint.
+const SCHEDULE_MISTAKES: &[(&str, usize, usize, &str, &str)] = &[
+    ("programs/groups.md", 9, 12, "`venue` is empty", ""),
+    ("programs/groups.md", 12, 14, "unknown access key `wheelchairs`", "`wheelchair`"),
+    ("programs/groups.md", 19, 9, "`closed` is not an allowed value", "temporarily-closed"),
+    ("programs/groups.md", 20, 9, "`ful` is not an allowed value", "`full`"),
+    ("programs/groups.md", 21, 13, "unknown audiences key `woman`", "`women`"),
+    ("programs/groups.md", 23, 14, "`maximum_age` 18 is below `minimum_age` 30", ""),
+    ("programs/groups.md", 26, 14, "should be one of the allowed words, not integer `8`", "monday"),
+    ("programs/groups.md", 29, 14, "`tuesdy` is not an allowed value", "`tuesday`"),
+    ("programs/groups.md", 33, 14, "`25:00` is not a time of day", ""),
+    ("programs/groups.md", 37, 12, "the session ends (18:00) before it starts (19:30)", ""),
+    ("programs/groups.md", 38, 17, "unknown location `centrum`", "`centre`"),
+    ("programs/groups.md", 39, 7, "say which one with `location`", ""),
+    ("programs/groups.md", 41, 15, "`monthly` needs `on`", ""),
+    ("programs/groups.md", 44, 15, "`every-other-week` needs `first`", ""),
+    ("programs/groups.md", 48, 15, "online but `modes` does not include `online`", ""),
+    ("programs/groups.md", 49, 7, "say which one with `location`", ""),
+    ("programs/reopened.md", 11, 15, "`closed_until` is set but `status` is not", ""),
+    ("programs/reopened.md", 13, 9, "`online.join`: not a web address", ""),
+    ("programs/reopened.md", 16, 7, "the session has no place", "online: true"),
+    ("programs/reopened.md", 18, 7, "unknown field `schedule.sessions[0].weekday`", "days"),
+    ("site.yaml", 6, 20, "`98x` cannot be dialled", ""),
+    ("site.yaml", 7, 5, "crisis line `Nobody` has no way to reach it", "chat"),
+    ("site.yaml", 8, 11, "`Europe/Amsterdan` is not a time zone", "`Europe/Amsterdam`"),
+    ("site.yaml", 9, 13, "`{name}` is not a placeholder", ""),
+    ("taxonomy.yaml", 8, 10, "`Young People`: a key is lowercase", ""),
+];
+
+#[test]
+fn every_schedule_status_audience_and_venue_mistake_is_placed() {
+    let o = peerdir(
+        &root(),
+        &["check", "--source", "tests/fixtures/broken-schedules", "--format", "json"],
+    );
+    assert_exit(&o, 1);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    for (file, line, col, msg, hint) in SCHEDULE_MISTAKES {
+        let hit = diags.iter().any(|d| {
+            d["file"].as_str().unwrap().ends_with(file)
+                && d["line"] == *line
+                && d["col"] == *col
+                && d["message"].as_str().unwrap().contains(msg)
+                && d["hint"].as_str().unwrap_or_default().contains(hint)
+        });
+        assert!(hit, "not reported: {file}:{line}:{col} {msg} ({hint})\n{}", stdout(&o));
+    }
+    assert_eq!(diags.len(), SCHEDULE_MISTAKES.len(), "unexpected extra problems:\n{}", stdout(&o));
 }

@@ -156,7 +156,7 @@ fn specialist(rng: &mut Rng, i: usize, programs: usize) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "---\nname: {name}\nsummary: Ervaringsdeskundige die je helpt bij {}.\ntopics: [{}]\nlanguages: [{}]\nlocations:\n{}modes: [{}]\ncontact:\n  phone: 020 000 {:04}\n  email: p{i}@herstel.example\nconsent:\n  date: 2025-01-01\n  scope: vermelding met naam en e-mailadres\nreviewed: 2026-{:02}-15\navailability: part-time\naccepting: {}\ncost: {}\nprograms: [program-{}]\n---\n{}",
+        "---\nname: {name}\nsummary: Ervaringsdeskundige die je helpt bij {}.\ntopics: [{}]\nlanguages: [{}]\nlocations:\n{}modes: [{}]\ncontact:\n  phone: 020 000 {:04}\n  email: p{i}@herstel.example\nconsent:\n  date: 2025-01-01\n  scope: vermelding met naam en e-mailadres\nreviewed: 2026-{:02}-15\navailability: part-time\nintake: {}\ncost: {}\nprograms: [program-{}]\n---\n{}",
         TOPICS.iter().find(|(k, _)| *k == topics[0]).unwrap().1.split(' ').next().unwrap(),
         topics.join(", "),
         langs.join(", "),
@@ -164,7 +164,7 @@ fn specialist(rng: &mut Rng, i: usize, programs: usize) -> String {
         modes.join(", "),
         i % 10_000,
         1 + rng.below(10),
-        rng.below(2) == 0,
+        if rng.below(2) == 0 { "open" } else { "full" },
         rng.pick(COSTS),
         rng.below(programs.max(1)),
         body(rng, &topics)

@@ -105,6 +105,30 @@ pub(crate) fn is_email(s: &str) -> bool {
         && !s.contains(['<', '>', '"', '(', ')', ',', ';', ':', '\\', '[', ']'])
 }
 
+/// The placeholders a `report_url` may use.
+pub(crate) const REPORT_PLACEHOLDERS: [&str; 3] = ["{slug}", "{title}", "{url}"];
+
+/// A `report_url` template: a `mailto:` or web address using only the
+/// known placeholders.
+pub(crate) fn check_report_url(template: &str) -> Result<(), String> {
+    let mut rest = template.to_string();
+    for p in REPORT_PLACEHOLDERS {
+        rest = rest.replace(p, "x");
+    }
+    if let Some(open) = rest.find('{') {
+        let name: String = rest[open..].chars().take_while(|c| *c != '}').chain(['}']).collect();
+        return Err(format!(
+            "`{name}` is not a placeholder; use {}",
+            REPORT_PLACEHOLDERS.join(", ")
+        ));
+    }
+    if let Some(mail) = rest.strip_prefix("mailto:") {
+        let to = mail.split('?').next().unwrap_or_default();
+        return if is_email(to) { Ok(()) } else { Err(format!("`{to}` is not an email address")) };
+    }
+    check_web_url(&rest).map_err(|e| format!("{e}; or use a `mailto:` address"))
+}
+
 /// A web address visitors can open: `http` or `https` with a host.
 pub(crate) fn check_web_url(s: &str) -> Result<(), String> {
     match url::Url::parse(s) {

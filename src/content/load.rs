@@ -2,7 +2,7 @@
 //! Markdown file under `specialists/`, `programs/` and `pages/` (walked in
 //! sorted order, subfolders allowed), plus the list of files in `media/`.
 
-use super::model::{Page, Program, SiteConfig, Specialist, Taxonomy};
+use super::model::{Location, Page, Program, SiteConfig, Specialist, Taxonomy};
 use super::source::{self, SourceFile};
 use super::{files, formats, images, validate, yaml, Directory, Entry};
 use crate::diag::{Diagnostic, Report};
@@ -28,7 +28,8 @@ pub fn load(root: &Path) -> (Option<Directory>, Report) {
     let media = media(root, &mut report);
     let dir = match (site, taxonomy) {
         (Some(site), Some(taxonomy)) => {
-            let dir = Directory {
+            let today = crate::dates::build_date(&site.data.time_zone());
+            let mut dir = Directory {
                 root: root.to_path_buf(),
                 site,
                 taxonomy,
@@ -36,15 +37,42 @@ pub fn load(root: &Path) -> (Option<Directory>, Report) {
                 programs,
                 pages,
                 media,
-                today: crate::dates::build_date(),
+                today,
             };
             validate::validate(&dir, &mut report);
+            for s in &mut dir.specialists {
+                approximate(&mut s.data);
+            }
             Some(dir)
         }
         _ => None,
     };
     report.finish();
     (dir, report)
+}
+
+/// Coordinates of an approximate location are kept to a tenth of a degree,
+/// about 10 km: the size of a town.
+const APPROXIMATE_DEGREES: f64 = 10.0;
+
+/// What is published of a specialist who asked for an approximate
+/// location: each location's city and region, and coordinates rounded to
+/// about 10 km. Done once here, so that no page, export or index can
+/// publish more.
+fn approximate(s: &mut Specialist) {
+    if s.approximate_location != Some(true) {
+        return;
+    }
+    let round = |v: Option<f64>| v.map(|v| (v * APPROXIMATE_DEGREES).round() / APPROXIMATE_DEGREES);
+    for l in s.locations.iter_mut().flatten() {
+        *l = Location {
+            city: std::mem::take(&mut l.city),
+            region: std::mem::take(&mut l.region),
+            lat: round(l.lat),
+            lon: round(l.lon),
+            ..Location::default()
+        };
+    }
 }
 
 /// Reads a whole-file YAML config such as `site.yaml`.

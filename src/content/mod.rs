@@ -32,8 +32,9 @@ pub struct Entry<T> {
     pub file: SourceFile,
     /// Positions of the front matter's nodes, made when first needed.
     pub map: LazyMap,
-    /// Top-level fields taken out because they had the wrong type (already
-    /// reported, so not reported again as missing).
+    /// Fields taken out because they had the wrong type (already reported,
+    /// so not reported again as missing): each top-level field touched, and
+    /// the path of each nested field (`schedule.sessions[0].days`).
     pub removed: Vec<String>,
     /// The file's fields, typed.
     pub data: T,
@@ -56,6 +57,7 @@ pub struct Directory {
     pub pages: Vec<Entry<Page>>,
     /// Optional media files (photos, logos) under `media/`, relative to it.
     pub media: Vec<PathBuf>,
-    /// The date of the build, for review reminders.
-    pub today: time::Date,
+    /// The date of the build in the site's time zone, for review reminders
+    /// and the next sessions.
+    pub today: jiff::civil::Date,
 }

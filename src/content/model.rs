@@ -33,6 +33,22 @@ pub struct SiteConfig {
     /// How the search index is made.
     #[serde(default)]
     pub search: SearchConfig,
+    /// The time zone session times are written in, as an IANA name
+    /// (default `Europe/Amsterdam`).
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// Where visitors report a wrong listing: a `mailto:` or `https:` address in
+    /// which `{slug}`, `{title}` and `{url}` are filled in. Without it, listing
+    /// pages have no report link.
+    pub report_url: Option<String>,
+}
+
+impl SiteConfig {
+    /// The site's time zone; UTC when `timezone` names none (which `check`
+    /// reports).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
 }
 
 /// `search:` in `site.yaml`.
@@ -61,16 +77,50 @@ fn default_page_size() -> usize {
     20
 }
 
-/// A crisis line, shown on every page as a `tel:` link.
+fn default_timezone() -> String {
+    "Europe/Amsterdam".to_string()
+}
+
+/// A crisis line, shown on every page with each of its channels.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrisisLine {
     /// Who answers, e.g. `113 Zelfmoordpreventie`.
     pub name: String,
-    /// The number to call, e.g. `0800-0113`.
-    pub phone: String,
+    /// The number to call, e.g. `0800-0113`, or several: `["113", "0800-0113"]`.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub phone: Vec<String>,
+    /// A number that takes text messages.
+    pub text: Option<String>,
+    /// A chat on the web (`https://`).
+    pub chat: Option<String>,
     /// When it answers, e.g. `24/7, free`.
     pub hours: Option<String>,
+}
+
+/// A text, or a list of texts.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Texts;
+    impl<'de> serde::de::Visitor<'de> for Texts {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a text or a list of texts")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![v.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut all = Vec::new();
+            while let Some(v) = seq.next_element()? {
+                all.push(v);
+            }
+            Ok(all)
+        }
+    }
+    d.deserialize_any(Texts)
 }
 
 /// `taxonomy.yaml`.
@@ -81,6 +131,24 @@ pub struct Taxonomy {
     pub topics: Vec<Topic>,
     /// The regions locations may name; when absent any region is accepted.
     pub regions: Option<Vec<String>>,
+    /// Who listings may say they are for (`women`, `young-people`, ...), with a
+    /// label per interface language. Each gets a browse page and a search filter.
+    #[serde(default)]
+    pub audiences: Vec<Term>,
+    /// The access features a location may have (`wheelchair`, `hearing-loop`,
+    /// ...), with a label per interface language.
+    #[serde(default)]
+    pub access: Vec<Term>,
+}
+
+/// A key listings use, with its label per interface language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// Lowercase letters, digits and hyphens, e.g. `young-people`.
+    pub key: String,
+    /// Label per interface language.
+    pub label: BTreeMap<String, String>,
 }
 
 /// A topic listings are filed under.
@@ -209,19 +277,176 @@ pub enum Formality {
 }
 
 /// A place where a listing meets people.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Location {
+    /// A short name sessions use to say they meet here (`centrum`); needed only
+    /// when a program has more than one location.
+    pub key: Option<String>,
+    /// The building or organization people go to, e.g. `Buurthuis De Pijp`.
+    pub venue: Option<String>,
+    /// Street and number, e.g. `Ferdinand Bolstraat 12`.
+    pub address: Option<String>,
+    /// The postcode.
+    pub postcode: Option<String>,
     /// The city or town.
     pub city: String,
     /// The region, one of `taxonomy.yaml`'s when it lists them; its page is `regions/<slug>/`.
     pub region: String,
-    /// The postcode.
-    pub postcode: Option<String>,
+    /// How to find the way in, e.g. `side door, ring the bell marked "groep"`.
+    pub entrance: Option<String>,
+    /// Access features from `taxonomy.yaml`'s `access` list, e.g. [wheelchair, hearing-loop].
+    pub access: Option<Vec<String>>,
+    /// Anything else about getting in and around, e.g. `one step at the door`.
+    pub access_notes: Option<String>,
     /// Latitude, for ordering search results by distance.
     pub lat: Option<f64>,
     /// Longitude, for ordering search results by distance.
     pub lon: Option<f64>,
+}
+
+/// Whether a listing runs now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// It runs as listed.
+    #[default]
+    Active,
+    /// It is paused, until `closed_until` when that is known.
+    TemporarilyClosed,
+    /// It has stopped; the page stays so that people who look for it learn so.
+    Ended,
+}
+
+/// Whether a listing takes new people now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Intake {
+    /// Taking new people.
+    Open,
+    /// New people join a waiting list.
+    WaitingList,
+    /// Not taking new people now.
+    Full,
+}
+
+/// A day of the week.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Day {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl Day {
+    /// Every day, Monday first.
+    pub const ALL: [Day; 7] = [
+        Day::Monday,
+        Day::Tuesday,
+        Day::Wednesday,
+        Day::Thursday,
+        Day::Friday,
+        Day::Saturday,
+        Day::Sunday,
+    ];
+}
+
+/// How often a session comes back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Repeat {
+    /// Every week.
+    #[default]
+    Weekly,
+    /// Every other week, counted from `first`.
+    EveryOtherWeek,
+    /// Some weeks of each month, named in `on`.
+    Monthly,
+}
+
+/// Which of a month's weekdays a monthly session meets on.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Nth {
+    /// The first of the month.
+    First,
+    /// The second.
+    Second,
+    /// The third.
+    Third,
+    /// The fourth.
+    Fourth,
+    /// The last of the month.
+    Last,
+}
+
+/// A session that comes back: on which days, when, how often, and where.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// The days it meets, e.g. [tuesday] or [monday, thursday] (required).
+    pub days: Option<Vec<Day>>,
+    /// When it starts, as HH:MM in the site's time zone, e.g. `19:30` (required).
+    pub start: Option<String>,
+    /// When it ends, as HH:MM (default: an hour after the start).
+    pub end: Option<String>,
+    /// `weekly` (default), `every-other-week` or `monthly`.
+    pub repeat: Option<Repeat>,
+    /// For `every-other-week`: a date it meets, YYYY-MM-DD, that counts the weeks.
+    pub first: Option<String>,
+    /// For `monthly`: which of the month's days, e.g. [first, third] or [last].
+    pub on: Option<Vec<Nth>>,
+    /// The `key` of the location it meets at; not needed when there is one location.
+    pub location: Option<String>,
+    /// True when it meets online instead of at a location.
+    pub online: Option<bool>,
+}
+
+impl Session {
+    /// The days it meets.
+    pub fn days(&self) -> &[Day] {
+        slice(&self.days)
+    }
+}
+
+/// When a program meets.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    /// Sessions that come back every week, every other week or monthly.
+    pub sessions: Option<Vec<Session>>,
+    /// True when people can also (or only) meet by appointment.
+    pub by_appointment: Option<bool>,
+    /// True when dates change and people should ask for them (courses, intakes).
+    pub ask_for_dates: Option<bool>,
+    /// Anything the sessions do not say, e.g. `not in the school summer holidays`.
+    pub note: Option<String>,
+}
+
+/// How people join online sessions.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Online {
+    /// The link to join (`https://`), or `on-request` when it is given to each person.
+    pub join: Option<String>,
+    /// What to know before joining, e.g. `camera off is fine`.
+    pub note: Option<String>,
 }
 
 /// How to reach a listing.
@@ -291,6 +516,9 @@ pub struct Specialist {
     /// Where people can meet them: city, region (from taxonomy.yaml), and optionally
     /// postcode, lat, lon (required). May be empty ([]) only if modes has no in-person.
     pub locations: Option<Vec<Location>>,
+    /// True to publish only the city of each location: no venue, address,
+    /// postcode or entrance anywhere, and coordinates rounded to about 10 km.
+    pub approximate_location: Option<bool>,
     /// How people can meet them (required).
     pub modes: Option<Vec<Mode>>,
     /// How to reach them (required): at least one of phone, email, website, form (a web
@@ -306,8 +534,22 @@ pub struct Specialist {
     pub reviewed: Option<String>,
     /// How much of their time they give (optional).
     pub availability: Option<Availability>,
-    /// Whether they take on new people now: true or false (optional).
-    pub accepting: Option<bool>,
+    /// `active` (default), `temporarily-closed` or `ended`. A closed or ended
+    /// listing stays on the site with a notice and comes last in lists and search.
+    pub status: Option<Status>,
+    /// For `temporarily-closed`: the date it opens again, YYYY-MM-DD, when known.
+    pub closed_until: Option<String>,
+    /// A word on the status for visitors, e.g. `on holiday; call 113 in a crisis`.
+    pub status_note: Option<String>,
+    /// `open`, `waiting-list` or `full`. A full listing shows a notice and comes
+    /// last in lists and search.
+    pub intake: Option<Intake>,
+    /// Who it is for: keys from `taxonomy.yaml`'s `audiences`, e.g. [women, newcomers].
+    pub audiences: Option<Vec<String>>,
+    /// The youngest age it is for.
+    pub minimum_age: Option<u8>,
+    /// The oldest age it is for.
+    pub maximum_age: Option<u8>,
     /// What their help costs (optional).
     pub cost: Option<Cost>,
     /// Their certificate as a peer specialist, if any: name, issuer, since
@@ -361,8 +603,27 @@ pub struct Program {
     pub referral_needed: Option<bool>,
     /// What taking part costs (optional).
     pub cost: Option<Cost>,
-    /// When it meets (optional).
-    pub schedule: Option<String>,
+    /// `active` (default), `temporarily-closed` or `ended`. A closed or ended
+    /// listing stays on the site with a notice and comes last in lists and search.
+    pub status: Option<Status>,
+    /// For `temporarily-closed`: the date it opens again, YYYY-MM-DD, when known.
+    pub closed_until: Option<String>,
+    /// A word on the status for visitors, e.g. `on holiday; call 113 in a crisis`.
+    pub status_note: Option<String>,
+    /// `open`, `waiting-list` or `full`. A full listing shows a notice and comes
+    /// last in lists and search.
+    pub intake: Option<Intake>,
+    /// Who it is for: keys from `taxonomy.yaml`'s `audiences`, e.g. [women, newcomers].
+    pub audiences: Option<Vec<String>>,
+    /// The youngest age it is for.
+    pub minimum_age: Option<u8>,
+    /// The oldest age it is for.
+    pub maximum_age: Option<u8>,
+    /// When it meets: `sessions` that come back, `by_appointment`, `ask_for_dates`,
+    /// and a `note` for what they do not say (optional).
+    pub schedule: Option<Schedule>,
+    /// How people join its online sessions: a `join` link or `on-request`, and a `note`.
+    pub online: Option<Online>,
     /// For people who want to become a peer in this program (optional; remove it when
     /// it takes no volunteers).
     pub volunteering: Option<Volunteering>,
@@ -437,6 +698,27 @@ pub trait Listing {
     fn image(&self) -> Option<&str>;
     /// What help costs.
     fn cost(&self) -> Option<Cost>;
+    /// Whether it runs now.
+    fn status(&self) -> Status;
+    /// When a temporarily closed listing opens again, as written.
+    fn closed_until(&self) -> Option<&str>;
+    /// The publisher's word on the status.
+    fn status_note(&self) -> Option<&str>;
+    /// Whether it takes new people now.
+    fn intake(&self) -> Option<Intake>;
+    /// The audience keys it is for.
+    fn audiences(&self) -> &[String];
+    /// The youngest and oldest age it is for.
+    fn ages(&self) -> (Option<u8>, Option<u8>);
+    /// When it meets; only programs have a schedule.
+    fn schedule(&self) -> Option<&Schedule> {
+        None
+    }
+    /// Whether visitors should look elsewhere first: closed, ended or full.
+    /// Such listings come last in lists and search, with a notice.
+    fn unavailable(&self) -> bool {
+        self.status() != Status::Active || self.intake() == Some(Intake::Full)
+    }
 }
 
 /// A content enum value by the name files use (`in-person`, `sliding-scale`).
@@ -449,7 +731,7 @@ fn slice<T>(v: &Option<Vec<T>>) -> &[T] {
 }
 
 macro_rules! listing_impl {
-    ($t:ty, $kind:expr, $image:ident) => {
+    ($t:ty, $kind:expr, $image:ident $(, $($extra:tt)*)?) => {
         impl Listing for $t {
             const KIND: Kind = $kind;
             fn name(&self) -> &str {
@@ -485,17 +767,43 @@ macro_rules! listing_impl {
             fn cost(&self) -> Option<Cost> {
                 self.cost
             }
+            fn status(&self) -> Status {
+                self.status.unwrap_or_default()
+            }
+            fn closed_until(&self) -> Option<&str> {
+                self.closed_until.as_deref()
+            }
+            fn status_note(&self) -> Option<&str> {
+                self.status_note.as_deref()
+            }
+            fn intake(&self) -> Option<Intake> {
+                self.intake
+            }
+            fn audiences(&self) -> &[String] {
+                slice(&self.audiences)
+            }
+            fn ages(&self) -> (Option<u8>, Option<u8>) {
+                (self.minimum_age, self.maximum_age)
+            }
+            $($($extra)*)?
         }
     };
 }
 
 listing_impl!(Specialist, Kind::Specialist, photo);
-listing_impl!(Program, Kind::Program, logo);
+listing_impl!(
+    Program,
+    Kind::Program,
+    logo,
+    fn schedule(&self) -> Option<&Schedule> {
+        self.schedule.as_ref()
+    }
+);
 
 /// A specialist and a program with every field set, for tests
 /// (`api::tests` checks that they set every field).
 #[cfg(test)]
-pub(crate) const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {city: C, region: R, postcode: '1011', lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\naccepting: false\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
+pub(crate) const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {key: k, venue: V, address: A 1, city: C, region: R, postcode: '1011', entrance: E, access: [wheelchair], access_notes: N, lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\napproximate_location: false\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\nstatus: temporarily-closed\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: waiting-list\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
 /// See [`FULL_SPECIALIST`].
 #[cfg(test)]
-pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nschedule: Sch\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";
+pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nstatus: active\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: full\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\nschedule: {sessions: [{days: [tuesday], start: '19:30', end: '21:00', repeat: monthly, first: '2026-01-06', on: [first], location: k, online: false}], by_appointment: true, ask_for_dates: false, note: Sch}\nonline: {join: on-request, note: ON}\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";

@@ -38,6 +38,11 @@ impl Number {
     pub(crate) fn href(&self) -> String {
         format!("tel:{}", self.dial())
     }
+
+    /// The `sms:` address of the number, for a text message.
+    pub(crate) fn sms_href(&self) -> String {
+        format!("sms:{}", self.dial())
+    }
 }
 
 /// What a phone dials for a written number, for machines (JSON-LD, HSDS);

@@ -1,10 +1,12 @@
 //! The checks types cannot make: required fields, known topics, regions and
-//! languages, program references, duplicate slugs, formats of contacts and
-//! dates, consent, alt text, media files, and review dates (a warning).
+//! languages, audiences and access features, program references, duplicate
+//! slugs, formats of contacts and dates, consent, alt text, media files,
+//! sessions (times, days, locations), status and ages, and review dates (a
+//! warning).
 
 use super::model::{
-    Certification, Consent, Contact, Location, Mode, Page, Program, SiteConfig, Specialist,
-    Taxonomy,
+    Certification, Consent, Contact, Listing, Location, Mode, Page, Program, Repeat, Schedule,
+    SiteConfig, Specialist, Status, Taxonomy, Term,
 };
 use super::{files, formats, images, phone, suggest, Directory, Entry};
 use crate::dates;
@@ -16,6 +18,9 @@ use std::path::{Component, Path};
 /// Deepest topic: `addiction/alcohol` is two levels. Each level is a
 /// folder of the topic's address.
 pub(crate) const MAX_TOPIC_DEPTH: usize = 4;
+
+/// The highest age a listing may name.
+const MAX_AGE: u8 = 120;
 
 /// Longest summary before a warning: it is meant to be one sentence.
 const SUMMARY_WARN_CHARS: usize = 300;
@@ -36,6 +41,9 @@ pub(crate) fn validate(dir: &Directory, report: &mut Report) {
     let mut c = Check::new(&dir.taxonomy, &ctx);
     taxonomy(&mut c, &dir.site.data.language);
     regions(&mut c);
+    let language = &dir.site.data.language;
+    terms(&mut c, "audiences", |t| &t.audiences, language);
+    terms(&mut c, "access", |t| &t.access, language);
     report.extend(c.out);
     let mut c = Check::new(&dir.site, &ctx);
     site(&mut c);
@@ -174,6 +182,38 @@ impl<'a, T> Check<'a, T> {
             if loc.city.trim().is_empty() {
                 self.error(&format!("{p}.city"), "`city` is empty", None);
             }
+            for (field, text) in [
+                ("venue", &loc.venue),
+                ("address", &loc.address),
+                ("entrance", &loc.entrance),
+                ("access_notes", &loc.access_notes),
+            ] {
+                if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+                    self.error(&format!("{p}.{field}"), format!("`{field}` is empty"), None);
+                }
+            }
+            if let Some(key) = &loc.key {
+                if !formats::is_slug(key) {
+                    self.error(
+                        &format!("{p}.key"),
+                        format!("location key `{key}`: use lowercase letters, digits and hyphens"),
+                        None,
+                    );
+                } else if locations[..i].iter().any(|o| o.key.as_ref() == Some(key)) {
+                    self.error(
+                        &format!("{p}.key"),
+                        format!("location key `{key}` is used twice"),
+                        None,
+                    );
+                }
+            }
+            let access = &self.ctx.dir.taxonomy.data.access;
+            self.terms(
+                &format!("{p}.access"),
+                loc.access.as_deref().unwrap_or_default(),
+                access,
+                "access",
+            );
             if let Some((msg, hint)) = formats::region_address_problem(&loc.region) {
                 self.error(&format!("{p}.region"), msg, Some(hint));
             } else if let Some(regions) = regions.filter(|r| !r.contains(&loc.region)) {
@@ -230,6 +270,56 @@ impl<'a, T> Check<'a, T> {
         }
     }
 
+    /// Keys that must be among `taxonomy.yaml`'s `list` (`audiences`, `access`).
+    fn terms(&mut self, field: &str, keys: &[String], known: &[Term], list: &str) {
+        for (i, k) in keys.iter().enumerate() {
+            if !known.iter().any(|t| &t.key == k) {
+                let hint =
+                    suggest::did_you_mean(k, known.iter().map(|t| t.key.as_str())).or_else(|| {
+                        Some(format!("the keys are listed under `{list}` in taxonomy.yaml"))
+                    });
+                self.error(&format!("{field}[{i}]"), format!("unknown {list} key `{k}`"), hint);
+            }
+        }
+    }
+
+    /// Status, intake, audiences and ages, which both kinds have.
+    fn standing<L: Listing>(&mut self, l: &L) {
+        let until = l.closed_until().and_then(|u| self.date("closed_until", u, false));
+        if l.closed_until().is_some() && l.status() != Status::TemporarilyClosed {
+            self.error(
+                "closed_until",
+                "`closed_until` is set but `status` is not `temporarily-closed`",
+                Some("set `status: temporarily-closed`, or remove `closed_until`".into()),
+            );
+        } else if until.is_some_and(|u| u < self.ctx.dir.today) {
+            self.warn(
+                "closed_until",
+                "`closed_until` has passed; visitors are still told it is closed",
+                Some("set `status: active` if it has opened again, or give the new date".into()),
+            );
+        }
+        if l.status_note().is_some_and(|n| n.trim().is_empty()) {
+            self.error("status_note", "`status_note` is empty", None);
+        }
+        let audiences = &self.ctx.dir.taxonomy.data.audiences;
+        self.terms("audiences", l.audiences(), audiences, "audiences");
+        match l.ages() {
+            (_, Some(max)) if max > MAX_AGE => {
+                self.error("maximum_age", format!("`maximum_age` {max} is not an age"), None)
+            }
+            (Some(min), _) if min > MAX_AGE => {
+                self.error("minimum_age", format!("`minimum_age` {min} is not an age"), None)
+            }
+            (Some(min), Some(max)) if min > max => self.error(
+                "maximum_age",
+                format!("`maximum_age` {max} is below `minimum_age` {min}"),
+                None,
+            ),
+            _ => {}
+        }
+    }
+
     /// A number a phone can dial ([`phone::parse`]).
     fn phone(&mut self, field: &str, written: &str) {
         if let Err(p) = phone::parse(written) {
@@ -244,7 +334,7 @@ impl<'a, T> Check<'a, T> {
     }
 
     /// A `YYYY-MM-DD` date; dates that should have happened may not be in the future.
-    fn date(&mut self, field: &str, value: &str, past: bool) -> Option<time::Date> {
+    fn date(&mut self, field: &str, value: &str, past: bool) -> Option<jiff::civil::Date> {
         let Some(d) = dates::parse(value) else {
             self.error(
                 field,
@@ -357,6 +447,7 @@ fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
         );
     }
     c.contact(&s.contact);
+    c.standing(s);
     consent(c, &s.consent);
     c.reviewed(&s.reviewed);
     if let Some(cert) = &s.certification {
@@ -433,6 +524,11 @@ fn program(c: &mut Check<Program>, p: &Program) {
     }
     c.locations(p.locations.as_deref().unwrap_or_default(), &modes);
     c.contact(&p.contact);
+    c.standing(p);
+    if let Some(s) = &p.schedule {
+        schedule(c, s, p.locations.as_deref().unwrap_or_default(), &modes);
+    }
+    online(c, p, &modes);
     c.reviewed(&p.reviewed);
     if let Some(v) = &p.volunteering {
         for (field, text) in
@@ -445,6 +541,190 @@ fn program(c: &mut Check<Program>, p: &Program) {
     }
     c.media("logo", "logo_alt", &p.logo, &p.logo_alt);
 }
+
+/// Sessions: readable times, an end after the start, the fields each way
+/// of repeating needs, and a location that exists.
+fn schedule(c: &mut Check<Program>, s: &Schedule, locations: &[Location], modes: &[Mode]) {
+    let sessions = s.sessions.as_deref().unwrap_or_default();
+    if sessions.is_empty()
+        && s.by_appointment != Some(true)
+        && s.ask_for_dates != Some(true)
+        && s.note.is_none()
+    {
+        c.error(
+            "schedule",
+            "`schedule` says nothing",
+            Some(
+                "give `sessions`, `by_appointment: true`, `ask_for_dates: true` or a `note`".into(),
+            ),
+        );
+    }
+    if s.note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        c.error("schedule.note", "`schedule.note` is empty", None);
+    }
+    let keys: Vec<&str> = locations.iter().filter_map(|l| l.key.as_deref()).collect();
+    for (i, session) in sessions.iter().enumerate() {
+        let p = format!("schedule.sessions[{i}]");
+        let taken = |field: &str| c.entry.removed.iter().any(|r| *r == format!("{p}.{field}"));
+        let (days_taken, start_taken) = (taken("days"), taken("start"));
+        match &session.days {
+            None if !days_taken => {
+                c.error(&p, "the session needs `days`, e.g. `days: [tuesday]`", None)
+            }
+            Some(d) if d.is_empty() => {
+                c.error(&format!("{p}.days"), "`days` needs at least one day", None)
+            }
+            _ => {}
+        }
+        if session.start.is_none() && !start_taken {
+            c.error(&p, "the session needs a `start` time, e.g. `start: \"19:30\"`", None);
+        }
+        let days = session.days();
+        for (j, d) in days.iter().enumerate() {
+            if days[..j].contains(d) {
+                c.error(
+                    &format!("{p}.days[{j}]"),
+                    format!("`{}` is listed twice", super::model::value_name(d)),
+                    None,
+                );
+            }
+        }
+        let start = session.start.as_deref().map(crate::schedule::minutes);
+        if let Some(Err(msg)) = &start {
+            c.error(&format!("{p}.start"), msg.clone(), None);
+        }
+        let end = session.end.as_deref().map(crate::schedule::minutes);
+        if let Some(Err(msg)) = &end {
+            c.error(&format!("{p}.end"), msg.clone(), None);
+        }
+        if let (Some(Ok(s)), Some(Ok(e))) = (&start, &end) {
+            if e <= s {
+                c.error(
+                    &format!("{p}.end"),
+                    format!(
+                        "the session ends ({}) before it starts ({})",
+                        crate::schedule::clock(*e),
+                        crate::schedule::clock(*s)
+                    ),
+                    Some("sessions end on the day they start; check the times".into()),
+                );
+            }
+        }
+        let repeat = session.repeat.unwrap_or_default();
+        match (repeat, &session.first) {
+            (Repeat::EveryOtherWeek, None) => c.error(
+                &format!("{p}.repeat"),
+                "`every-other-week` needs `first`: a date it meets, YYYY-MM-DD, to count the weeks from",
+                None,
+            ),
+            (Repeat::EveryOtherWeek, Some(first)) => {
+                let field = format!("{p}.first");
+                if let Some(d) = c.date(&field, first, false) {
+                    let day = days.iter().any(|day| crate::schedule::weekday(*day) == d.weekday());
+                    if !day {
+                        c.error(&field, format!("`{first}` is not on one of the session's `days`"), None);
+                    }
+                }
+            }
+            (_, Some(_)) => c.error(
+                &format!("{p}.first"),
+                "`first` counts the weeks of `repeat: every-other-week` only",
+                Some("remove it, or set `repeat: every-other-week`".into()),
+            ),
+            (_, None) => {}
+        }
+        match (repeat, &session.on) {
+            (Repeat::Monthly, None) => c.error(
+                &format!("{p}.repeat"),
+                "`monthly` needs `on`: which of the month's days, e.g. `[first, third]` or `[last]`",
+                None,
+            ),
+            (Repeat::Monthly, Some(on)) if on.is_empty() => {
+                c.error(&format!("{p}.on"), "`on` needs at least one of first, second, third, fourth, last", None)
+            }
+            (Repeat::Monthly, _) | (_, None) => {}
+            (_, Some(_)) => c.error(
+                &format!("{p}.on"),
+                "`on` names weeks of the month for `repeat: monthly` only",
+                Some("remove it, or set `repeat: monthly`".into()),
+            ),
+        }
+        session_place(c, &p, session, locations, &keys, modes);
+    }
+}
+
+/// A session meets online, or at one of the program's locations.
+fn session_place(
+    c: &mut Check<Program>,
+    p: &str,
+    session: &super::model::Session,
+    locations: &[Location],
+    keys: &[&str],
+    modes: &[Mode],
+) {
+    let online = session.online == Some(true);
+    match (&session.location, online) {
+        (Some(_), true) => c.error(
+            &format!("{p}.location"),
+            "a session meets online or at a location, not both",
+            Some("remove `location`, or `online: true`".into()),
+        ),
+        (Some(k), false) if !keys.contains(&k.as_str()) => {
+            let hint = suggest::did_you_mean(k, keys.iter().copied()).or_else(|| {
+                Some(if keys.is_empty() {
+                    "give the location a `key` under `locations`".to_string()
+                } else {
+                    format!("the program's location keys: {}", keys.join(", "))
+                })
+            });
+            c.error(&format!("{p}.location"), format!("unknown location `{k}`"), hint);
+        }
+        (None, false) if locations.is_empty() => c.error(
+            p,
+            "the session has no place: the program has no `locations`",
+            Some("add `online: true` for an online session".into()),
+        ),
+        (None, false) if locations.len() > 1 => c.error(
+            p,
+            "the program has several locations: say which one with `location`",
+            Some("give each location a `key`, and name it here".into()),
+        ),
+        _ => {}
+    }
+    if online && !modes.contains(&Mode::Online) {
+        c.error(
+            &format!("{p}.online"),
+            "the session is online but `modes` does not include `online`",
+            None,
+        );
+    }
+}
+
+/// How people join online: a link or `on-request`, only with the online mode.
+fn online(c: &mut Check<Program>, p: &Program, modes: &[Mode]) {
+    let Some(o) = &p.online else { return };
+    if !modes.contains(&Mode::Online) {
+        c.error("online", "`online` is set but `modes` does not include `online`", None);
+    }
+    match o.join.as_deref() {
+        Some(ON_REQUEST) | None => {}
+        Some(url) => {
+            if let Err(msg) = formats::check_web_url(url) {
+                c.error(
+                    "online.join",
+                    format!("`online.join`: {msg}; or write `{ON_REQUEST}`"),
+                    None,
+                );
+            }
+        }
+    }
+    if o.note.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        c.error("online.note", "`online.note` is empty", None);
+    }
+}
+
+/// `online.join` when the link is given to each person who asks.
+pub(crate) const ON_REQUEST: &str = "on-request";
 
 fn page(c: &mut Check<Page>, p: &Page, slug: &str) {
     c.text("title", &p.title);
@@ -524,6 +804,31 @@ fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
     }
 }
 
+/// A list of keys with labels (`audiences`, `access`): well-formed keys,
+/// each once, each with a label in the site language.
+fn terms(c: &mut Check<Taxonomy>, list: &str, of: fn(&Taxonomy) -> &Vec<Term>, language: &str) {
+    let entry = c.entry;
+    let all = of(&entry.data);
+    for (i, t) in all.iter().enumerate() {
+        if !formats::is_slug(&t.key) {
+            c.error(
+                &format!("{list}[{i}].key"),
+                format!("`{}`: a key is lowercase letters, digits and hyphens", t.key),
+                None,
+            );
+        } else if all[..i].iter().any(|o| o.key == t.key) {
+            c.error(&format!("{list}[{i}].key"), format!("`{}` is listed twice", t.key), None);
+        }
+        if !t.label.contains_key(language) {
+            c.error(
+                &format!("{list}[{i}].label"),
+                format!("`{}` has no label in the site language `{language}`", t.key),
+                None,
+            );
+        }
+    }
+}
+
 /// Listed regions must each get an address of their own.
 fn regions(c: &mut Check<Taxonomy>) {
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
@@ -571,7 +876,32 @@ fn site(c: &mut Check<SiteConfig>) {
         );
     }
     for (i, line) in s.crisis.iter().enumerate() {
-        c.phone(&format!("crisis[{i}].phone"), &line.phone);
+        if line.phone.is_empty() && line.text.is_none() && line.chat.is_none() {
+            c.error(
+                &format!("crisis[{i}]"),
+                format!("crisis line `{}` has no way to reach it", line.name),
+                Some("give a `phone`, a `text` number or a `chat` address".into()),
+            );
+        }
+        // A single number is placed at `phone`, the nearest node there is.
+        for (j, p) in line.phone.iter().enumerate() {
+            c.phone(&format!("crisis[{i}].phone[{j}]"), p);
+        }
+        if let Some(t) = &line.text {
+            c.phone(&format!("crisis[{i}].text"), t);
+        }
+        c.web_url(&format!("crisis[{i}].chat"), &line.chat);
+    }
+    if jiff::tz::TimeZone::get(&s.timezone).is_err() {
+        let names = jiff::tz::db().available().map(|n| n.to_string()).collect::<Vec<_>>();
+        let hint = suggest::did_you_mean(&s.timezone, &names)
+            .or_else(|| Some("use an IANA time zone name such as `Europe/Amsterdam`".into()));
+        c.error("timezone", format!("`{}` is not a time zone", s.timezone), hint);
+    }
+    if let Some(template) = &s.report_url {
+        if let Err(msg) = formats::check_report_url(template) {
+            c.error("report_url", format!("`report_url`: {msg}"), None);
+        }
     }
     if s.page_size == 0 {
         c.error("page_size", "`page_size` must be at least 1", None);

@@ -351,7 +351,8 @@ fn path_string(segs: &[Segment]) -> String {
 /// Deserializes `value` into `T`, collecting every type error. After each
 /// error the offending part is taken out and deserialization is retried, so
 /// one file yields all its problems. Returns the value if it deserialized
-/// (with bad parts removed), and the top-level fields that were removed.
+/// (with bad parts removed), and the fields that were removed: each
+/// top-level field touched, and the path of a nested field taken out.
 ///
 /// The value goes through [`serde_value`], whose errors are data (the
 /// unknown field and the names allowed, the type found and the one
@@ -389,26 +390,32 @@ pub fn typed<T: DeserializeOwned>(
                 if !reported {
                     diags.push(type_error(file, map.get(file), &path, e.inner()));
                 }
-                taken.push(path);
-                match remove(&mut value, &segs) {
-                    Some(top) => removed.push(top),
+                // The field the problem is in: a map's field, or the field
+                // holding the list with a wrong element. Lists keep their
+                // elements, so that validation places the others' problems.
+                let key = segs.iter().rposition(|s| matches!(s, Segment::Map { .. }));
+                let target = key.map_or(&segs[..], |i| &segs[..=i]);
+                let target_path = path_string(target);
+                match remove(&mut value, target) {
+                    Some(top) => {
+                        if target_path != top {
+                            removed.push(target_path.clone());
+                        }
+                        removed.push(top);
+                    }
                     None => return (None, removed, diags),
                 }
+                taken.push(target_path);
             }
         }
     }
     (None, removed, diags)
 }
 
-/// Takes the failing node out: the key itself if the path ends at a map key,
-/// else the whole top-level field. Returns the top-level field touched.
+/// Takes the map field at `segs` out. Returns the top-level field touched.
 fn remove(value: &mut Plain, segs: &[Segment]) -> Option<String> {
     let Some(Segment::Map { key: top }) = segs.first() else { return None };
-    let target = match segs.last() {
-        Some(Segment::Map { .. }) => segs,
-        _ => &segs[..1],
-    };
-    let (last, parents) = target.split_last()?;
+    let (last, parents) = segs.split_last()?;
     let mut node = &mut *value;
     for s in parents {
         node = match (s, node) {
@@ -459,7 +466,11 @@ fn type_error(
         }
         DeserializerError::InvalidType(what, want)
         | DeserializerError::InvalidValue(what, want) => {
-            let hint = (want == "a boolean").then(|| "write `true` or `false`".to_string());
+            let hint = (want == "a boolean")
+                .then(|| "write `true` or `false`".to_string())
+                .or_else(|| reshaped_field(&path, what));
+            // An enum's variant is a string or a map to serde; to a publisher, a word.
+            let want = if want == "string or map" { "one of the allowed words" } else { want };
             (format!("`{path}` should be {want}, not {}", found(what)), map.value(&path), hint)
         }
         DeserializerError::InvalidLength(len, want) => {
@@ -473,10 +484,27 @@ fn type_error(
     Diagnostic::error(&file.path, message).at(&file.text, pos.line, pos.col).hint(hint)
 }
 
-/// Fields that look right but are derived from other files.
+/// Fields that look right but are derived from other files, or were
+/// replaced by another field.
 fn derived_field(name: &str) -> Option<String> {
-    (name == "specialists")
-        .then(|| "a program's specialists come from each specialist's `programs` field; list the program there instead".to_string())
+    match name {
+        "specialists" => Some("a program's specialists come from each specialist's `programs` field; list the program there instead"),
+        "accepting" => Some("`accepting` is now `intake`: write `intake: open`, `intake: waiting-list` or `intake: full`"),
+        _ => None,
+    }
+    .map(str::to_string)
+}
+
+/// Fields whose value took a new shape.
+fn reshaped_field(path: &str, found: &Unexpected) -> Option<String> {
+    if path == "schedule" && matches!(found, Unexpected::Str(_)) {
+        return Some(
+            "the text goes under `note`, with any `sessions` beside it: `schedule: {note: ...}`"
+                .into(),
+        );
+    }
+    (path.contains(".days[") && path.ends_with(']'))
+        .then(|| "days are written as words: monday, tuesday, wednesday, thursday, friday, saturday, sunday".into())
 }
 
 fn list_hint(what: &str, names: &[String]) -> Option<String> {

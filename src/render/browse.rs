@@ -83,9 +83,12 @@ pub(crate) fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result
         urls::PROGRAMS.into(),
         of_kind(Kind::Program),
     ));
+    // A-Z is by name alone: its letters head runs of names.
+    let mut by_name: Vec<&Card> = cards.iter().collect();
+    by_name.sort_by(|a, b| view::by_name(a, b));
     lists.push(List {
         by_letter: true,
-        ..List::new(r.text("browse.a-z")?, urls::A_Z.into(), cards.iter().collect())
+        ..List::new(r.text("browse.a-z")?, urls::A_Z.into(), by_name)
     });
     lists.par_iter().try_for_each(|l| list(r, l))
 }

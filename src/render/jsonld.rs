@@ -368,6 +368,7 @@ mod tests {
             postcode: Some("1".into()),
             lat: Some(1.0),
             lon: Some(2.0),
+            ..Location::default()
         };
         let text = script_safe(&place(&l));
         assert_eq!(

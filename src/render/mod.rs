@@ -8,6 +8,7 @@
 
 pub(crate) mod api;
 pub(crate) mod browse;
+pub(crate) mod calendar;
 pub(crate) mod cards;
 pub(crate) mod chrome;
 pub(crate) mod feeds;
@@ -17,6 +18,7 @@ pub(crate) mod jsonld;
 pub(crate) mod policy;
 pub(crate) mod scope;
 pub(crate) mod search_page;
+pub(crate) mod sessions;
 pub(crate) mod templates;
 pub(crate) mod view;
 
@@ -56,12 +58,23 @@ pub(crate) struct SiteView {
     pub nav: Vec<Link>,
 }
 
+/// A crisis line with each of its channels.
 #[derive(Serialize)]
 pub(crate) struct CrisisView {
     pub name: String,
-    pub phone: String,
-    pub href: String,
+    /// Numbers to call, as written, with their `tel:` addresses.
+    pub phones: Vec<Dial>,
+    /// A number for text messages, with its `sms:` address.
+    pub text: Option<Dial>,
+    pub chat: Option<String>,
     pub hours: Option<String>,
+}
+
+/// A phone number as written and the address that dials it.
+#[derive(Serialize)]
+pub(crate) struct Dial {
+    pub number: String,
+    pub href: String,
 }
 
 /// About the page being rendered, as `page`.
@@ -277,14 +290,22 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
         crisis: s
             .crisis
             .iter()
-            .map(|c| {
-                let href = phone::parse(&c.phone).map(|n| n.href()).unwrap_or_default();
-                CrisisView {
-                    name: c.name.clone(),
-                    phone: c.phone.clone(),
-                    href,
-                    hours: c.hours.clone(),
-                }
+            .map(|c| CrisisView {
+                name: c.name.clone(),
+                phones: c
+                    .phone
+                    .iter()
+                    .map(|p| Dial {
+                        number: p.clone(),
+                        href: phone::parse(p).map(|n| n.href()).unwrap_or_default(),
+                    })
+                    .collect(),
+                text: c.text.as_ref().map(|p| Dial {
+                    number: p.clone(),
+                    href: phone::parse(p).map(|n| n.sms_href()).unwrap_or_default(),
+                }),
+                chat: c.chat.clone(),
+                hours: c.hours.clone(),
             })
             .collect(),
         exit_url: s.exit_url.clone(),
@@ -335,7 +356,7 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
         /// The JSON-LD, ready to put in its `<script>` element.
         jsonld: minijinja::Value,
     }
-    let common = r.ctx.common(e);
+    let common = r.ctx.common(e)?;
     let date =
         |s: &str| crate::dates::parse(s).map(|d| r.ctx.date(d)).unwrap_or_else(|| s.to_string());
     let cert_dates =
@@ -364,10 +385,22 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         common: &'a Common,
         kind: Option<Link>,
         specialists_html: minijinja::Value,
+        schedule: Option<sessions::ScheduleView>,
         /// The JSON-LD, ready to put in its `<script>` element.
         jsonld: minijinja::Value,
     }
-    let common = r.ctx.common(e);
+    let common = r.ctx.common(e)?;
+    let schedule = sessions::view(r.ctx, e)?;
+    let site = &r.ctx.dir.site.data;
+    let calendars = calendar::Calendars {
+        tz: &site.time_zone(),
+        tz_name: &site.timezone,
+        today: r.ctx.dir.today,
+        site_url: &r.site.url(),
+    };
+    if let Some(ics) = calendar::program(&calendars, e) {
+        r.out.put(urls::calendar(&e.slug), ics.into_bytes())?;
+    }
     let mut specialists: Vec<&Card> = r
         .ctx
         .relations
@@ -388,7 +421,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         "program.html",
         &common.url,
         meta,
-        View { p: &e.data, common: &common, kind, specialists_html, jsonld },
+        View { p: &e.data, common: &common, kind, specialists_html, schedule, jsonld },
     )
 }
 

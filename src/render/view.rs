@@ -3,7 +3,9 @@
 //! (a program's specialists come from the specialists' `programs`).
 
 use crate::content::formats::fold_char;
-use crate::content::model::{Kind, Listing, Location, Mode, Program, ProgramKind, Specialist};
+use crate::content::model::{
+    Intake, Kind, Listing, Location, Mode, Program, ProgramKind, Specialist, Status,
+};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
 use crate::i18n::Strings;
@@ -38,7 +40,11 @@ pub(crate) struct Card {
     pub places: Vec<String>,
     pub modes: Vec<Mode>,
     pub program_kind: Option<ProgramKind>,
-    pub accepting: Option<bool>,
+    pub status: Status,
+    pub intake: Option<Intake>,
+    /// Closed, ended or full: such cards come last (see [`order`]).
+    #[serde(skip)]
+    pub unavailable: bool,
     #[serde(skip)]
     pub sort_key: String,
     #[serde(skip)]
@@ -52,13 +58,19 @@ pub(crate) struct Card {
     pub html: String,
 }
 
-/// A location with the address of its region page.
+/// A location with the address of its region page and its access
+/// features' labels.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PlaceView {
+    pub venue: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
     pub city: String,
     pub region: String,
     pub region_url: String,
-    pub postcode: Option<String>,
+    pub entrance: Option<String>,
+    pub access: Vec<String>,
+    pub access_notes: Option<String>,
 }
 
 /// What specialist and program pages share.
@@ -73,6 +85,15 @@ pub(crate) struct Common {
     pub email_href: Option<String>,
     pub body_html: String,
     pub reviewed_text: String,
+    /// What a visitor must know first: closed, ended, full, a waiting list,
+    /// and the publisher's note on it.
+    pub notices: Vec<String>,
+    /// The audiences' labels.
+    pub audiences: Vec<String>,
+    /// The ages it is for, in words.
+    pub ages: Option<String>,
+    /// Where to report a mistake in the listing, from `report_url`.
+    pub report_url: Option<String>,
     /// Months since the last review, when over `review_after_months`.
     pub stale_months: Option<u32>,
     pub image_url: Option<String>,
@@ -96,6 +117,8 @@ pub(crate) struct Context<'a> {
     /// and code: every listing asks for them.
     topics: HashMap<&'a str, String>,
     languages: HashMap<String, String>,
+    /// Audience and access-feature labels in the interface language, by key.
+    terms: HashMap<(&'static str, &'a str), String>,
 }
 
 impl<'a> Context<'a> {
@@ -126,6 +149,16 @@ impl<'a> Context<'a> {
                 Some((code.as_str()?.to_string(), name.as_str()?.to_string()))
             })
             .collect();
+        let tax = &dir.taxonomy.data;
+        let terms = [("audiences", &tax.audiences), ("access", &tax.access)]
+            .into_iter()
+            .flat_map(|(list, terms)| {
+                terms.iter().filter_map(move |t| {
+                    let label = t.label.get(lang).or_else(|| t.label.get("en"))?;
+                    Some(((list, t.key.as_str()), label.clone()))
+                })
+            })
+            .collect();
         Context {
             dir,
             strings,
@@ -134,6 +167,7 @@ impl<'a> Context<'a> {
             bodies,
             topics,
             languages,
+            terms,
         }
     }
 }
@@ -155,12 +189,17 @@ impl Context<'_> {
         self.languages.get(code).cloned().unwrap_or_else(|| code.to_string())
     }
 
+    /// The label of a key of `taxonomy.yaml`'s `list` (`audiences`, `access`).
+    pub(crate) fn term(&self, list: &'static str, key: &str) -> String {
+        self.terms.get(&(list, key)).cloned().unwrap_or_else(|| key.to_string())
+    }
+
     pub(crate) fn kind(&self, kind: ProgramKind) -> anyhow::Result<String> {
         self.text(&format!("kinds.{}", kind.key()))
     }
 
     /// `3 maart 2025` in the interface language.
-    pub(crate) fn date(&self, d: time::Date) -> String {
+    pub(crate) fn date(&self, d: jiff::civil::Date) -> String {
         let month = self
             .strings
             .interface()
@@ -181,20 +220,90 @@ impl Context<'_> {
         codes.iter().map(|c| Link::new(self.language(c), urls::language(c))).collect()
     }
 
+    /// What a visitor must know before anything else about a listing.
+    fn notices<T: Listing>(&self, l: &T) -> anyhow::Result<Vec<String>> {
+        let mut out = Vec::new();
+        match l.status() {
+            Status::Active => {}
+            Status::TemporarilyClosed => out.push(match l.closed_until().and_then(dates::parse) {
+                Some(d) => self.text("notice.closed_until")?.replace("{date}", &self.date(d)),
+                None => self.text("notice.temporarily-closed")?,
+            }),
+            Status::Ended => out.push(self.text("notice.ended")?),
+        }
+        match l.intake() {
+            Some(Intake::Full) => out.push(self.text("notice.full")?),
+            Some(Intake::WaitingList) => out.push(self.text("notice.waiting-list")?),
+            _ => {}
+        }
+        out.extend(l.status_note().map(str::to_string));
+        Ok(out)
+    }
+
+    /// The ages a listing is for, in words.
+    fn ages<T: Listing>(&self, l: &T) -> anyhow::Result<Option<String>> {
+        let (key, min, max) = match l.ages() {
+            (Some(min), Some(max)) => ("listing.ages_range", min, max),
+            (Some(min), None) => ("listing.ages_from", min, 0),
+            (None, Some(max)) => ("listing.ages_to", 0, max),
+            (None, None) => return Ok(None),
+        };
+        let text = self.text(key)?;
+        Ok(Some(text.replace("{min}", &min.to_string()).replace("{max}", &max.to_string())))
+    }
+
+    /// The `report_url` of the site with this listing's values filled in.
+    fn report_url<T: Listing>(&self, e: &Entry<T>) -> Option<String> {
+        let template = self.dir.site.data.report_url.as_deref()?;
+        let base = &self.dir.site.data.base_url;
+        let page = format!(
+            "{}{}",
+            base.trim_end_matches('/'),
+            format_args!("/{}", urls::listing::<T>(&e.slug))
+        );
+        let encode = |s: &str| {
+            percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+        };
+        Some(
+            template
+                .replace("{slug}", &encode(&e.slug))
+                .replace("{title}", &encode(e.data.name()))
+                .replace("{url}", &encode(&page)),
+        )
+    }
+
+    fn place(&self, l: &Location) -> PlaceView {
+        PlaceView {
+            venue: l.venue.clone(),
+            address: l.address.clone(),
+            postcode: l.postcode.clone(),
+            city: l.city.clone(),
+            region: l.region.clone(),
+            region_url: urls::region(&l.region),
+            entrance: l.entrance.clone(),
+            access: l.access.iter().flatten().map(|k| self.term("access", k)).collect(),
+            access_notes: l.access_notes.clone(),
+        }
+    }
+
     /// The parts of a listing page that specialists and programs share.
-    pub(crate) fn common<T: Listing>(&self, e: &Entry<T>) -> Common {
+    pub(crate) fn common<T: Listing>(&self, e: &Entry<T>) -> anyhow::Result<Common> {
         let l = &e.data;
         let reviewed = l.reviewed().and_then(dates::parse);
         let stale = reviewed
             .map(|d| dates::months_between(d, self.dir.today))
             .filter(|m| *m > self.dir.site.data.review_after_months);
         let contact = l.contact();
-        Common {
+        Ok(Common {
+            notices: self.notices(l)?,
+            audiences: l.audiences().iter().map(|k| self.term("audiences", k)).collect(),
+            ages: self.ages(l)?,
+            report_url: self.report_url(e),
             url: urls::listing::<T>(&e.slug),
             lang: l.lang().filter(|lang| *lang != self.dir.site.data.language).map(str::to_string),
             topics: self.topic_links(l.topics()),
             languages: self.language_links(l.languages()),
-            places: l.locations().iter().map(place).collect(),
+            places: l.locations().iter().map(|p| self.place(p)).collect(),
             phone_href: contact
                 .and_then(|c| c.phone.as_deref())
                 .and_then(|p| phone::parse(p).ok())
@@ -205,16 +314,7 @@ impl Context<'_> {
             stale_months: stale,
             image_url: l.image().map(urls::media),
             image_size: l.image().and_then(|i| self.media.get(i)).and_then(|m| m.size),
-        }
-    }
-}
-
-fn place(l: &Location) -> PlaceView {
-    PlaceView {
-        city: l.city.clone(),
-        region: l.region.clone(),
-        region_url: urls::region(&l.region),
-        postcode: l.postcode.clone(),
+        })
     }
 }
 
@@ -248,7 +348,7 @@ fn places(locations: &[Location]) -> Vec<String> {
     seen
 }
 
-/// The card of a listing; `program_kind` and `accepting` are filled by the caller.
+/// The card of a listing; `program_kind` is filled by the caller.
 pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
     let l = &e.data;
     Card {
@@ -261,7 +361,9 @@ pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
         places: places(l.locations()),
         modes: l.modes().to_vec(),
         program_kind: None,
-        accepting: None,
+        status: l.status(),
+        intake: l.intake(),
+        unavailable: l.unavailable(),
         topics: l.topics().to_vec(),
         regions: regions(l.locations()),
         languages: l.languages().to_vec(),
@@ -270,21 +372,27 @@ pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
 }
 
 pub(crate) fn specialist_card(e: &Entry<Specialist>) -> Card {
-    Card { accepting: e.data.accepting, ..card(e) }
+    card(e)
 }
 
 pub(crate) fn program_card(e: &Entry<Program>) -> Card {
     Card { program_kind: e.data.kind, ..card(e) }
 }
 
-/// Sorts cards by name, then kind and address, so order never depends on
-/// the file system.
+/// Sorts cards: those a visitor can turn to now first (not closed, ended
+/// or full), each part by name, then kind and address, so order never
+/// depends on the file system.
 pub(crate) fn sort<C: std::borrow::Borrow<Card>>(cards: &mut [C]) {
     cards.sort_by(|a, b| order(a.borrow(), b.borrow()));
 }
 
 /// The order of [`sort`].
 pub(crate) fn order(a: &Card, b: &Card) -> std::cmp::Ordering {
+    a.unavailable.cmp(&b.unavailable).then_with(|| by_name(a, b))
+}
+
+/// By name alone, then kind and address: the order of A-Z.
+pub(crate) fn by_name(a: &Card, b: &Card) -> std::cmp::Ordering {
     (&a.sort_key, a.kind, &a.url).cmp(&(&b.sort_key, b.kind, &b.url))
 }
 

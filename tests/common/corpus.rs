@@ -44,14 +44,14 @@ pub(crate) fn write(dir: &Path) {
         fs::write(
             dir.join(format!("specialists/s-{i}.md")),
             format!(
-                "---\nname: {x}\npronouns: {x}\nsummary: {x}\ntopics: [addiction/x]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\n    postcode: {x}\nmodes: [in-person, online]\ncontact:\n  phone: \"+1 202 555 0100\"\n  email: a{i}@corpus.example\n  website: https://corpus.example/s/{i}\nconsent:\n  date: 2025-01-01\n  scope: {x}\nreviewed: 2026-06-01\naccepting: true\ncertification:\n  name: {x}\n  issuer: {x}\n  since: 2020-01-01\nprograms: [p-{i}]\nphoto: p.png\nphoto_alt: {x}\n---\n{body}"
+                "---\nname: {x}\npronouns: {x}\nsummary: {x}\ntopics: [addiction/x]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\n    postcode: {x}\nmodes: [in-person, online]\ncontact:\n  phone: \"+1 202 555 0100\"\n  email: a{i}@corpus.example\n  website: https://corpus.example/s/{i}\nconsent:\n  date: 2025-01-01\n  scope: {x}\nreviewed: 2026-06-01\nintake: open\ncertification:\n  name: {x}\n  issuer: {x}\n  since: 2020-01-01\nprograms: [p-{i}]\nphoto: p.png\nphoto_alt: {x}\n---\n{body}"
             ),
         )
         .unwrap();
         fs::write(
             dir.join(format!("programs/p-{i}.md")),
             format!(
-                "---\nname: {x}\nsummary: {x}\nkind: mentoring\norganization: {x}\ntopics: [addiction]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\ncontact:\n  form: https://corpus.example/p/{i}\nreviewed: 2026-06-01\nwho_for: {x}\nhow_to_join: {x}\nschedule: {x}\nvolunteering:\n  accepting: true\n  training: {x}\n  commitment: {x}\nlogo: p.png\nlogo_alt: {x}\n---\n{body}"
+                "---\nname: {x}\nsummary: {x}\nkind: mentoring\norganization: {x}\ntopics: [addiction]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\ncontact:\n  form: https://corpus.example/p/{i}\nreviewed: 2026-06-01\nwho_for: {x}\nhow_to_join: {x}\nschedule:\n  note: {x}\nvolunteering:\n  accepting: true\n  training: {x}\n  commitment: {x}\nlogo: p.png\nlogo_alt: {x}\n---\n{body}"
             ),
         )
         .unwrap();

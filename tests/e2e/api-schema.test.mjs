@@ -21,8 +21,10 @@ for (const [name, site] of Object.entries(SITES)) {
     // The schema says something: a wrong type and an unknown kind fail.
     const specialist = listings.listings.find((l) => l.type === "specialist");
     const wrong = structuredClone(listings);
-    wrong.listings[listings.listings.indexOf(specialist)] = { ...specialist, accepting: "yes" };
-    assert.equal(validate(wrong), false, "accepting must be a boolean");
+    wrong.listings[listings.listings.indexOf(specialist)] = { ...specialist, intake: "yes" };
+    assert.equal(validate(wrong), false, "intake is open, waiting-list or full");
+    wrong.listings[listings.listings.indexOf(specialist)] = { ...specialist, minimum_age: "18" };
+    assert.equal(validate(wrong), false, "an age is a number");
     wrong.listings[0] = { ...listings.listings[0], type: "person" };
     assert.equal(validate(wrong), false, "type is specialist or program");
   });

@@ -30,7 +30,8 @@ for (const name of ["nl", "en"]) {
       if (seen.has(url)) continue;
       seen.add(url);
       await page.goto(url);
-      const links = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+      // Pages only: files to save (a calendar) are not pages to visit.
+      const links = await page.$$eval("a[href]:not([download])", (as) => as.map((a) => a.href));
       for (const link of links) {
         const clean = link.split("#")[0];
         if (clean.startsWith(site.url) && !seen.has(clean)) queue.push(clean);

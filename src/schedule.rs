@@ -1,0 +1,186 @@
+//! Sessions as times and dates: reading `HH:MM`, which dates a session
+//! meets on (weekly, every other week, or some weeks of the month), and the
+//! next session after a date. Validation, listing pages, calendar files and
+//! the search index all read sessions through here.
+
+use crate::content::model::{Day, Nth, Repeat, Session};
+use jiff::civil::{Date, Time, Weekday};
+
+/// How long a session without an `end` lasts, in minutes.
+pub(crate) const DEFAULT_MINUTES: u16 = 60;
+
+/// Reads `HH:MM` (24-hour clock) as minutes after midnight.
+pub(crate) fn minutes(written: &str) -> Result<u16, String> {
+    let bad = || {
+        format!("`{written}` is not a time of day: write it as HH:MM on the 24-hour clock, e.g. `19:30`")
+    };
+    let (h, m) = written.trim().split_once(':').ok_or_else(bad)?;
+    let digits = |s: &str, max: u16| {
+        (matches!(s.len(), 1 | 2) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u16>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    match (digits(h, 23), digits(m, 59).filter(|_| m.len() == 2)) {
+        (Some(h), Some(m)) => Ok(h * 60 + m),
+        _ => Err(bad()),
+    }
+}
+
+/// `19:30` for minutes after midnight.
+pub(crate) fn clock(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// The time of day at `minutes` after midnight.
+pub(crate) fn time_of_day(minutes: u16) -> Time {
+    Time::new((minutes / 60) as i8, (minutes % 60) as i8, 0, 0).expect("minutes of one day")
+}
+
+/// A session's start and end in minutes after midnight; the end defaults
+/// to an hour after the start. `None` when a time cannot be read (which
+/// validation reports).
+pub(crate) fn span(s: &Session) -> Option<(u16, u16)> {
+    let start = minutes(s.start.as_deref()?).ok()?;
+    let end = match &s.end {
+        Some(e) => minutes(e).ok()?,
+        None => (start + DEFAULT_MINUTES).min(23 * 60 + 59),
+    };
+    Some((start, end))
+}
+
+/// The weekday of a content [`Day`].
+pub(crate) fn weekday(d: Day) -> Weekday {
+    match d {
+        Day::Monday => Weekday::Monday,
+        Day::Tuesday => Weekday::Tuesday,
+        Day::Wednesday => Weekday::Wednesday,
+        Day::Thursday => Weekday::Thursday,
+        Day::Friday => Weekday::Friday,
+        Day::Saturday => Weekday::Saturday,
+        Day::Sunday => Weekday::Sunday,
+    }
+}
+
+/// Whether `session` meets on `date`.
+pub(crate) fn meets_on(session: &Session, date: Date) -> bool {
+    if !session.days().iter().any(|d| weekday(*d) == date.weekday()) {
+        return false;
+    }
+    match session.repeat.unwrap_or_default() {
+        Repeat::Weekly => true,
+        Repeat::EveryOtherWeek => {
+            let Some(first) = session.first.as_deref().and_then(crate::dates::parse) else {
+                return false;
+            };
+            // Weeks counted from the Monday of `first`'s week.
+            let monday = |d: Date| {
+                d.checked_sub(
+                    jiff::Span::new().days(i64::from(d.weekday().to_monday_zero_offset())),
+                )
+                .unwrap_or(d)
+            };
+            let days = (monday(date) - monday(first)).get_days();
+            days % 14 == 0
+        }
+        Repeat::Monthly => session.on.iter().flatten().any(|n| nth_of_month(*n, date)),
+    }
+}
+
+/// Whether `date` is the `n`th of its weekday in its month.
+fn nth_of_month(n: Nth, date: Date) -> bool {
+    let index = (date.day() - 1) / 7;
+    match n {
+        Nth::First => index == 0,
+        Nth::Second => index == 1,
+        Nth::Third => index == 2,
+        Nth::Fourth => index == 3,
+        Nth::Last => date.day() + 7 > date.days_in_month(),
+    }
+}
+
+/// How far ahead the next session is looked for. Every pattern meets
+/// within five weeks; a session whose `first` is unreadable meets never.
+const LOOKAHEAD_DAYS: i64 = 42;
+
+/// The first date on or after `from` on which any of `sessions` meets,
+/// with the session; of two on one date, the earlier.
+pub(crate) fn next(sessions: &[Session], from: Date) -> Option<(Date, &Session)> {
+    (0..LOOKAHEAD_DAYS).filter_map(|i| from.checked_add(jiff::Span::new().days(i)).ok()).find_map(
+        |date| {
+            sessions
+                .iter()
+                .filter(|s| meets_on(s, date))
+                .min_by_key(|s| span(s).map(|(start, _)| start))
+                .map(|s| (date, s))
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(yaml: &str) -> Session {
+        serde_yaml::from_str(yaml).unwrap()
+    }
+
+    fn date(s: &str) -> Date {
+        crate::dates::parse(s).unwrap()
+    }
+
+    #[test]
+    fn reads_times_of_day_only() {
+        assert_eq!(minutes("19:30"), Ok(19 * 60 + 30));
+        assert_eq!(minutes("9:05"), Ok(9 * 60 + 5));
+        assert_eq!(minutes("00:00"), Ok(0));
+        for bad in ["25:00", "24:00", "19:60", "19.30", "1930", "19:3", "", "-1:00", "+9:00"] {
+            assert!(minutes(bad).is_err(), "{bad}");
+        }
+        assert_eq!(clock(9 * 60 + 5), "09:05");
+    }
+
+    #[test]
+    fn an_end_defaults_to_an_hour_later() {
+        assert_eq!(span(&session("{days: [monday], start: '19:30'}")), Some((1170, 1230)));
+        assert_eq!(
+            span(&session("{days: [monday], start: '19:30', end: '21:00'}")),
+            Some((1170, 1260))
+        );
+    }
+
+    #[test]
+    fn weekly_every_other_week_and_monthly() {
+        let weekly = session("{days: [tuesday, thursday], start: '19:30'}");
+        // 2026-12-01 is a Tuesday.
+        assert!(meets_on(&weekly, date("2026-12-01")));
+        assert!(meets_on(&weekly, date("2026-12-03")));
+        assert!(!meets_on(&weekly, date("2026-12-02")));
+
+        let other = session(
+            "{days: [tuesday], start: '19:30', repeat: every-other-week, first: '2026-11-17'}",
+        );
+        assert!(meets_on(&other, date("2026-12-01")));
+        assert!(!meets_on(&other, date("2026-12-08")));
+        assert!(meets_on(&other, date("2026-11-03")), "weeks count backwards too");
+
+        let monthly =
+            session("{days: [tuesday], start: '10:00', repeat: monthly, on: [first, last]}");
+        assert!(meets_on(&monthly, date("2026-12-01")));
+        assert!(!meets_on(&monthly, date("2026-12-08")));
+        assert!(meets_on(&monthly, date("2026-12-29")));
+        assert!(!meets_on(&monthly, date("2026-12-22")));
+    }
+
+    #[test]
+    fn the_next_session_is_the_first_date_on_or_after() {
+        let s = [
+            session("{days: [thursday], start: '19:30'}"),
+            session("{days: [wednesday], start: '10:00', repeat: monthly, on: [second]}"),
+        ];
+        let (d, found) = next(&s, date("2026-12-02")).unwrap();
+        assert_eq!((d, found.start.as_deref()), (date("2026-12-03"), Some("19:30")));
+        let (d, found) = next(&s, date("2026-12-04")).unwrap();
+        assert_eq!((d, found.start.as_deref()), (date("2026-12-09"), Some("10:00")));
+    }
+}
