@@ -155,6 +155,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 near,
                 limit,
                 offset: 0,
+                ..Default::default()
             };
             let response = crate::query::run(&site, region.as_deref(), &request)?;
             let text = if json {

@@ -3,7 +3,9 @@
 //! or one per region), with the schema and analyzers of [`peerdir_search`],
 //! and their precompressed copies.
 
-use crate::content::model::{value_name, with_parents, Listing, Program, ShardBy};
+use crate::content::model::{
+    value_name, with_parents, Intake, Listing, Location, Program, ShardBy, Status,
+};
 use crate::content::{Directory, Entry};
 use crate::i18n::Strings;
 use crate::markdown::Bodies;
@@ -93,7 +95,34 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
             .collect(),
         modes: l.modes().iter().map(value_name).collect(),
         cost: l.cost().as_ref().map(value_name).unwrap_or_default(),
+        audiences: l.audiences().to_vec(),
+        access: access(l.locations()),
+        status: status(l),
+        slots: l
+            .schedule()
+            .and_then(|s| s.sessions.as_deref())
+            .unwrap_or_default()
+            .iter()
+            .flat_map(crate::schedule::slots)
+            .collect(),
         ..Default::default()
+    }
+}
+
+/// The access features of any of a listing's locations, each once.
+fn access(locations: &[Location]) -> Vec<String> {
+    let all: BTreeSet<&String> = locations.iter().flat_map(|l| l.access.iter().flatten()).collect();
+    all.into_iter().cloned().collect()
+}
+
+/// Whether visitors can turn to a listing now, as the index's `status`:
+/// the listing's status when it is not running, else its intake.
+fn status<T: Listing>(l: &T) -> String {
+    match (l.status(), l.intake()) {
+        (Status::Active, Some(Intake::Full)) => "full".into(),
+        (Status::Active, Some(Intake::WaitingList)) => "waiting-list".into(),
+        (Status::Active, _) => "open".into(),
+        (other, _) => value_name(&other),
     }
 }
 

@@ -1,10 +1,12 @@
-//! Sessions as times and dates: reading `HH:MM`, which dates a session
-//! meets on (weekly, every other week, or some weeks of the month), and the
-//! next session after a date. Validation, listing pages, calendar files and
-//! the search index all read sessions through here.
+//! Sessions as times and dates: reading `HH:MM`, a session as the search
+//! index's slots (whose rules say which dates it meets on: weekly, every
+//! other week, or some weeks of the month), and the next session after a
+//! date. Validation, listing pages, calendar files and the search index all
+//! read sessions through here, so they agree.
 
 use crate::content::model::{Day, Nth, Repeat, Session};
 use jiff::civil::{Date, Time, Weekday};
+use peerdir_search::sessions::{self, Every, Slot};
 
 /// How long a session without an `end` lasts, in minutes.
 pub(crate) const DEFAULT_MINUTES: u16 = 60;
@@ -62,41 +64,54 @@ pub(crate) fn weekday(d: Day) -> Weekday {
     }
 }
 
-/// Whether `session` meets on `date`.
-pub(crate) fn meets_on(session: &Session, date: Date) -> bool {
-    if !session.days().iter().any(|d| weekday(*d) == date.weekday()) {
-        return false;
-    }
-    match session.repeat.unwrap_or_default() {
-        Repeat::Weekly => true,
+/// A session as the search index holds it: one slot per weekday. None
+/// when a time or `first` cannot be read (which validation reports).
+pub(crate) fn slots(session: &Session) -> Vec<Slot> {
+    let Some((start, end)) = span(session) else { return Vec::new() };
+    let every = match session.repeat.unwrap_or_default() {
+        Repeat::Weekly => Every::Week,
         Repeat::EveryOtherWeek => {
             let Some(first) = session.first.as_deref().and_then(crate::dates::parse) else {
-                return false;
+                return Vec::new();
             };
-            // Weeks counted from the Monday of `first`'s week.
-            let monday = |d: Date| {
-                d.checked_sub(
-                    jiff::Span::new().days(i64::from(d.weekday().to_monday_zero_offset())),
-                )
-                .unwrap_or(d)
-            };
-            let days = (monday(date) - monday(first)).get_days();
-            days % 14 == 0
+            let first = day_number(first);
+            Every::OtherWeek { monday: first - i32::from(sessions::weekday(first)) }
         }
-        Repeat::Monthly => session.on.iter().flatten().any(|n| nth_of_month(*n, date)),
+        Repeat::Monthly => {
+            Every::Month { weeks: session.on.iter().flatten().fold(0, |w, n| w | week_bit(*n)) }
+        }
+    };
+    session
+        .days()
+        .iter()
+        .map(|d| Slot {
+            weekday: Day::ALL.iter().position(|x| x == d).unwrap_or(0) as u8,
+            start,
+            end,
+            every,
+        })
+        .collect()
+}
+
+fn week_bit(n: Nth) -> u8 {
+    match n {
+        Nth::First => 1,
+        Nth::Second => 1 << 1,
+        Nth::Third => 1 << 2,
+        Nth::Fourth => 1 << 3,
+        Nth::Last => sessions::LAST_WEEK,
     }
 }
 
-/// Whether `date` is the `n`th of its weekday in its month.
-fn nth_of_month(n: Nth, date: Date) -> bool {
-    let index = (date.day() - 1) / 7;
-    match n {
-        Nth::First => index == 0,
-        Nth::Second => index == 1,
-        Nth::Third => index == 2,
-        Nth::Fourth => index == 3,
-        Nth::Last => date.day() + 7 > date.days_in_month(),
-    }
+/// The search crate's day number of a date.
+pub(crate) fn day_number(d: Date) -> i32 {
+    sessions::day_number(i32::from(d.year()), d.month() as u8, d.day() as u8)
+}
+
+/// Whether `session` meets on `date`, by the rules search uses too.
+pub(crate) fn meets_on(session: &Session, date: Date) -> bool {
+    let day = day_number(date);
+    slots(session).iter().any(|s| s.meets_on(day))
 }
 
 /// How far ahead the next session is looked for. Every pattern meets

@@ -5,7 +5,7 @@
 use super::browse::topic_tree;
 use super::view::{Card, Link};
 use super::{PageMeta, Renderer};
-use crate::content::model::{value_name, Mode, ProgramKind};
+use crate::content::model::{value_name, Day, Mode, ProgramKind, Term};
 use crate::content::Directory;
 use anyhow::Result;
 use serde::Serialize;
@@ -94,6 +94,53 @@ fn facets(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<Vec<Facet>> {
         Facet { name: "program_kind", legend: legend("program_kind")?, options: kinds },
         Facet { name: "language", legend: legend("language")?, options: languages },
         Facet { name: "mode", legend: legend("mode")?, options: modes },
+        Facet {
+            name: "audience",
+            legend: legend("audience")?,
+            options: terms(r, "audiences", &dir.taxonomy.data.audiences),
+        },
+        Facet {
+            name: "access",
+            legend: legend("access")?,
+            options: terms(r, "access", &dir.taxonomy.data.access),
+        },
+        Facet {
+            name: "status",
+            legend: legend("status")?,
+            options: vec![
+                option("open", r.text("intake.open")?, 0),
+                option("waiting-list", r.text("intake.waiting-list")?, 0),
+                option("full", r.text("intake.full")?, 0),
+                option("temporarily-closed", r.text("status.temporarily-closed")?, 0),
+                option("ended", r.text("status.ended")?, 0),
+            ],
+        },
+    ])
+}
+
+/// The options of a taxonomy list (`audiences`, `access`), in its order.
+fn terms(r: &Renderer, list: &'static str, terms: &[Term]) -> Vec<Option_> {
+    terms.iter().map(|t| option(&t.key, r.ctx.term(list, &t.key), 0)).collect()
+}
+
+/// The filters on sessions, worked out on the device from its clock:
+/// the day (today, this week, a weekday) and the time of day.
+fn session_filters(r: &Renderer) -> Result<Vec<Facet>> {
+    let days = ["today", "week"]
+        .iter()
+        .map(|d| Ok(option(d, r.text(&format!("search.days.{d}"))?, 0)))
+        .chain(Day::ALL.iter().map(|d| {
+            let name = value_name(d);
+            Ok(option(&name, r.text(&format!("days.{name}"))?, 0))
+        }))
+        .collect::<Result<_>>()?;
+    let times = ["morning", "afternoon", "evening"]
+        .iter()
+        .map(|t| Ok(option(t, r.text(&format!("search.times.{t}"))?, 0)))
+        .collect::<Result<_>>()?;
+    Ok(vec![
+        Facet { name: "day", legend: r.text("search.facets.day")?, options: days },
+        Facet { name: "time", legend: r.text("search.facets.time")?, options: times },
     ])
 }
 
@@ -108,6 +155,9 @@ pub(crate) fn render(
     struct View<'a> {
         files: &'a SearchFiles,
         facets: Vec<Facet>,
+        sessions: Vec<Facet>,
+        /// The site's time zone, in which the device's clock is read.
+        timezone: &'a str,
         places: Vec<String>,
         /// The engine's bounds on a query, for the field and the notice.
         max_query_chars: usize,
@@ -130,7 +180,14 @@ pub(crate) fn render(
     };
     let (max_query_chars, max_query_words) =
         (peerdir_search::engine::MAX_QUERY_CHARS, peerdir_search::engine::MAX_QUERY_WORDS);
-    let data =
-        View { files, facets: facets(r, dir, cards)?, places, max_query_chars, max_query_words };
+    let data = View {
+        files,
+        facets: facets(r, dir, cards)?,
+        sessions: session_filters(r)?,
+        timezone: &dir.site.data.timezone,
+        places,
+        max_query_chars,
+        max_query_words,
+    };
     r.page("search.html", crate::urls::SEARCH, meta, data)
 }

@@ -5,7 +5,8 @@
 use crate::bundle::{self, Bundle, KnownPlace, Meta};
 use crate::doc::IndexDoc;
 use crate::schema::{
-    self, field, text_field, FACETS, PLACES, STORED_FIELDS, TEXTS_NUMBER, TEXT_FIELDS,
+    self, field, text_field, AVAILABLE, AVAILABLE_FIELD, FACETS, PLACES, SLOTS, STORED_FIELDS,
+    TEXTS_NUMBER, TEXT_FIELDS,
 };
 use crate::Result;
 use std::collections::{BTreeMap, BTreeSet};
@@ -49,6 +50,8 @@ struct Fields {
     places: Field,
     lat: Field,
     lon: Field,
+    slots: Field,
+    available: Field,
     /// The stored fields, in [`STORED_FIELDS`] order.
     stored: Vec<Field>,
 }
@@ -56,7 +59,7 @@ struct Fields {
 impl Fields {
     fn new(schema: &Schema, langs: &[String]) -> Fields {
         // `document` gives the stored values in this order.
-        debug_assert_eq!(STORED_FIELDS, ["url", "kind", "lang"]);
+        debug_assert_eq!(STORED_FIELDS, ["url", "kind", "lang", "standing"]);
         let texts = langs
             .iter()
             .map(|l| {
@@ -73,6 +76,8 @@ impl Fields {
             places: field(schema, PLACES.0),
             lat: field(schema, "lat"),
             lon: field(schema, "lon"),
+            slots: field(schema, SLOTS),
+            available: field(schema, AVAILABLE_FIELD),
             stored: STORED_FIELDS.iter().map(|n| field(schema, n)).collect(),
         }
     }
@@ -121,25 +126,38 @@ fn document(fields: &Fields, n: usize, d: &IndexDoc) -> TantivyDocument {
         }
     }
     add_facets(fields, &mut doc, d);
-    for (&f, value) in fields.stored.iter().zip([&d.url, &d.kind, &d.lang]) {
+    for (&f, value) in fields.stored.iter().zip([&d.url, &d.kind, &d.lang, &d.status]) {
         doc.add_text(f, value);
     }
+    for slot in &d.slots {
+        doc.add_u64(fields.slots, slot.pack());
+    }
+    doc.add_u64(fields.available, u64::from(AVAILABLE.contains(&d.status.as_str())));
     doc
+}
+
+/// A facet value that may be empty, as a list.
+fn one(v: &str) -> Vec<&str> {
+    if v.is_empty() {
+        vec![]
+    } else {
+        vec![v]
+    }
 }
 
 /// The document's facets: each value once.
 fn add_facets(fields: &Fields, doc: &mut TantivyDocument, d: &IndexDoc) {
-    let facets: [(&str, Vec<&str>); 7] = [
+    let facets: [(&str, Vec<&str>); 10] = [
         ("type", vec![d.kind.as_str()]),
         ("topic", d.topics.iter().map(String::as_str).collect()),
         ("region", d.places.iter().map(|p| p.region.as_str()).collect()),
-        (
-            "program_kind",
-            if d.program_kind.is_empty() { vec![] } else { vec![d.program_kind.as_str()] },
-        ),
+        ("program_kind", one(&d.program_kind)),
         ("language", d.languages.iter().map(String::as_str).collect()),
         ("mode", d.modes.iter().map(String::as_str).collect()),
-        ("cost", if d.cost.is_empty() { vec![] } else { vec![d.cost.as_str()] }),
+        ("cost", one(&d.cost)),
+        ("audience", d.audiences.iter().map(String::as_str).collect()),
+        ("access", d.access.iter().map(String::as_str).collect()),
+        ("status", one(&d.status)),
     ];
     debug_assert_eq!(facets.each_ref().map(|(n, _)| *n), FACETS);
     for ((name, values), &f) in facets.into_iter().zip(&fields.facets) {

@@ -62,4 +62,14 @@ pub struct IndexDoc {
     pub modes: Vec<String>,
     /// What help costs (`free`, `insured`, `paid`, `sliding-scale`), or empty.
     pub cost: String,
+    /// Who it is for: audience keys of the directory's taxonomy.
+    pub audiences: Vec<String>,
+    /// Access features of its locations: keys of the directory's taxonomy.
+    pub access: Vec<String>,
+    /// Whether visitors can turn to it now: `open` (running, and taking new
+    /// people or not saying), `waiting-list`, `full`, `temporarily-closed`
+    /// or `ended`. All but `open` and `waiting-list` come last in results.
+    pub status: String,
+    /// Its sessions, one slot per weekday.
+    pub slots: Vec<crate::sessions::Slot>,
 }

@@ -1,14 +1,18 @@
 //! Answers queries against an index file: BM25 with field boosts, one-edit
 //! typo tolerance for words of five letters or more (exact matches score
 //! higher), "quoted phrases", facet filters and counts, ordering by distance
-//! from a known place, and snippets with the matched words highlighted.
+//! from a known place or by the next session, filters on the day and time
+//! of sessions, listings visitors cannot turn to now (full, closed, ended)
+//! after the others, and snippets with the matched words highlighted.
 
 use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
 use crate::schema::{
-    self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXTS_NUMBER, TEXT_FIELDS,
+    self, field, text_field, AVAILABLE_FIELD, FACETS, PHRASE_FIELDS, PLACES, SLOTS, TEXTS_NUMBER,
+    TEXT_FIELDS,
 };
+use crate::sessions::{Clock, Daypart, Days, Slot};
 use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
 use peerdir_shared::html::{escaped, push_escaped};
@@ -66,6 +70,11 @@ pub struct SearchRequest {
     pub limit: usize,
     /// How many of the best hits to skip, for further pages.
     pub offset: usize,
+    /// The visitor's day and time in the site's time zone, for the `day`
+    /// filter, `upcoming` and "in progress now".
+    pub clock: Option<Clock>,
+    /// Order by the next session (soonest first) instead of by match.
+    pub upcoming: bool,
 }
 
 /// A field a query word is matched against, with its weight and the
@@ -111,6 +120,13 @@ pub struct Hit {
     pub snippet: String,
     /// How far its nearest place is from `near`, when asked and known.
     pub distance_km: Option<f64>,
+    /// `open`, `waiting-list`, `full`, `temporarily-closed` or `ended`.
+    pub status: String,
+    /// Minutes from the request's clock to its next session, when it has
+    /// one.
+    pub next_in_minutes: Option<u32>,
+    /// One of its sessions is under way at the request's clock.
+    pub in_progress: bool,
 }
 
 /// How many listings answering the request have one facet value.
@@ -446,63 +462,82 @@ impl Engine {
         let limit = if req.limit == 0 { 20 } else { req.limit.min(listings.max(1)) };
         let offset = req.offset.min(listings);
         let wanted = TopDocs::with_limit((offset + limit).max(1));
-        // One pass over the matches collects the top hits (by score, or
-        // nearest first), the total and every facet's counts.
+        let sessions = SessionFilter::new(&req.filters, req.clock.unwrap_or_default());
+        // One pass over the matches collects the top hits, the total and
+        // every facet's counts. The key orders listings visitors can turn
+        // to first; then the soonest session (`upcoming`) or the nearest
+        // place (`near`), those without one last; then the score.
         let mut multi = MultiCollector::new();
-        let top = match near.clone() {
-            None => Top::Score(multi.add_collector(wanted.order_by_score())),
-            Some(place) => Top::Near(multi.add_collector(wanted.tweak_score(
-                move |segment: &SegmentReader| {
-                    let ff = segment.fast_fields();
-                    let coordinates = ff.f64("lat").ok().zip(ff.f64("lon").ok());
-                    let place = place.clone();
-                    // Nearest first (the highest key), those without coordinates
-                    // (online only) last; then by score.
-                    move |doc: DocId, score: Score| {
-                        (
-                            nearest(coordinates.as_ref(), doc, &place)
-                                .map_or(f64::NEG_INFINITY, |d| -d),
-                            score,
-                        )
-                    }
-                },
-            ))),
-        };
+        let (upcoming, place, order) = (req.upcoming, near.clone(), sessions.clone());
+        let top = multi.add_collector(wanted.tweak_score(move |segment: &SegmentReader| {
+            let ff = segment.fast_fields();
+            let coordinates = ff.f64("lat").ok().zip(ff.f64("lon").ok());
+            let slots = ff.u64(SLOTS).ok();
+            let available = ff.u64(AVAILABLE_FIELD).ok();
+            let (place, sessions) = (place.clone(), order.clone());
+            move |doc: DocId, score: Score| {
+                let open = available.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
+                let key = if upcoming {
+                    sessions.soonest(slots.as_ref(), doc).map(|m| -f64::from(m))
+                } else {
+                    place
+                        .as_ref()
+                        .map(|p| nearest(coordinates.as_ref(), doc, p).map(|d| -d))
+                        .unwrap_or(Some(0.0))
+                };
+                (open, key.unwrap_or(f64::NEG_INFINITY), score)
+            }
+        }));
         let total = multi.add_collector(Count);
         let facet_collectors = self.facet_collectors(&mut multi);
-        let mut fruits = if phrases.is_empty() {
+        let kept =
+            sessions.active().then(|| self.with_sessions(&searcher, &sessions)).transpose()?;
+        let mut fruits = if phrases.is_empty() && kept.is_none() {
             searcher.search(&*query, &multi)?
         } else {
-            // Only listings with every phrase's words in order count.
+            // Only listings with every phrase's words in order, and with a
+            // session the session filters keep, count.
             let (texts, phrases) = (Arc::clone(&self.texts), Arc::new(phrases));
-            let in_order = move |n: u64| phrases.iter().all(|p| texts.has_phrase(n, p));
+            let keep = move |n: u64| {
+                kept.as_ref().is_none_or(|k| k.contains(&n))
+                    && phrases.iter().all(|p| texts.has_phrase(n, p))
+            };
             searcher
-                .search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), in_order, multi))?
+                .search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), keep, multi))?
         };
         let total = total.extract(&mut fruits);
-        let ranked: Vec<(Score, DocAddress, Option<f64>)> = match top {
-            Top::Score(top) => top
-                .extract(&mut fruits)
-                .into_iter()
-                .map(|(score, addr)| (score, addr, None))
-                .collect(),
-            Top::Near(top) => top
-                .extract(&mut fruits)
-                .into_iter()
-                .map(|((d, score), addr)| (score, addr, d.is_finite().then_some(-d)))
-                .collect(),
-        };
+        let ranked: Vec<(Score, DocAddress, Option<f64>)> = top
+            .extract(&mut fruits)
+            .into_iter()
+            .map(|((_, key, score), addr)| {
+                let distance = (near.is_some() && !upcoming && key.is_finite()).then_some(-key);
+                (score, addr, distance)
+            })
+            .collect();
         let facets = Self::facet_counts(facet_collectors, &mut fruits);
         let searched =
             words.iter().chain(&phrase_texts).map(String::as_str).collect::<Vec<_>>().join(" ");
         let highlight = self.query_tokens(&searched);
         let mut close: BTreeMap<String, Closeness> = BTreeMap::new();
         let numbers = columns(&searcher, |ff| ff.u64(TEXTS_NUMBER))?;
+        let slots = columns(&searcher, |ff| ff.u64(SLOTS))?;
+        // A hit's next session is its next of all, whatever the filters.
+        let every = SessionFilter::new(&[], sessions.clock);
         let hits = ranked
             .into_iter()
             .skip(offset)
             .take(limit)
-            .map(|(s, a, d)| self.hit(&searcher, &numbers, (a, s, d), &highlight, &mut close))
+            .map(|(s, a, d)| {
+                let mut hit = self.hit(&searcher, &numbers, (a, s, d), &highlight, &mut close)?;
+                let column = slots.get(a.segment_ord as usize);
+                hit.next_in_minutes = every.soonest(column, a.doc_id);
+                hit.in_progress = req.clock.is_some_and(|now| {
+                    column.is_some_and(|c| {
+                        c.values_for_doc(a.doc_id).any(|v| Slot::unpack(v).in_progress(now))
+                    })
+                });
+                Ok(hit)
+            })
             .collect::<Result<_>>()?;
         Ok(SearchResponse { total, hits, facets, near, shortened })
     }
@@ -556,18 +591,75 @@ impl Engine {
             name: self.texts.text(n, texts::NAME),
             summary: self.texts.text(n, texts::SUMMARY),
             kind: get("kind"),
+            status: get("standing"),
             lang,
             score,
             distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
+            next_in_minutes: None,
+            in_progress: false,
         })
+    }
+
+    /// The texts numbers of the listings with a session the session
+    /// filters keep.
+    fn with_sessions(
+        &self,
+        searcher: &Searcher,
+        sessions: &SessionFilter,
+    ) -> Result<foldhash::HashSet<u64>> {
+        let mut kept = foldhash::HashSet::default();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let (slots, numbers) = (ff.u64(SLOTS)?, ff.u64(TEXTS_NUMBER)?);
+            for doc in 0..segment.max_doc() {
+                if slots.values_for_doc(doc).any(|v| sessions.keeps(&Slot::unpack(v))) {
+                    kept.extend(numbers.first(doc));
+                }
+            }
+        }
+        Ok(kept)
     }
 }
 
-/// The top hits of a search, as collected: by score, or nearest first with
-/// the key (minus the distance, score).
-enum Top {
-    Score(FruitHandle<Vec<(Score, DocAddress)>>),
-    Near(FruitHandle<Vec<((f64, Score), DocAddress)>>),
+/// The `day` and `time` filters of a request, at its clock. Values of one
+/// filter are alternatives; one session must satisfy both filters.
+#[derive(Debug, Clone)]
+struct SessionFilter {
+    days: Vec<Days>,
+    parts: Vec<Daypart>,
+    clock: Clock,
+}
+
+impl SessionFilter {
+    fn new(filters: &[Filter], clock: Clock) -> SessionFilter {
+        let values = |facet: &'static str| {
+            filters.iter().take(MAX_FILTERS).filter(move |f| f.facet == facet).map(|f| &f.value)
+        };
+        SessionFilter {
+            days: values("day").filter_map(|v| Days::named(v)).collect(),
+            parts: values("time").filter_map(|v| Daypart::named(v)).collect(),
+            clock,
+        }
+    }
+
+    fn active(&self) -> bool {
+        !self.days.is_empty() || !self.parts.is_empty()
+    }
+
+    fn keeps(&self, slot: &Slot) -> bool {
+        (self.days.is_empty() || self.days.iter().any(|d| d.holds(slot, self.clock.day)))
+            && (self.parts.is_empty() || self.parts.iter().any(|p| p.holds(slot.start)))
+    }
+
+    /// Minutes until the soonest session of a document these filters keep.
+    fn soonest(&self, slots: Option<&Column<u64>>, doc: DocId) -> Option<u32> {
+        slots?
+            .values_for_doc(doc)
+            .map(Slot::unpack)
+            .filter(|s| self.keeps(s))
+            .filter_map(|s| s.minutes_until(self.clock))
+            .min()
+    }
 }
 
 /// The distance from `from` to the nearest place of a listing that has

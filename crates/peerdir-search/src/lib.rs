@@ -11,6 +11,8 @@
 //!   phrases.
 //! - `build`: documents → one index file (`bundle`), [`build_index`].
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
+//! - [`sessions`]: when listings meet, packed for the index, and the rules
+//!   of which days they meet on, shared with the generator.
 //!
 //! HTML escaping and the checksum come from `peerdir-shared`, which the
 //! generator uses too.
@@ -21,6 +23,7 @@ mod doc;
 pub mod engine;
 mod geo;
 pub mod schema;
+pub mod sessions;
 mod texts;
 
 pub use build::build_index;

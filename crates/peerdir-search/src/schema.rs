@@ -33,12 +33,37 @@ pub const TEXT_FIELDS: &[(&str, f32)] = &[
 pub const PLACES: (&str, f32) = ("places", 1.5);
 
 /// Facet fields: browse dimensions that filter and count.
-pub const FACETS: &[&str] =
-    &["type", "topic", "region", "program_kind", "language", "mode", "cost"];
+pub const FACETS: &[&str] = &[
+    "type",
+    "topic",
+    "region",
+    "program_kind",
+    "language",
+    "mode",
+    "cost",
+    "audience",
+    "access",
+    "status",
+];
+
+/// Filters on sessions, worked out from the visitor's clock rather than
+/// the facets: `day` (`today`, `week`, `monday` ... `sunday`) and `time`
+/// (`morning`, `afternoon`, `evening`).
+pub const SESSION_FILTERS: &[&str] = &["day", "time"];
+
+/// Statuses of listings visitors can turn to now; the others (full,
+/// closed, ended) come after them in every order.
+pub const AVAILABLE: &[&str] = &["open", "waiting-list"];
+
+/// The fast field of a listing's session slots (see `sessions`).
+pub const SLOTS: &str = "slots";
+
+/// The fast field that is 1 for a listing visitors can turn to now.
+pub const AVAILABLE_FIELD: &str = "available";
 
 /// Stored fields shown in results. The texts (name, summary, body) are
 /// kept apart, once, in the `texts` module.
-pub const STORED_FIELDS: &[&str] = &["url", "kind", "lang"];
+pub const STORED_FIELDS: &[&str] = &["url", "kind", "lang", "standing"];
 
 /// Text fields whose words in order make a phrase match.
 pub const PHRASE_FIELDS: &[&str] = &["name", "summary", "body"];
@@ -222,6 +247,8 @@ pub fn build(languages: &[String]) -> Schema {
     b.add_u64_field(TEXTS_NUMBER, NumericOptions::default() | FAST);
     b.add_f64_field("lat", NumericOptions::default() | FAST);
     b.add_f64_field("lon", NumericOptions::default() | FAST);
+    b.add_u64_field(SLOTS, NumericOptions::default() | FAST);
+    b.add_u64_field(AVAILABLE_FIELD, NumericOptions::default() | FAST);
     b.build()
 }
 

@@ -21,11 +21,14 @@
     return;
   }
   var list = document.getElementById("results");
-  var FACETS = ["type", "topic", "region", "program_kind", "language", "mode"];
+  var FACETS = ["type", "topic", "region", "program_kind", "language", "mode", "audience", "access", "status"];
+  var upcoming = document.getElementById("upcoming");
+  var DAYS = d.tDays.split(",");
   var worker = null;
   var loaded = null;
   var lastId = 0;
   var timer = null;
+  var lastClock = null;
 
   app.hidden = false;
 
@@ -59,12 +62,26 @@
   }
 
   function boxes() {
-    return Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet] input[type=checkbox]"));
+    return Array.prototype.slice.call(form.querySelectorAll("fieldset[data-facet] input[type=checkbox], fieldset[data-session] input[type=checkbox]"));
+  }
+
+  // Today (as days since 1970-01-01) and the minute of the day in the
+  // site's time zone, from this device's clock: "today", "evening",
+  // "upcoming first" and "in progress now" are worked out here, and no
+  // request depends on them.
+  function clock() {
+    var parts = {};
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: d.tz, year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+    }).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    var day = Math.floor(Date.UTC(+parts.year, +parts.month - 1, +parts.day) / 86400000);
+    return { day: day, minutes: (+parts.hour) * 60 + (+parts.minute) };
   }
 
   function request() {
     var filters = boxes().filter(function (b) { return b.checked; }).map(function (b) { return { facet: b.name, value: b.value }; });
-    return { q: q.value.trim(), near: near.value.trim() || null, filters: filters, limit: 50 };
+    return { q: q.value.trim(), near: near.value.trim() || null, filters: filters, limit: 50, clock: clock(), upcoming: upcoming.checked };
   }
 
   function toUrl(req) {
@@ -73,6 +90,7 @@
     if (req.q) p.set("q", req.q);
     if (req.near) p.set("near", req.near);
     req.filters.forEach(function (f) { p.append(f.facet, f.value); });
+    if (req.upcoming) p.set("upcoming", "1");
     var s = p.toString();
     return location.pathname + (s ? "?" + s : "");
   }
@@ -83,6 +101,17 @@
     q.value = p.get("q") || "";
     near.value = p.get("near") || "";
     boxes().forEach(function (b) { b.checked = p.getAll(b.name).indexOf(b.value) >= 0; });
+    upcoming.checked = p.get("upcoming") === "1";
+  }
+
+  // "dinsdag 20:00" for a session `minutes` from now.
+  function when(now, minutes) {
+    var at = now.minutes + minutes;
+    var ahead = Math.floor(at / 1440);
+    var time = ("0" + Math.floor((at % 1440) / 60)).slice(-2) + ":" + ("0" + (at % 60)).slice(-2);
+    var weekday = (now.day + ahead + 3) % 7;
+    var day = ahead === 0 ? d.tToday : ahead === 1 ? d.tTomorrow : DAYS[weekday];
+    return day + " " + time;
   }
 
   function run(push) {
@@ -97,6 +126,7 @@
       return;
     }
     lastId += 1;
+    lastClock = req.clock;
     worker.postMessage({ type: "search", id: lastId, request: req });
   }
 
@@ -145,6 +175,29 @@
     if (hit.lang && hit.lang !== document.documentElement.lang) summary.lang = hit.lang;
     li.appendChild(h);
     li.appendChild(kind);
+    var standing = { "waiting-list": d.tWaitingList, full: d.tFull, "temporarily-closed": d.tTemporarilyClosed, ended: d.tEnded }[hit.status];
+    if (standing) {
+      var notice = document.createElement("p");
+      notice.className = "standing";
+      var strong = document.createElement("strong");
+      strong.textContent = standing;
+      notice.appendChild(strong);
+      li.appendChild(notice);
+    }
+    if (hit.in_progress || hit.next_in_minutes !== null && hit.next_in_minutes !== undefined) {
+      var next = document.createElement("p");
+      next.className = "next-session";
+      if (hit.in_progress) {
+        var now = document.createElement("strong");
+        now.className = "in-progress";
+        now.textContent = d.tInProgress;
+        next.appendChild(now);
+      }
+      if (hit.next_in_minutes !== null && hit.next_in_minutes !== undefined) {
+        next.appendChild(document.createTextNode((hit.in_progress ? " · " : "") + d.tNext.replace("{when}", when(lastClock, hit.next_in_minutes))));
+      }
+      li.appendChild(next);
+    }
     li.appendChild(summary);
     if (hit.snippet) li.appendChild(snippet(hit.snippet));
     return li;
@@ -186,10 +239,12 @@
   q.addEventListener("focus", start);
   q.addEventListener("input", later);
   near.addEventListener("change", later);
+  upcoming.addEventListener("change", function () { run(true); });
   if (shard) shard.addEventListener("change", function () { run(true); });
   boxes().forEach(function (b) { b.addEventListener("change", function () { run(true); }); });
   document.getElementById("clear-filters").addEventListener("click", function () {
     boxes().forEach(function (b) { b.checked = false; });
+    upcoming.checked = false;
     run(true);
   });
   window.addEventListener("popstate", function () {
