@@ -114,6 +114,69 @@ pub(crate) fn meets_on(session: &Session, date: Date) -> bool {
     slots(session).iter().any(|s| s.meets_on(day))
 }
 
+/// A session's repetition in iCalendar's terms (RFC 5545), as calendar
+/// files and the HSDS export write it.
+pub(crate) struct Rule {
+    /// `WEEKLY` or `MONTHLY`.
+    pub freq: &'static str,
+    /// 2 for every other week.
+    pub interval: Option<u8>,
+    /// `TU,TH`, or for monthly sessions `2TH,4TH`.
+    pub byday: String,
+}
+
+impl Rule {
+    /// The rule of `session`.
+    pub(crate) fn of(session: &Session) -> Rule {
+        let days: Vec<&str> = session.days().iter().map(|d| ical_weekday(weekday(*d))).collect();
+        match session.repeat.unwrap_or_default() {
+            Repeat::Weekly => Rule { freq: "WEEKLY", interval: None, byday: days.join(",") },
+            Repeat::EveryOtherWeek => {
+                Rule { freq: "WEEKLY", interval: Some(2), byday: days.join(",") }
+            }
+            Repeat::Monthly => {
+                let by: Vec<String> = session
+                    .on
+                    .iter()
+                    .flatten()
+                    .flat_map(|n| days.iter().map(move |d| format!("{}{d}", ical_nth(*n))))
+                    .collect();
+                Rule { freq: "MONTHLY", interval: None, byday: by.join(",") }
+            }
+        }
+    }
+
+    /// `FREQ=WEEKLY;INTERVAL=2;BYDAY=WE`.
+    pub(crate) fn rrule(&self) -> String {
+        let interval = self.interval.map(|i| format!(";INTERVAL={i}")).unwrap_or_default();
+        format!("FREQ={}{interval};BYDAY={}", self.freq, self.byday)
+    }
+}
+
+/// An iCalendar weekday (`TU`).
+pub(crate) fn ical_weekday(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Monday => "MO",
+        Weekday::Tuesday => "TU",
+        Weekday::Wednesday => "WE",
+        Weekday::Thursday => "TH",
+        Weekday::Friday => "FR",
+        Weekday::Saturday => "SA",
+        Weekday::Sunday => "SU",
+    }
+}
+
+/// An iCalendar week of the month (`2`, `-1` for the last).
+fn ical_nth(n: Nth) -> &'static str {
+    match n {
+        Nth::First => "1",
+        Nth::Second => "2",
+        Nth::Third => "3",
+        Nth::Fourth => "4",
+        Nth::Last => "-1",
+    }
+}
+
 /// How far ahead the next session is looked for. Every pattern meets
 /// within five weeks; a session whose `first` is unreadable meets never.
 const LOOKAHEAD_DAYS: i64 = 42;

@@ -6,7 +6,8 @@
 //! |---|---|
 //! | specialist | `specialists/<slug>/` |
 //! | program | `programs/<slug>/` |
-//! | browse | `topics/<key>/`, `regions/<slug>/`, `kinds/<kind>/`, `languages/<code>/`, `a-z/` |
+//! | browse | `topics/<key>/`, `regions/<slug>/`, `kinds/<kind>/`, `languages/<code>/`, `audiences/<key>/`, `a-z/` |
+//! | calendar file of a program | `programs/<slug>/sessions.ics` |
 //! | further pages of a list | `<list>/page/<n>/` |
 //! | free page | `<slug>/` |
 //! | browsing safely | `safety/` |
@@ -26,6 +27,8 @@ pub(crate) const REGIONS: &str = "regions/";
 pub(crate) const KINDS: &str = "kinds/";
 /// The folder of language pages.
 pub(crate) const LANGUAGES: &str = "languages/";
+/// The folder of audience pages.
+pub(crate) const AUDIENCES: &str = "audiences/";
 /// Every listing by name.
 pub(crate) const A_Z: &str = "a-z/";
 /// The search page, and the folder of the engine and index files.
@@ -42,13 +45,14 @@ pub(crate) const MEDIA: &str = "media/";
 pub(crate) const NOT_FOUND: &str = "404.html";
 
 /// Every top-level name the site uses itself: a free page cannot take one.
-const SITE_OWN: [&str; 13] = [
+const SITE_OWN: [&str; 14] = [
     SPECIALISTS,
     PROGRAMS,
     TOPICS,
     REGIONS,
     KINDS,
     LANGUAGES,
+    AUDIENCES,
     A_Z,
     SEARCH,
     SAFETY,
@@ -102,6 +106,10 @@ pub(crate) fn calendar(slug: &str) -> String {
 
 pub(crate) fn kind(kind: &str) -> String {
     format!("{KINDS}{kind}/")
+}
+
+pub(crate) fn audience(key: &str) -> String {
+    format!("{AUDIENCES}{key}/")
 }
 
 pub(crate) fn language(code: &str) -> String {

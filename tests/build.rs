@@ -147,7 +147,7 @@ fn listing_pages_show_fields_in_plain_words() {
         "Gratis",
         "Linnaeusstraat 35, 1091 Amsterdam",
         "Ingang: Hoofdingang, tweede verdieping",
-        "Speciaal voor</dt><dd>Vrouwen, Net begonnen met herstel",
+        "Speciaal voor</dt><dd><a href=\"/audiences/women/\">Vrouwen</a>, <a href=\"/audiences/new-in-recovery/\">Net begonnen met herstel</a>",
         "Leeftijd</dt><dd>18 jaar en ouder",
         "Klopt er iets niet aan deze vermelding?",
         "subject=Fout%20in%20Anna%20de%20Vries",

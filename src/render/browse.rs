@@ -1,5 +1,6 @@
 //! Browse pages, the way to every listing without JavaScript: an index page
-//! and a paginated list per topic, region, program kind and language, lists
+//! and a paginated list per topic, region, program kind, language and
+//! audience, lists
 //! of all specialists and all programs, and A-Z.
 
 use super::cards::{self, Cards};
@@ -72,6 +73,9 @@ pub(crate) fn render_all(r: &Renderer, dir: &Directory, cards: &Cards) -> Result
     lists.extend(dimension(r, urls::REGIONS, regions(dir, cards))?);
     lists.extend(dimension(r, urls::KINDS, kinds(r, cards)?)?);
     lists.extend(dimension(r, urls::LANGUAGES, languages(r, cards))?);
+    if !dir.taxonomy.data.audiences.is_empty() {
+        lists.extend(dimension(r, urls::AUDIENCES, audiences(r, dir, cards))?);
+    }
     let of_kind = |kind: Kind| cards.iter().filter(|c| c.kind == kind).collect();
     lists.push(List::new(
         r.text("browse.all_specialists")?,
@@ -168,6 +172,19 @@ fn languages<'c>(r: &Renderer, cards: &'c [Card]) -> Vec<List<'c>> {
         .collect();
     groups.sort_by_cached_key(|g| view::sort_key(&g.label));
     groups
+}
+
+/// A list per audience of the taxonomy, in its order.
+fn audiences<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Vec<List<'c>> {
+    dir.taxonomy
+        .data
+        .audiences
+        .iter()
+        .map(|a| {
+            let filed = cards.iter().filter(|c| c.audiences.contains(&a.key)).collect();
+            List::new(r.ctx.term("audiences", &a.key), urls::audience(&a.key), filed)
+        })
+        .collect()
 }
 
 /// Renders the index page of a dimension; returns its lists.

@@ -4,11 +4,11 @@
 //! calendar keeps 19:30 at 19:30 across the change to and from summer
 //! time. A static file: no calendar service is asked for anything.
 
-use crate::content::model::{Location, Nth, Program, Repeat, Session};
+use crate::content::model::{Location, Program, Session};
 use crate::content::Entry;
-use crate::schedule::{self, time_of_day};
+use crate::schedule::{self, ical_weekday, time_of_day, Rule};
 use crate::urls;
-use jiff::civil::{Date, DateTime, Weekday};
+use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
 /// What every event of a site's calendars shares.
@@ -55,7 +55,7 @@ pub(crate) fn program(c: &Calendars, e: &Entry<Program>) -> Option<String> {
             c.tz_name,
             local(first.to_datetime(time_of_day(end)))
         ));
-        out.line(&format!("RRULE:{}", rule(s)));
+        out.line(&format!("RRULE:{}", Rule::of(s).rrule()));
         out.text("SUMMARY", name);
         if let Some(place) = place(s, locations) {
             out.text("LOCATION", &place);
@@ -75,48 +75,6 @@ fn stamp(d: Date) -> String {
 /// `YYYYMMDDTHHMMSS`, a local date and time.
 fn local(dt: DateTime) -> String {
     format!("{}T{:02}{:02}{:02}", stamp(dt.date()), dt.hour(), dt.minute(), dt.second())
-}
-
-/// The recurrence rule of a session.
-fn rule(s: &Session) -> String {
-    let days = s.days().iter().map(|d| code(schedule::weekday(*d)));
-    match s.repeat.unwrap_or_default() {
-        Repeat::Weekly => format!("FREQ=WEEKLY;BYDAY={}", days.collect::<Vec<_>>().join(",")),
-        Repeat::EveryOtherWeek => {
-            format!("FREQ=WEEKLY;INTERVAL=2;BYDAY={}", days.collect::<Vec<_>>().join(","))
-        }
-        Repeat::Monthly => {
-            let days: Vec<&str> = days.collect();
-            let by: Vec<String> =
-                s.on.iter()
-                    .flatten()
-                    .flat_map(|n| days.iter().map(move |d| format!("{}{d}", nth(*n))))
-                    .collect();
-            format!("FREQ=MONTHLY;BYDAY={}", by.join(","))
-        }
-    }
-}
-
-fn nth(n: Nth) -> &'static str {
-    match n {
-        Nth::First => "1",
-        Nth::Second => "2",
-        Nth::Third => "3",
-        Nth::Fourth => "4",
-        Nth::Last => "-1",
-    }
-}
-
-fn code(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Monday => "MO",
-        Weekday::Tuesday => "TU",
-        Weekday::Wednesday => "WE",
-        Weekday::Thursday => "TH",
-        Weekday::Friday => "FR",
-        Weekday::Saturday => "SA",
-        Weekday::Sunday => "SU",
-    }
 }
 
 /// Where a session meets, as an address on one line, or `Online`.
@@ -175,7 +133,7 @@ fn timezone(out: &mut Lines, c: &Calendars) {
         out.line(&format!(
             "RRULE:FREQ=YEARLY;BYMONTH={};BYDAY={week}{}",
             day.month(),
-            code(day.weekday())
+            ical_weekday(day.weekday())
         ));
         out.text("TZNAME", t.abbreviation());
         out.line(&format!("END:{part}"));

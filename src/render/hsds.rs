@@ -4,8 +4,10 @@
 //!
 //! - `services.json`: every listing as a service (a program, or the peer
 //!   support a specialist offers), each with its organization, phones,
-//!   contacts, languages, service areas and service-at-locations (with
-//!   their location) nested, as HSDS's compiled service schema has them;
+//!   contacts, languages, service areas, schedules (a program's sessions,
+//!   as iCalendar-style rules at local time), cost options, audience
+//!   attributes and service-at-locations (with their location and its
+//!   accessibility) nested, as HSDS's compiled service schema has them;
 //! - `organizations.json`: the organizations (a program's `organization`,
 //!   the program itself when it names none, and the directory for
 //!   specialists who work with no program);
@@ -61,12 +63,82 @@ struct Organization<'a> {
 struct Location<'a> {
     id: String,
     location_type: &'static str,
+    /// The venue, else the city.
     name: &'a str,
-    description: &'a str,
+    /// The address in words: street, postcode and city, region.
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transportation: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     latitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     longitude: Option<f64>,
+    accessibility: Vec<Accessibility>,
+}
+
+/// One access feature of a location, or its notes.
+#[derive(Serialize)]
+struct Accessibility {
+    id: String,
+    location_id: String,
+    description: String,
+}
+
+/// A session of a service: when it meets, as HSDS's iCalendar-style rule.
+#[derive(Serialize, Default)]
+struct Schedule<'a> {
+    id: String,
+    service_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dtstart: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    freq: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interval: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byday: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wkst: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    opens_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closes_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    attending_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<&'a str>,
+}
+
+/// What the service costs, in words.
+#[derive(Serialize)]
+struct CostOption<'a> {
+    id: String,
+    service_id: &'a str,
+    option: String,
+}
+
+/// An audience the service is for, as an attribute with its term.
+#[derive(Serialize)]
+struct Attribute<'a> {
+    id: String,
+    link_id: &'a str,
+    link_type: &'static str,
+    link_entity: &'static str,
+    taxonomy_term_id: String,
+    taxonomy_term: Term<'a>,
+}
+
+#[derive(Serialize)]
+struct Term<'a> {
+    id: String,
+    code: &'a str,
+    name: String,
+    description: String,
+    taxonomy: &'static str,
 }
 
 /// A phone of a service or of a contact.
@@ -147,7 +219,18 @@ struct Service<'a> {
     eligibility_description: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     application_process: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wait_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    alert: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minimum_age: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maximum_age: Option<u8>,
     phones: Vec<Phone<'a>>,
+    schedules: Vec<Schedule<'a>>,
+    cost_options: Vec<CostOption<'a>>,
+    attributes: Vec<Attribute<'a>>,
     languages: Vec<Language<'a>>,
     service_areas: Vec<ServiceArea<'a>>,
     service_at_locations: Vec<ServiceAtLocation<'a>>,
@@ -219,19 +302,110 @@ impl<'a> Export<'a> {
     }
 
     fn location(&self, l: &'a model::Location) -> Location<'a> {
-        let id = self.id(&[&format!("location:{}|{}|{:?}|{:?}", l.city, l.region, l.lat, l.lon)]);
+        let id = self.location_id(l);
         let (latitude, longitude) = match (l.lat, l.lon) {
             (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
             _ => (None, None),
         };
+        let city = match &l.postcode {
+            Some(p) => format!("{p} {}", l.city),
+            None => l.city.clone(),
+        };
+        let description =
+            [l.address.clone(), Some(city), Some(l.region.clone())].into_iter().flatten();
+        let mut accessibility: Vec<Accessibility> = l
+            .access
+            .iter()
+            .flatten()
+            .map(|k| Accessibility {
+                id: self.id(&[&id, ":access:", k]),
+                location_id: id.clone(),
+                description: self.ctx.term("access", k),
+            })
+            .collect();
+        accessibility.extend(l.access_notes.as_ref().map(|n| Accessibility {
+            id: self.id(&[&id, ":access-notes"]),
+            location_id: id.clone(),
+            description: n.clone(),
+        }));
         Location {
-            id,
             location_type: "physical",
-            name: &l.city,
-            description: &l.region,
+            name: l.venue.as_deref().unwrap_or(&l.city),
+            description: description.collect::<Vec<_>>().join(", "),
+            transportation: l.entrance.as_deref(),
             latitude,
             longitude,
+            accessibility,
+            id,
         }
+    }
+
+    /// A location's id, from what sets it apart.
+    fn location_id(&self, l: &model::Location) -> String {
+        self.id(&[&format!(
+            "location:{}|{}|{:?}|{:?}|{:?}|{:?}",
+            l.city, l.region, l.lat, l.lon, l.venue, l.address
+        )])
+    }
+
+    /// The schedules of a service: one per session, and one saying it is
+    /// by appointment or that the dates are to be asked for.
+    fn schedules(
+        &self,
+        schedule: Option<&'a model::Schedule>,
+        locations: &[model::Location],
+        (key, id): (&str, &'a str),
+    ) -> Result<Vec<Schedule<'a>>> {
+        let Some(s) = schedule else { return Ok(Vec::new()) };
+        let mut out = Vec::new();
+        for (i, session) in s.sessions.iter().flatten().enumerate() {
+            let Some((start, end)) = crate::schedule::span(session) else { continue };
+            let rule = crate::schedule::Rule::of(session);
+            let online = session.online == Some(true);
+            let at = match &session.location {
+                Some(k) => locations.iter().find(|l| l.key.as_ref() == Some(k)),
+                None if !online => locations.first(),
+                None => None,
+            };
+            out.push(Schedule {
+                id: self.id(&[key, ":schedule:", &i.to_string()]),
+                service_id: id,
+                location_id: at.map(|l| self.location_id(l)),
+                dtstart: session.first.as_deref().and_then(dates::parse).map(dates::iso),
+                freq: Some(rule.freq),
+                interval: rule.interval,
+                byday: Some(rule.byday),
+                wkst: Some("MO"),
+                opens_at: Some(crate::schedule::clock(start)),
+                closes_at: Some(crate::schedule::clock(end)),
+                attending_type: Some(if online { "online" } else { "in_person" }),
+                ..Schedule::default()
+            });
+        }
+        for (flag, text) in [
+            (s.by_appointment, "schedule.by_appointment_only"),
+            (s.ask_for_dates, "schedule.ask_for_dates"),
+        ] {
+            if flag == Some(true) {
+                out.push(Schedule {
+                    id: self.id(&[key, ":schedule:", text]),
+                    service_id: id,
+                    description: Some(self.ctx.text(text)?),
+                    ..Schedule::default()
+                });
+            }
+        }
+        if let (Some(first), Some(note)) = (out.first_mut(), s.note.as_deref()) {
+            first.notes = Some(note);
+        } else if let Some(note) = s.note.as_deref() {
+            out.push(Schedule {
+                id: self.id(&[key, ":schedule:note"]),
+                service_id: id,
+                notes: Some(note),
+                ..Schedule::default()
+            });
+        }
+        Ok(out)
     }
 
     /// Every organization and location, in the order listings name them.
@@ -303,13 +477,63 @@ impl<'a> Export<'a> {
                 }
             })
             .collect();
+        let (minimum_age, maximum_age) = l.ages();
+        let wait_time = match l.intake() {
+            Some(model::Intake::Full) => Some(self.ctx.text("notice.full")?),
+            Some(model::Intake::WaitingList) => Some(self.ctx.text("notice.waiting-list")?),
+            _ => None,
+        };
+        let cost_options = l
+            .cost()
+            .map(|c| {
+                Ok::<_, anyhow::Error>(CostOption {
+                    id: self.id(&[key, ":cost"]),
+                    service_id: id,
+                    option: self.ctx.text(&format!("costs.{}", value_name(&c)))?,
+                })
+            })
+            .transpose()?
+            .into_iter()
+            .collect();
+        let attributes = l
+            .audiences()
+            .iter()
+            .map(|k| {
+                let term_id = self.id(&["audience:", k]);
+                Attribute {
+                    id: self.id(&[key, ":audience:", k]),
+                    link_id: id,
+                    link_type: "audience",
+                    link_entity: "service",
+                    taxonomy_term_id: term_id.clone(),
+                    taxonomy_term: Term {
+                        id: term_id,
+                        code: k,
+                        name: self.ctx.term("audiences", k),
+                        description: self.ctx.term("audiences", k),
+                        taxonomy: "audience",
+                    },
+                }
+            })
+            .collect();
         Ok(Service {
             id,
             organization_id: &organization.id,
             name: l.name(),
             description: Description(l.summary(), e.file.body.trim()),
             url: format!("{}{}", self.site_url, crate::urls::listing::<T>(&e.slug)),
-            status: "active",
+            status: match l.status() {
+                model::Status::Active => "active",
+                model::Status::TemporarilyClosed => "temporarily closed",
+                model::Status::Ended => "defunct",
+            },
+            wait_time,
+            alert: l.status_note(),
+            minimum_age,
+            maximum_age,
+            schedules: self.schedules(l.schedule(), l.locations(), (key, id))?,
+            cost_options,
+            attributes,
             email: l.contact().and_then(|c| c.email.as_deref()),
             assured_date: l.reviewed().and_then(dates::parse).map(dates::iso),
             fees_description: l

@@ -45,6 +45,8 @@ struct PostalAddress<'a> {
     address_region: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     postal_code: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    street_address: Option<&'a str>,
 }
 
 fn address(l: &Location) -> Typed<PostalAddress<'_>> {
@@ -54,6 +56,7 @@ fn address(l: &Location) -> Typed<PostalAddress<'_>> {
             address_locality: &l.city,
             address_region: &l.region,
             postal_code: l.postcode.as_deref(),
+            street_address: l.address.as_deref(),
         },
     )
 }
@@ -79,7 +82,7 @@ fn place(l: &Location) -> Typed<Place<'_>> {
         }
         _ => None,
     };
-    typed("Place", Place { address: address(l), geo, name: &l.city })
+    typed("Place", Place { address: address(l), geo, name: l.venue.as_deref().unwrap_or(&l.city) })
 }
 
 /// Phone, email and web address, as schema.org names them.
@@ -232,6 +235,10 @@ struct Service<'a> {
     audience: Option<Typed<Audience<'a>>>,
     available_language: &'a [String],
     description: &'a str,
+    /// Weekly sessions; sessions that repeat otherwise are in the
+    /// program's calendar file and the HSDS export.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    hours_available: Vec<Typed<Hours>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     image: Option<String>,
     knows_about: Vec<String>,
@@ -245,7 +252,49 @@ struct Service<'a> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Audience<'a> {
-    audience_type: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_min_age: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested_max_age: Option<u8>,
+}
+
+/// A weekly session as an `OpeningHoursSpecification`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Hours {
+    closes: String,
+    day_of_week: Vec<String>,
+    opens: String,
+}
+
+fn hours(p: &Program) -> Vec<Typed<Hours>> {
+    let sessions = p.schedule.as_ref().and_then(|s| s.sessions.as_deref()).unwrap_or_default();
+    sessions
+        .iter()
+        .filter(|s| s.repeat.unwrap_or_default() == crate::content::model::Repeat::Weekly)
+        .filter_map(|s| {
+            let (opens, closes) = crate::schedule::span(s)?;
+            let day_of_week = s
+                .days()
+                .iter()
+                .map(|d| {
+                    let mut name = crate::content::model::value_name(d);
+                    name[..1].make_ascii_uppercase();
+                    format!("https://schema.org/{name}")
+                })
+                .collect();
+            Some(typed(
+                "OpeningHoursSpecification",
+                Hours {
+                    closes: crate::schedule::clock(closes),
+                    day_of_week,
+                    opens: crate::schedule::clock(opens),
+                },
+            ))
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -269,12 +318,21 @@ fn service<'a>(e: &'a Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Res
         context: CONTEXT,
         kind: "Service",
         area_served: p.locations().iter().map(place).collect(),
-        audience: p
-            .who_for
-            .as_deref()
-            .map(|who| typed("Audience", Audience { audience_type: who })),
+        audience: (p.who_for.is_some() || p.minimum_age.is_some() || p.maximum_age.is_some()).then(
+            || {
+                typed(
+                    "PeopleAudience",
+                    Audience {
+                        audience_type: p.who_for.as_deref(),
+                        suggested_min_age: p.minimum_age,
+                        suggested_max_age: p.maximum_age,
+                    },
+                )
+            },
+        ),
         available_language: p.languages(),
         description: p.summary(),
+        hours_available: hours(p),
         image: image(p, site),
         knows_about: topics(p, ctx),
         name: p.name(),

@@ -274,8 +274,11 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
         .filter(|p| p.data.footer)
         .map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug)))
         .collect();
-    let nav = [urls::SEARCH, urls::TOPICS, urls::REGIONS, urls::KINDS, urls::LANGUAGES, urls::A_Z]
-        .iter()
+    let audiences = (!ctx.dir.taxonomy.data.audiences.is_empty()).then_some(urls::AUDIENCES);
+    let nav = [urls::SEARCH, urls::TOPICS, urls::REGIONS, urls::KINDS, urls::LANGUAGES]
+        .into_iter()
+        .chain(audiences)
+        .chain([urls::A_Z])
         .map(|folder| {
             Ok(Link::new(ctx.text(&format!("browse.{}", urls::name(folder)))?, folder.to_string()))
         })

@@ -53,6 +53,8 @@ pub(crate) struct Card {
     pub regions: Vec<String>,
     #[serde(skip)]
     pub languages: Vec<String>,
+    #[serde(skip)]
+    pub audiences: Vec<String>,
     /// The card rendered (see [`super::cards`]); empty until then.
     #[serde(skip)]
     pub html: String,
@@ -88,8 +90,8 @@ pub(crate) struct Common {
     /// What a visitor must know first: closed, ended, full, a waiting list,
     /// and the publisher's note on it.
     pub notices: Vec<String>,
-    /// The audiences' labels.
-    pub audiences: Vec<String>,
+    /// The audiences, with their pages.
+    pub audiences: Vec<Link>,
     /// The ages it is for, in words.
     pub ages: Option<String>,
     /// Where to report a mistake in the listing, from `report_url`.
@@ -296,7 +298,11 @@ impl Context<'_> {
         let contact = l.contact();
         Ok(Common {
             notices: self.notices(l)?,
-            audiences: l.audiences().iter().map(|k| self.term("audiences", k)).collect(),
+            audiences: l
+                .audiences()
+                .iter()
+                .map(|k| Link::new(self.term("audiences", k), urls::audience(k)))
+                .collect(),
             ages: self.ages(l)?,
             report_url: self.report_url(e),
             url: urls::listing::<T>(&e.slug),
@@ -367,6 +373,7 @@ pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
         topics: l.topics().to_vec(),
         regions: regions(l.locations()),
         languages: l.languages().to_vec(),
+        audiences: l.audiences().to_vec(),
         html: Default::default(),
     }
 }
