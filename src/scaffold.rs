@@ -157,23 +157,30 @@ fn allowed(root: &Value, schema: &Value) -> Option<Vec<String>> {
 /// The value a new listing starts with: a group of fields written out (a
 /// list of them with one item), `[]` for a list of words, nothing else.
 fn empty_value(out: &mut String, root: &Value, schema: &Value) {
+    empty_value_at(out, root, schema, 0);
+}
+
+/// [`empty_value`] for a field whose key is indented by `indent` spaces.
+fn empty_value_at(out: &mut String, root: &Value, schema: &Value, indent: usize) {
     let is_array = schema.get("type").is_some_and(|t| {
         t == "array" || t.as_array().is_some_and(|t| t.contains(&Value::from("array")))
     });
     if is_array {
         let items = schema.get("items").map(|i| resolve(root, i));
         match items.filter(|i| i.get("properties").is_some()) {
-            Some(group) => group_fields(out, group, "  - ", "    "),
+            Some(group) => group_fields(out, root, group, indent + 4, true),
             None => out.push_str(" []"),
         }
     } else if schema.get("properties").is_some() {
-        group_fields(out, schema, "  ", "  ");
+        group_fields(out, root, schema, indent + 2, false);
     }
 }
 
-/// A group's fields, one a line: the required ones first, in their order,
-/// each with an empty text (`""`) or `false`, then the others, empty.
-fn group_fields(out: &mut String, group: &Value, first: &str, rest: &str) {
+/// A group's fields, one a line at `indent` spaces (the first after `- `
+/// when the group is an item of a list), each under its explanation: the
+/// required ones first, in their order, each with an empty text (`""`) or
+/// `false`, then the others, empty; groups within written out the same way.
+fn group_fields(out: &mut String, root: &Value, group: &Value, indent: usize, item: bool) {
     let required: Vec<&str> = group
         .get("required")
         .and_then(Value::as_array)
@@ -184,14 +191,44 @@ fn group_fields(out: &mut String, group: &Value, first: &str, rest: &str) {
     let properties = group.get("properties").and_then(Value::as_object).into_iter().flatten();
     let optional: Vec<&str> =
         properties.map(|(k, _)| k.as_str()).filter(|k| !required.contains(k)).collect();
+    let pad = " ".repeat(indent);
     for (i, name) in required.iter().chain(&optional).enumerate() {
+        let property = &group["properties"][*name];
+        let resolved = resolve(root, property);
         out.push('\n');
-        out.push_str(if i == 0 { first } else { rest });
+        let mut about =
+            property.get("description").and_then(Value::as_str).unwrap_or("").to_string();
+        if let Some(values) = allowed(root, resolved) {
+            about.push_str(&format!(" One of: {}.", values.join(", ")));
+        }
+        let mut lines = String::new();
+        comment(&mut lines, &about);
+        for line in lines.lines() {
+            out.push_str(&pad);
+            out.push_str(line);
+            out.push('\n');
+        }
+        match (item, i) {
+            (true, 0) => {
+                out.push_str(&" ".repeat(indent - 2));
+                out.push_str("- ");
+            }
+            _ => out.push_str(&pad),
+        }
         out.push_str(name);
         out.push(':');
-        if required.contains(name) {
-            let kind = group["properties"][*name].get("type");
-            out.push_str(if kind == Some(&Value::from("boolean")) { " false" } else { " \"\"" });
+        if required.contains(name) && resolved.get("properties").is_none() {
+            let kind = resolved.get("type");
+            let is_list = kind == Some(&Value::from("array"));
+            out.push_str(if kind == Some(&Value::from("boolean")) {
+                " false"
+            } else if is_list {
+                " []"
+            } else {
+                " \"\""
+            });
+        } else {
+            empty_value_at(out, root, resolved, indent);
         }
     }
 }

@@ -78,7 +78,7 @@ pub(crate) fn slots(session: &Session) -> Vec<Slot> {
             Every::OtherWeek { monday: first - i32::from(sessions::weekday(first)) }
         }
         Repeat::Monthly => {
-            Every::Month { weeks: session.on.iter().flatten().fold(0, |w, n| w | week_bit(*n)) }
+            Every::Month { weeks: session.weeks.iter().flatten().fold(0, |w, n| w | week_bit(*n)) }
         }
     };
     session
@@ -136,7 +136,7 @@ impl Rule {
             }
             Repeat::Monthly => {
                 let by: Vec<String> = session
-                    .on
+                    .weeks
                     .iter()
                     .flatten()
                     .flat_map(|n| days.iter().map(move |d| format!("{}{d}", ical_nth(*n))))
@@ -243,7 +243,7 @@ mod tests {
         assert!(meets_on(&other, date("2026-11-03")), "weeks count backwards too");
 
         let monthly =
-            session("{days: [tuesday], start: '10:00', repeat: monthly, on: [first, last]}");
+            session("{days: [tuesday], start: '10:00', repeat: monthly, weeks: [first, last]}");
         assert!(meets_on(&monthly, date("2026-12-01")));
         assert!(!meets_on(&monthly, date("2026-12-08")));
         assert!(meets_on(&monthly, date("2026-12-29")));
@@ -254,7 +254,7 @@ mod tests {
     fn the_next_session_is_the_first_date_on_or_after() {
         let s = [
             session("{days: [thursday], start: '19:30'}"),
-            session("{days: [wednesday], start: '10:00', repeat: monthly, on: [second]}"),
+            session("{days: [wednesday], start: '10:00', repeat: monthly, weeks: [second]}"),
         ];
         let (d, found) = next(&s, date("2026-12-02")).unwrap();
         assert_eq!((d, found.start.as_deref()), (date("2026-12-03"), Some("19:30")));

@@ -217,7 +217,7 @@ const SCHEDULE_MISTAKES: &[(&str, usize, usize, &str, &str)] = &[
     ("programs/groups.md", 37, 12, "the session ends (18:00) before it starts (19:30)", ""),
     ("programs/groups.md", 38, 17, "unknown location `centrum`", "`centre`"),
     ("programs/groups.md", 39, 7, "say which one with `location`", ""),
-    ("programs/groups.md", 41, 15, "`monthly` needs `on`", ""),
+    ("programs/groups.md", 41, 15, "`monthly` needs `weeks`", ""),
     ("programs/groups.md", 44, 15, "`every-other-week` needs `first`", ""),
     ("programs/groups.md", 48, 15, "online but `modes` does not include `online`", ""),
     ("programs/groups.md", 49, 7, "say which one with `location`", ""),

@@ -110,7 +110,22 @@ fn new_writes_every_field_and_never_overwrites() {
     assert_eq!(fs::read_to_string(&path).unwrap(), "edited");
     let o = peerdir(&root(), &["new", "program", "Walk & Talk", "--source", src]);
     assert_exit(&o, 0);
-    assert!(content.join("programs/walk-talk.md").is_file());
+    // Groups within groups are written out too, each field under its explanation.
+    let program = fs::read_to_string(content.join("programs/walk-talk.md")).unwrap();
+    for (comment, field) in [
+        ("  # Sessions that come back", "  sessions:"),
+        ("      # The days it meets", "    - days: []"),
+        ("      # When it starts, as HH:MM", "      start:"),
+        ("    # The building or organization people go to", "    venue:"),
+    ] {
+        let at =
+            program.find(&format!("\n{field}\n")).unwrap_or_else(|| panic!("{field}\n{program}"));
+        let above = program[..at].lines().rev().take_while(|l| l.trim_start().starts_with('#'));
+        assert!(above.collect::<Vec<_>>().iter().any(|l| l.starts_with(comment)), "{field}");
+    }
+    let front = program.split("\n---\n").next().unwrap().trim_start_matches("---\n");
+    let value: serde_yaml::Value = serde_yaml::from_str(front).unwrap();
+    assert!(value["schedule"]["sessions"][0]["days"].is_sequence());
 }
 
 fn yaml(path: &std::path::Path) -> serde_yaml::Value {

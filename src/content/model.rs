@@ -374,7 +374,7 @@ pub enum Repeat {
     Weekly,
     /// Every other week, counted from `first`.
     EveryOtherWeek,
-    /// Some weeks of each month, named in `on`.
+    /// Some weeks of each month, named in `weeks`.
     Monthly,
 }
 
@@ -410,8 +410,8 @@ pub struct Session {
     pub repeat: Option<Repeat>,
     /// For `every-other-week`: a date it meets, YYYY-MM-DD, that counts the weeks.
     pub first: Option<String>,
-    /// For `monthly`: which of the month's days, e.g. [first, third] or [last].
-    pub on: Option<Vec<Nth>>,
+    /// For `monthly`: which weeks of the month, e.g. [first, third] or [last].
+    pub weeks: Option<Vec<Nth>>,
     /// The `key` of the location it meets at; not needed when there is one location.
     pub location: Option<String>,
     /// True when it meets online instead of at a location.
@@ -806,4 +806,4 @@ listing_impl!(
 pub(crate) const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {key: k, venue: V, address: A 1, city: C, region: R, postcode: '1011', entrance: E, access: [wheelchair], access_notes: N, lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\napproximate_location: false\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\nstatus: temporarily-closed\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: waiting-list\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
 /// See [`FULL_SPECIALIST`].
 #[cfg(test)]
-pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nstatus: active\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: full\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\nschedule: {sessions: [{days: [tuesday], start: '19:30', end: '21:00', repeat: monthly, first: '2026-01-06', on: [first], location: k, online: false}], by_appointment: true, ask_for_dates: false, note: Sch}\nonline: {join: on-request, note: ON}\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";
+pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nstatus: active\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: full\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\nschedule: {sessions: [{days: [tuesday], start: '19:30', end: '21:00', repeat: monthly, first: '2026-01-06', weeks: [first], location: k, online: false}], by_appointment: true, ask_for_dates: false, note: Sch}\nonline: {join: on-request, note: ON}\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";

@@ -633,19 +633,19 @@ fn schedule(c: &mut Check<Program>, s: &Schedule, locations: &[Location], modes:
             ),
             (_, None) => {}
         }
-        match (repeat, &session.on) {
+        match (repeat, &session.weeks) {
             (Repeat::Monthly, None) => c.error(
                 &format!("{p}.repeat"),
-                "`monthly` needs `on`: which of the month's days, e.g. `[first, third]` or `[last]`",
+                "`monthly` needs `weeks`: which of the month's days, e.g. `[first, third]` or `[last]`",
                 None,
             ),
             (Repeat::Monthly, Some(on)) if on.is_empty() => {
-                c.error(&format!("{p}.on"), "`on` needs at least one of first, second, third, fourth, last", None)
+                c.error(&format!("{p}.weeks"), "`weeks` needs at least one of first, second, third, fourth, last", None)
             }
             (Repeat::Monthly, _) | (_, None) => {}
             (_, Some(_)) => c.error(
-                &format!("{p}.on"),
-                "`on` names weeks of the month for `repeat: monthly` only",
+                &format!("{p}.weeks"),
+                "`weeks` names weeks of the month for `repeat: monthly` only",
                 Some("remove it, or set `repeat: monthly`".into()),
             ),
         }

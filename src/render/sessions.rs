@@ -78,7 +78,7 @@ fn how_often(ctx: &Context, day: Day, s: &Session) -> Result<String> {
     if repeat != Repeat::Monthly {
         return ctx.text(&format!("schedule.{}", crate::content::model::value_name(&repeat)));
     }
-    let mut on = s.on.clone().unwrap_or_default();
+    let mut on = s.weeks.clone().unwrap_or_default();
     on.sort();
     let names = on
         .iter()
