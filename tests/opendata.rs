@@ -95,6 +95,17 @@ fn api_has_every_listing_without_consent() {
     assert_eq!(anna["topics"], serde_json::json!(["addiction/alcohol", "family"]));
     assert_eq!(anna["image_url"], "https://herstelgids.example/media/anna-de-vries.png");
     assert_eq!(anna["reviewed"], "2026-10-12");
+    // An approximate location: only the city, coordinates to a tenth of a degree.
+    let sanne = listings.iter().find(|l| l["slug"] == "sanne-bakker").unwrap();
+    assert_eq!(sanne["locations"][0], serde_json::json!({"city": "Utrecht", "region": "Utrecht", "lat": 52.1, "lon": 5.1}));
+    let services: serde_json::Value =
+        serde_json::from_slice(&site["api/hsds/services.json"]).unwrap();
+    let service = services.as_array().unwrap().iter().find(|s| s["name"] == "Sanne Bakker");
+    let text = format!("{sanne}{}", service.unwrap())
+        + &String::from_utf8_lossy(&site["specialists/sanne-bakker/index.html"]);
+    for precise in ["3512", "3701", "52.0894", "5.1101", "5.2337"] {
+        assert!(!text.contains(precise), "{precise} is published");
+    }
 }
 
 #[test]

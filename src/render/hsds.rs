@@ -73,6 +73,7 @@ struct Location<'a> {
     latitude: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     longitude: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     accessibility: Vec<Accessibility>,
 }
 
@@ -228,8 +229,11 @@ struct Service<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     maximum_age: Option<u8>,
     phones: Vec<Phone<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     schedules: Vec<Schedule<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     cost_options: Vec<CostOption<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     attributes: Vec<Attribute<'a>>,
     languages: Vec<Language<'a>>,
     service_areas: Vec<ServiceArea<'a>>,

@@ -69,8 +69,8 @@ for (const [name, site] of Object.entries(SITES)) {
       assert.ok(get("Maatjes in Herstel Rotterdam").wait_time);
       assert.ok(groups.attributes.some((a) => a.taxonomy_term.code === "relatives"));
       const located = services.flatMap((s) => s.service_at_locations.map((l) => l.location));
-      assert.ok(located.some((l) => l.accessibility.length > 0), "accessibility on locations");
-      assert.ok(services.some((s) => s.cost_options.length > 0), "cost options");
+      assert.ok(located.some((l) => l.accessibility?.length > 0), "accessibility on locations");
+      assert.ok(services.some((s) => s.cost_options?.length > 0), "cost options");
     }
   });
 }
