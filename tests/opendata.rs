@@ -97,7 +97,10 @@ fn api_has_every_listing_without_consent() {
     assert_eq!(anna["reviewed"], "2026-10-12");
     // An approximate location: only the city, coordinates to a tenth of a degree.
     let sanne = listings.iter().find(|l| l["slug"] == "sanne-bakker").unwrap();
-    assert_eq!(sanne["locations"][0], serde_json::json!({"city": "Utrecht", "region": "Utrecht", "lat": 52.1, "lon": 5.1}));
+    assert_eq!(
+        sanne["locations"][0],
+        serde_json::json!({"city": "Utrecht", "region": "Utrecht", "lat": 52.1, "lon": 5.1})
+    );
     let services: serde_json::Value =
         serde_json::from_slice(&site["api/hsds/services.json"]).unwrap();
     let service = services.as_array().unwrap().iter().find(|s| s["name"] == "Sanne Bakker");

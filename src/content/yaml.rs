@@ -1,24 +1,26 @@
-//! Front matter parsing: saphyr-parser's positioned events first
-//! ([`screen`]: syntax, nesting depth, control characters), serde_yaml for
-//! the values, a source map (from the same events) to put every problem at
-//! its line and column, and typed deserialization that reports *all* type
-//! errors of a file, not just the first.
+//! Front matter parsing: saphyr-parser's positioned events, read once, give
+//! both the checks (syntax, nesting depth, keys given twice, aliases, tags,
+//! control characters) and the value ([`plain`], YAML 1.2's core schema as
+//! serde_yaml reads it); a source map from the same events puts every
+//! problem at its line and column, and typed deserialization reports *all*
+//! type errors of a file, not just the first.
 //!
-//! The screen comes first because serde_yaml's parser (libyaml) takes time
-//! that grows with the square of the nesting of flow collections: four
-//! lines of 19,000 `[` took it over 20 s. The screen reads the events once,
-//! in time linear in the text, and stops at the first level too deep.
+//! libyaml (serde_yaml's parser) takes time that grows with the square of
+//! the nesting of flow collections: four lines of 19,000 `[` took it over
+//! 20 s. saphyr's events come in time linear in the text, and the reading
+//! stops at the first level too deep. serde_yaml reads only the interface
+//! strings ([`parse`]), after the same screen.
 
 use super::source::{self, SourceFile};
 use super::suggest;
 use crate::diag::Diagnostic;
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Parser, ScalarStyle};
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 use serde_value::{DeserializerError, Unexpected, ValueDeserializer};
 use serde_yaml::Value;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Front matter as plain data: serde-value's value, whose errors are data.
 pub type Plain = serde_value::Value;
@@ -162,23 +164,100 @@ pub fn source_map(file: &SourceFile) -> SourceMap {
     map
 }
 
-/// What the screen remembers of each open collection.
+/// A collection of the front matter still open while its events are read:
+/// the value built so far and what the screen needs.
 enum Open<'a> {
-    /// A mapping: the keys seen so far (a few dozen at most, borrowed from
-    /// the text where they can be), and whether the next node is a key.
+    /// A mapping: its entries, the keys seen so far (a few dozen at most,
+    /// borrowed from the text where they can be), and the key waiting for
+    /// its value.
     Map {
+        entries: BTreeMap<Plain, Plain>,
         keys: Vec<Cow<'a, str>>,
-        key_next: bool,
+        key: Option<Plain>,
     },
-    Seq,
+    Seq(Vec<Plain>),
 }
 
-/// Reads the front matter's events once, before serde_yaml parses it:
-/// refuses a syntax error, nesting deeper than [`MAX_DEPTH`], a key given
-/// twice in one mapping, aliases (`*name`) and control characters in any
-/// key or value (written as escapes such as `"\u0007"`; raw ones are
-/// refused when the file is read), each at its place.
-pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
+impl Open<'_> {
+    /// Adds a finished node: a key, a key's value or a list's item.
+    fn add(&mut self, node: Plain) {
+        match self {
+            Open::Map { entries, key, .. } => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    entries.insert(k, node);
+                }
+            },
+            Open::Seq(items) => items.push(node),
+        }
+    }
+
+    fn close(self) -> Plain {
+        match self {
+            Open::Map { entries, .. } => Plain::Map(entries),
+            Open::Seq(items) => Plain::Seq(items),
+        }
+    }
+}
+
+/// A plain scalar as YAML 1.2's core schema reads it (as serde_yaml does):
+/// nothing, a boolean, an integer (decimal, `0x`, `0o`, `0b`), a float
+/// (`.inf`, `.nan`), else text. `0123` is text, as the schema says.
+fn resolve(text: &str) -> Plain {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Plain::Unit,
+        "true" | "True" | "TRUE" => return Plain::Bool(true),
+        "false" | "False" | "FALSE" => return Plain::Bool(false),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let leading_zero = digits.len() > 1
+        && digits.starts_with('0')
+        && digits[1..].bytes().all(|b| b.is_ascii_digit());
+    if leading_zero {
+        return Plain::String(text.to_string());
+    }
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let radix = [("0x", 16), ("0o", 8), ("0b", 2)]
+        .into_iter()
+        .find_map(|(prefix, radix)| unsigned.strip_prefix(prefix).map(|rest| (rest, radix)));
+    let (number, radix) = radix.unwrap_or((unsigned, 10));
+    if !number.starts_with(['+', '-']) {
+        if let Ok(n) = u64::from_str_radix(number, radix) {
+            return match negative {
+                false => Plain::U64(n),
+                true if n == 0 => Plain::I64(0),
+                true => i64::try_from(n).map(|n| Plain::I64(-n)).unwrap_or_else(|_| {
+                    if n == 1 << 63 {
+                        Plain::I64(i64::MIN)
+                    } else {
+                        Plain::String(text.to_string())
+                    }
+                }),
+            };
+        }
+    }
+    let float = match unsigned {
+        ".inf" | ".Inf" | ".INF" => Some(if negative { f64::NEG_INFINITY } else { f64::INFINITY }),
+        ".nan" | ".NaN" | ".NAN" if text == unsigned => Some(f64::NAN),
+        _ if !unsigned.starts_with(['+', '-']) => {
+            text.strip_prefix('+').unwrap_or(text).parse::<f64>().ok().filter(|f| f.is_finite())
+        }
+        _ => None,
+    };
+    float.map_or_else(|| Plain::String(text.to_string()), Plain::F64)
+}
+
+/// Reads the front matter's events once, in time linear in the text, and
+/// builds its value from them: refuses a syntax error, nesting deeper than
+/// [`MAX_DEPTH`], a key given twice in one mapping, aliases (`*name`), tags
+/// (`!!str`), more than one document, and control characters in any key or
+/// value (written as escapes such as `"\u0007"`; raw ones are refused when
+/// the file is read), each at its place.
+fn read(file: &SourceFile) -> Result<Plain, Diagnostic> {
     let too_deep = |line: usize, col: usize| {
         here(
             file,
@@ -191,6 +270,7 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
         )))
     };
     let mut open: Vec<Open> = Vec::new();
+    let (mut root, mut documents) = (None, 0);
     for item in Parser::new_from_str(&file.front) {
         let (event, span) = item.map_err(|e| {
             let (line, col) = (file.front_line + e.marker().line() - 1, e.marker().col() + 1);
@@ -203,32 +283,55 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
             syntax(file, line, col, e.info())
         })?;
         let (line, col) = (file.front_line + span.start.line() - 1, span.start.col() + 1);
-        let starts_node = starts_node(&event);
-        if let (true, Some(Open::Map { keys, key_next })) = (starts_node, open.last_mut()) {
-            if let (true, Event::Scalar(key, ..)) = (*key_next, &event) {
-                if keys.contains(key) {
-                    return Err(here(file, line, col, format!("the field `{key}` is given twice"))
-                        .hint(Some("keep one of the two lines".into())));
-                }
-                keys.push(key.clone());
+        if let (Event::Scalar(key, ..), Some(Open::Map { keys, key: None, .. })) =
+            (&event, open.last_mut())
+        {
+            if keys.contains(key) {
+                return Err(here(file, line, col, format!("the field `{key}` is given twice"))
+                    .hint(Some("keep one of the two lines".into())));
             }
-            *key_next = !*key_next;
+            keys.push(key.clone());
         }
-        match event {
+        let tagged = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::MappingStart(_, tag)
+            | Event::SequenceStart(_, tag) => tag.is_some(),
+            _ => false,
+        };
+        if tagged {
+            return Err(here(
+                file,
+                line,
+                col,
+                "front matter does not use YAML tags (`!!str`, `!name`)".into(),
+            )
+            .hint(Some("leave the tag out; to keep a value as text, put it in quotes".into())));
+        }
+        let node = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(syntax(
+                        file,
+                        line,
+                        col,
+                        "the front matter holds more than one YAML document",
+                    ));
+                }
+                None
+            }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 if open.len() == MAX_DEPTH {
                     return Err(too_deep(line, col));
                 }
-                let map = matches!(event, Event::MappingStart(..));
-                open.push(if map {
-                    Open::Map { keys: Vec::new(), key_next: true }
+                open.push(if matches!(event, Event::MappingStart(..)) {
+                    Open::Map { entries: BTreeMap::new(), keys: Vec::new(), key: None }
                 } else {
-                    Open::Seq
+                    Open::Seq(Vec::new())
                 });
+                None
             }
-            Event::MappingEnd | Event::SequenceEnd => {
-                open.pop();
-            }
+            Event::MappingEnd | Event::SequenceEnd => open.pop().map(Open::close),
             Event::Alias(..) => {
                 return Err(here(
                     file,
@@ -238,18 +341,34 @@ pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
                 )
                 .hint(Some("write the value out where it is needed".into())));
             }
-            Event::Scalar(text, ..) => {
+            Event::Scalar(text, style, ..) => {
                 if let Some(c) = text.chars().find(|c| source::is_forbidden(*c)) {
                     let msg = format!("a value holds the control character U+{:04X}", u32::from(c));
                     return Err(here(file, line, col, msg).hint(Some(
                         "control characters have no place in a listing; remove the escape".into(),
                     )));
                 }
+                Some(match style {
+                    ScalarStyle::Plain => resolve(&text),
+                    _ => Plain::String(text.into_owned()),
+                })
             }
-            _ => {}
+            _ => None,
+        };
+        if let Some(node) = node {
+            match open.last_mut() {
+                Some(parent) => parent.add(node),
+                None => root = Some(node),
+            }
         }
     }
-    Ok(())
+    Ok(root.unwrap_or(Plain::Unit))
+}
+
+/// Reads the front matter's events once, before serde_yaml parses it (for
+/// free-form files), with every refusal of [`plain`]'s reading.
+pub fn screen(file: &SourceFile) -> Result<(), Diagnostic> {
+    read(file).map(|_| ())
 }
 
 /// Parses the front matter into a YAML mapping, or reports why it is not
@@ -265,8 +384,7 @@ pub fn parse(file: &SourceFile) -> Result<Value, Diagnostic> {
 /// [`typed`] turns into its type: screened, parsed, a mapping, and every
 /// key a word.
 pub fn plain(file: &SourceFile) -> Result<Plain, Diagnostic> {
-    screen(file)?;
-    let value: Plain = serde_yaml::from_str(&file.front).map_err(|e| syntax_error(file, &e))?;
+    let value = read(file)?;
     let is_null = matches!(value, Plain::Unit | Plain::Option(None));
     mapping(file, matches!(value, Plain::Map(_)), is_null)?;
     if let Some((path, key)) = key_not_text(&value, "") {
@@ -371,9 +489,9 @@ pub fn typed<T: DeserializeOwned>(
     // problems out one by one, each at its path.
     let mut value = match T::deserialize(ValueDeserializer::<DeserializerError>::new(value)) {
         Ok(t) => return (Some(t), removed, diags),
-        Err(_) => match serde_yaml::from_str::<Plain>(&file.front) {
+        Err(_) => match read(file) {
             Ok(value) => value,
-            Err(e) => return (None, removed, vec![syntax_error(file, &e)]),
+            Err(d) => return (None, removed, vec![d]),
         },
     };
     let deserialize =
@@ -640,6 +758,86 @@ mod tests {
             );
         }
         assert!(plain(&file("name: '0'\n'1': x\n")).is_ok(), "quoted keys are words");
+    }
+
+    #[test]
+    fn plain_scalars_read_as_serde_yaml_reads_them() {
+        let scalars = [
+            "",
+            "~",
+            "null",
+            "Null",
+            "NULL",
+            "true",
+            "True",
+            "FALSE",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "0",
+            "-0",
+            "+0",
+            "7",
+            "+7",
+            "-7",
+            "0123",
+            "-0123",
+            "0x1f",
+            "-0x1f",
+            "+0x1f",
+            "0o17",
+            "0b101",
+            "0x",
+            "0x+1",
+            "1_000",
+            "1.5",
+            "-1.5",
+            ".5",
+            "1.",
+            "1e3",
+            "-1E-3",
+            ".inf",
+            "-.Inf",
+            "+.INF",
+            ".nan",
+            ".NaN",
+            "inf",
+            "nan",
+            "infinity",
+            "2026-01-01",
+            "19:30",
+            "9:05",
+            "1:2:3",
+            "18446744073709551615",
+            "-9223372036854775808",
+            "12 monkeys",
+            "0.0.1",
+            "+-1",
+            "--1",
+            "0x1F",
+            "1e400",
+        ];
+        for s in scalars {
+            let theirs: Plain = serde_yaml::from_str(&format!("v: {s}\n")).unwrap();
+            let Plain::Map(m) = theirs else { panic!() };
+            let theirs = m.into_values().next().unwrap();
+            let ours = resolve(s);
+            let same = match (&ours, &theirs) {
+                (Plain::F64(a), Plain::F64(b)) => a == b || (a.is_nan() && b.is_nan()),
+                (a, b) => a == b,
+            };
+            assert!(same, "{s:?}: ours {ours:?}, serde_yaml's {theirs:?}");
+        }
+    }
+
+    #[test]
+    fn tags_and_second_documents_are_refused() {
+        for text in ["name: !!str 12\n", "name: !x A\n", "tags: !!seq [a]\n", "a: 1\n--- {b: 2}\n"]
+        {
+            let f = file(text);
+            assert!(plain(&f).is_err(), "{text:?}");
+        }
     }
 
     #[test]
