@@ -23,7 +23,7 @@ impl Cards {
         let mut all: Vec<Card> = dir
             .specialists
             .par_iter()
-            .map(view::specialist_card)
+            .map(view::card)
             .chain(dir.programs.par_iter().map(view::program_card))
             .collect();
         all.par_sort_by(view::order);

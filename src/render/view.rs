@@ -3,9 +3,7 @@
 //! (a program's specialists come from the specialists' `programs`).
 
 use crate::content::formats::fold_char;
-use crate::content::model::{
-    Intake, Kind, Listing, Location, Mode, Program, ProgramKind, Specialist, Status,
-};
+use crate::content::model::{Intake, Kind, Listing, Location, Mode, Program, ProgramKind, Status};
 use crate::content::{phone, Directory, Entry};
 use crate::dates;
 use crate::i18n::Strings;
@@ -376,10 +374,6 @@ pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
         audiences: l.audiences().to_vec(),
         html: Default::default(),
     }
-}
-
-pub(crate) fn specialist_card(e: &Entry<Specialist>) -> Card {
-    card(e)
 }
 
 pub(crate) fn program_card(e: &Entry<Program>) -> Card {

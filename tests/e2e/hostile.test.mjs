@@ -3,33 +3,23 @@
 // so), and a damaged index file makes search say it is unavailable instead
 // of freezing or failing silently.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, start } from "./lib.mjs";
+import { useSite } from "./lib.mjs";
 
-let browser, site;
-
-before(async () => {
-  browser = await launch();
-  site = await start("en");
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+const env = useSite("en");
 
 test("a search link with thousands of words is answered with its first words", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e));
   // Three thousand words, in an address short enough for any server.
   const words = Array.from({ length: 3000 }, (_, i) => (i < 10 ? "alcohol" : "x")).join("+");
   const started = Date.now();
-  await page.goto(site.url + "search/?q=" + words);
+  await page.goto(env.site.url + "search/?q=" + words);
   // A guard against a frozen page, not a measure of speed.
   await page.waitForFunction(() => /result/.test(document.getElementById("search-status").textContent), null, { timeout: 30_000 });
   const status = await page.textContent("#search-status");
@@ -42,16 +32,16 @@ test("a search link with thousands of words is answered with its first words", a
 });
 
 test("a damaged index makes search say it is unavailable", async () => {
-  const dir = join(site.out, "search");
+  const dir = join(env.site.out, "search");
   const name = readdirSync(dir).find((f) => f.endsWith(".pdix"));
   const original = readFileSync(join(dir, name));
   try {
     const damaged = Buffer.from(original);
     damaged[Math.floor(damaged.length / 2)] ^= 0x10;
     writeFileSync(join(dir, name), damaged);
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
-    await page.goto(site.url + "search/");
+    await page.goto(env.site.url + "search/");
     await page.fill("#q", "alcohol");
     await page.waitForFunction(() => /not available/.test(document.getElementById("search-status").textContent), null, { timeout: 30_000 });
     assert.equal((await page.$$("#results li")).length, 0);

@@ -3,6 +3,7 @@
 // playwright-core.
 
 import { spawnSync } from "node:child_process";
+import { after, before } from "node:test";
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
@@ -145,6 +146,24 @@ export const SITES = {
     },
   },
 };
+
+/**
+ * For the tests of one file: launches Chromium and builds and serves the
+ * site `name` before them, and closes both after. The returned object's
+ * `browser` and `site` are set once the tests run.
+ */
+export function useSite(name) {
+  const env = { browser: null, site: null };
+  before(async () => {
+    env.browser = await launch();
+    env.site = await start(name);
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.site?.close();
+  });
+  return env;
+}
 
 /** Builds and serves one site; returns its origin, base URL and output folder. */
 export async function start(name, exitUrl, siteYaml) {

@@ -1,26 +1,16 @@
 // Printing a listing: navigation, search and the exit button are left
 // out, the crisis line stays, and web and mail addresses are written out.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, start } from "./lib.mjs";
+import { useSite } from "./lib.mjs";
 
-let browser, site;
-
-before(async () => {
-  browser = await launch();
-  site = await start("nl");
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+const env = useSite("nl");
 
 test("a printed program page keeps the crisis line and writes out link targets", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(site.url + "programs/herstelacademie-amsterdam/");
+  await page.goto(env.site.url + "programs/herstelacademie-amsterdam/");
   const shown = (selector) =>
     page.$eval(selector, (el) => getComputedStyle(el).display !== "none" && el.getClientRects().length > 0);
   assert.equal(await shown(".site-header nav"), true, "on screen the navigation is there");

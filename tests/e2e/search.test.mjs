@@ -3,26 +3,16 @@
 // counts, keeps the query in the address for Back, makes no request once
 // loaded, stores nothing, and agrees with `peerdir search`.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { artifact, launch, listingsWithTopic, nativeSearch, start } from "./lib.mjs";
+import { artifact, listingsWithTopic, nativeSearch, useSite } from "./lib.mjs";
 
-let browser, site;
-
-before(async () => {
-  browser = await launch();
-  site = await start("nl");
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+const env = useSite("nl");
 
 async function open(width = 390) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto(site.url + "search/");
+  await page.goto(env.site.url + "search/");
   return { context, page };
 }
 
@@ -42,7 +32,7 @@ test("typing verslavingen lists the specialists on alcohol and drug addiction", 
   const { context, page } = await open();
   await search(page, "verslavingen");
   const results = await shown(page);
-  const wanted = listingsWithTopic(site.source, /addiction\/(alcohol|drugs)/).filter((u) => u.startsWith("specialists/"));
+  const wanted = listingsWithTopic(env.site.source, /addiction\/(alcohol|drugs)/).filter((u) => u.startsWith("specialists/"));
   assert.ok(wanted.length >= 8);
   for (const url of wanted) assert.ok(results.includes(url), `${url} missing from ${results}`);
   assert.match(await page.textContent("#search-status"), /^\d+ resultaten$/);
@@ -52,7 +42,7 @@ test("typing verslavingen lists the specialists on alcohol and drug addiction", 
 test("a typo (depresie) still finds the depression listings", async () => {
   const { context, page } = await open();
   await search(page, "depresie");
-  assert.deepEqual((await shown(page)).sort(), listingsWithTopic(site.source, /mental-health\/depression/));
+  assert.deepEqual((await shown(page)).sort(), listingsWithTopic(env.site.source, /mental-health\/depression/));
   assert.ok((await page.$$("#results mark")).length > 0, "matched words are highlighted");
   await context.close();
 });
@@ -96,7 +86,7 @@ test("once loaded, queries make no request at all, and nothing is stored", async
   assert.ok(requests.some((u) => u.endsWith(".wasm")) && requests.some((u) => u.endsWith(".pdix")), "engine and index were fetched whole");
   for (const q of ["psychose", "gokken", "depresie", "Arabisch"]) await search(page, q);
   assert.deepEqual(requests.slice(loaded), [], "requests after loading");
-  assert.ok(requests.every((u) => u.startsWith(site.origin + "/")));
+  assert.ok(requests.every((u) => u.startsWith(env.site.origin + "/")));
   const stored = await page.evaluate(() => ({ cookie: document.cookie, local: localStorage.length, session: sessionStorage.length }));
   assert.deepEqual(stored, { cookie: "", local: 0, session: 0 });
   await context.close();
@@ -106,7 +96,7 @@ test("the browser and peerdir search agree on the top results", async () => {
   const { context, page } = await open();
   for (const q of ["verslavingen", "depresie", "gokken", "\"eerste maanden\""]) {
     await search(page, q);
-    const native = nativeSearch(site.out, [q]).hits.map((h) => h.url);
+    const native = nativeSearch(env.site.out, [q]).hits.map((h) => h.url);
     assert.deepEqual((await shown(page)).slice(0, 10), native.slice(0, 10), q);
   }
   await context.close();
@@ -134,12 +124,12 @@ test("screenshots of results at 360 and 1280 px", async () => {
 });
 
 test("a browser without WebAssembly is told search is unavailable", async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   await context.addInitScript(() => {
     delete window.WebAssembly;
   });
   const page = await context.newPage();
-  await page.goto(site.url + "search/");
+  await page.goto(env.site.url + "search/");
   assert.match(await page.textContent("#search-status"), /Zoeken werkt nu niet/);
   await context.close();
 });

@@ -5,32 +5,22 @@
 // or closed listing comes after the others; and no request leaves the
 // page for any of it. Without JavaScript the schedule table is there.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, start } from "./lib.mjs";
+import { useSite } from "./lib.mjs";
 
-let browser, site;
-
-before(async () => {
-  browser = await launch();
-  site = await start("nl");
-});
-
-after(async () => {
-  await browser?.close();
-  site?.close();
-});
+const env = useSite("nl");
 
 // 19:40 in Amsterdam (UTC+1 in December).
 const TUESDAY_EVENING = new Date("2026-12-01T18:40:00Z");
 
 async function open(query) {
-  const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
   const page = await context.newPage();
   await page.clock.setFixedTime(TUESDAY_EVENING);
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(site.url + "search/" + query);
+  await page.goto(env.site.url + "search/" + query);
   await page.waitForFunction(() => /\d|Niets/.test(document.getElementById("search-status").textContent));
   const results = await page.$$eval("#results li", (lis) =>
     lis.map((li) => ({
@@ -54,7 +44,7 @@ test("today and evening keep the Tuesday-evening groups; upcoming first puts 20:
   assert.match(results[1].next, /Volgende: morgen 19:00/);
   // Only the page, its script, the worker, the engine and the index: the
   // clock and the filters are worked out on the device.
-  for (const url of requests) assert.ok(url.startsWith(site.url), `request left the site: ${url}`);
+  for (const url of requests) assert.ok(url.startsWith(env.site.url), `request left the site: ${url}`);
   assert.ok(!requests.some((u) => u.includes("day=") && !u.includes("/search/?")), "no request carries the filters");
   await context.close();
 });
@@ -82,9 +72,9 @@ test("full and closed listings come last, with their notice", async () => {
 });
 
 test("without JavaScript the schedule table is on the program page", async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await env.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(site.url + "programs/samen-nuchter-brabant/");
+  await page.goto(env.site.url + "programs/samen-nuchter-brabant/");
   const rows = await page.$$eval(".schedule tbody tr", (trs) =>
     trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim()).join(" ")),
   );
