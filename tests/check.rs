@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use std::fs;
 
 fn check(args: &[&str]) -> std::process::Output {
     let mut all = vec!["check", "--source", "tests/fixtures/broken"];
@@ -251,4 +252,26 @@ fn every_schedule_status_audience_and_venue_mistake_is_placed() {
         assert!(hit, "not reported: {file}:{line}:{col} {msg} ({hint})\n{}", stdout(&o));
     }
     assert_eq!(diags.len(), SCHEDULE_MISTAKES.len(), "unexpected extra problems:\n{}", stdout(&o));
+}
+
+/// The README's example listings, in a copy of the example directory,
+/// pass `check`: the documentation of the format stays true.
+#[test]
+fn the_readmes_example_listings_pass_check() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let example = |heading: &str| {
+        let after = &readme[readme.find(heading).unwrap()..];
+        let start = after.find("```markdown\n").unwrap() + "```markdown\n".len();
+        after[start..start + after[start..].find("\n```").unwrap()].to_string() + "\n"
+    };
+    let (_tmp, content) = temp_copy(&root().join("content"));
+    fs::write(content.join("specialists/anna-de-vries.md"), example("### A specialist")).unwrap();
+    fs::write(content.join("programs/readme-program.md"), example("### A program")).unwrap();
+    fs::copy(content.join("media/anna-de-vries.png"), content.join("media/herstelmentoren.png"))
+        .unwrap();
+    let o = peerdir(&root(), &["check", "--source", content.to_str().unwrap(), "--format", "json"]);
+    let diags: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
+    let errors: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert_exit(&o, 0);
 }
