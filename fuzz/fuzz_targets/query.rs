@@ -1,12 +1,13 @@
 //! Fuzzes the search engine's query path, as the browser runs it: a small
-//! index is built once, and the input becomes a request (the query text,
-//! filters, a place, a limit and an offset), sent as the JSON the worker
-//! sends. Any panic is a bug; each query must also be quick (`.ci/run`
+//! index is built once (with sessions), and the input becomes a request
+//! (the query text, filters, a place, a limit and an offset, the visitor's
+//! clock and "soonest first"), sent as the JSON the worker sends. Any panic is a bug; each query must also be quick (`.ci/run`
 //! runs it with libFuzzer's `-timeout`).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use peerdir_search::sessions::{Clock, Every, Slot, LAST_WEEK};
 use peerdir_search::{build_index, Engine, IndexDoc, Place, SearchRequest};
 use std::sync::OnceLock;
 
@@ -28,6 +29,22 @@ fn engine() -> &'static Engine {
                 lon: Some(5.12),
             }],
             languages: vec![lang.into()],
+            status: ["open", "full", "ended"][n % 3].into(),
+            slots: vec![
+                Slot { weekday: (n % 7) as u8, start: 1170, end: 1260, every: Every::Week },
+                Slot {
+                    weekday: 2,
+                    start: 600,
+                    end: 720,
+                    every: Every::OtherWeek { monday: 20_780 },
+                },
+                Slot {
+                    weekday: 5,
+                    start: 0,
+                    end: 1439,
+                    every: Every::Month { weeks: 1 | LAST_WEEK },
+                },
+            ],
             ..Default::default()
         };
         let docs = vec![
@@ -71,12 +88,19 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let near = parts.next().map(str::to_string);
     let numbers: Vec<usize> = parts.next().unwrap_or_default().bytes().map(usize::from).collect();
+    let byte = |i: usize| numbers.get(i).copied().unwrap_or(0);
     let request = SearchRequest {
         q,
         filters,
         near,
         limit: numbers.first().map_or(0, |n| n.pow(6)),
         offset: numbers.get(1).map_or(0, |n| n.pow(5)),
+        // Any day number a clock could give, and any minute, valid or not.
+        clock: (numbers.len() > 2).then(|| Clock {
+            day: i32::from_le_bytes([byte(2), byte(3), byte(4), byte(5)].map(|b| b as u8)),
+            minutes: u16::from_le_bytes([byte(6), byte(7)].map(|b| b as u8)),
+        }),
+        upcoming: byte(8) % 2 == 1,
     };
     // Through JSON, as the worker sends it.
     let json = serde_json::to_vec(&request).unwrap();

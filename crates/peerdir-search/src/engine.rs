@@ -462,7 +462,7 @@ impl Engine {
         let limit = if req.limit == 0 { 20 } else { req.limit.min(listings.max(1)) };
         let offset = req.offset.min(listings);
         let wanted = TopDocs::with_limit((offset + limit).max(1));
-        let sessions = SessionFilter::new(&req.filters, req.clock.unwrap_or_default());
+        let sessions = SessionFilter::new(&req.filters, req.clock.unwrap_or_default().bounded());
         // One pass over the matches collects the top hits, the total and
         // every facet's counts. The key orders listings visitors can turn
         // to first; then the soonest session (`upcoming`) or the nearest
@@ -530,7 +530,7 @@ impl Engine {
             .map(|(s, a, d)| {
                 let mut hit = self.hit(&searcher, &numbers, (a, s, d), &highlight, &mut close)?;
                 let column = slots.get(a.segment_ord as usize);
-                hit.next_in_minutes = every.soonest(column, a.doc_id);
+                hit.next_in_minutes = req.clock.and_then(|_| every.soonest(column, a.doc_id));
                 hit.in_progress = req.clock.is_some_and(|now| {
                     column.is_some_and(|c| {
                         c.values_for_doc(a.doc_id).any(|v| Slot::unpack(v).in_progress(now))

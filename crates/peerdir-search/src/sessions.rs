@@ -53,6 +53,15 @@ pub struct Clock {
     pub minutes: u16,
 }
 
+impl Clock {
+    /// The clock within what a calendar can show: a day within some 2,700
+    /// years of 1970 and a minute of the day. A request's clock comes from
+    /// outside; the rules are only asked about dates they can count.
+    pub fn bounded(self) -> Clock {
+        Clock { day: self.day.clamp(-1_000_000, 1_000_000), minutes: self.minutes.min(24 * 60 - 1) }
+    }
+}
+
 /// Bit 4 of [`Every::Month`]'s weeks: the month's last such weekday.
 pub const LAST_WEEK: u8 = 1 << 4;
 
@@ -121,16 +130,17 @@ impl Slot {
     /// Minutes from `now` until it next starts (0 when it starts now),
     /// looking up to six weeks ahead.
     pub fn minutes_until(&self, now: Clock) -> Option<u32> {
-        (0..42).find_map(|ahead| {
-            let day = now.day + ahead;
-            let later_today = ahead > 0 || self.start >= now.minutes;
-            (later_today && self.meets_on(day))
-                .then(|| ahead as u32 * 1440 + u32::from(self.start) - u32::from(now.minutes))
+        let now = now.bounded();
+        (0..42u32).find_map(|ahead| {
+            let start = ahead * 1440 + u32::from(self.start);
+            let until = start.checked_sub(u32::from(now.minutes))?;
+            self.meets_on(now.day + ahead as i32).then_some(until)
         })
     }
 
     /// Whether it is under way at `now`.
     pub fn in_progress(&self, now: Clock) -> bool {
+        let now = now.bounded();
         self.meets_on(now.day) && self.start <= now.minutes && now.minutes < self.end
     }
 
@@ -273,6 +283,21 @@ mod tests {
         assert!(!other.meets_on(day("2026-12-02")));
         assert!(monthly.meets_on(day("2026-12-05")) && monthly.meets_on(day("2026-12-26")));
         assert!(!monthly.meets_on(day("2026-12-12")));
+    }
+
+    #[test]
+    fn any_clock_is_answered() {
+        let slot =
+            Slot { weekday: 1, start: 600, end: 660, every: Every::Month { weeks: LAST_WEEK } };
+        for day in [i32::MIN, -1_000_001, 0, 20_788, 1_000_001, i32::MAX] {
+            for minutes in [0, 1439, 1440, u16::MAX] {
+                let now = Clock { day, minutes };
+                let _ = (slot.minutes_until(now), slot.in_progress(now));
+            }
+        }
+        let late = Clock { day: day("2026-12-01"), minutes: u16::MAX };
+        assert_eq!(late.bounded().minutes, 1439);
+        assert!(slot.minutes_until(late).is_some(), "the last Tuesday of December comes");
     }
 
     #[test]
