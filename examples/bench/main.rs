@@ -9,8 +9,10 @@
 //!     [--queries 1000] [--no-hugo] [--no-browser] [--report BENCHMARKS.md]
 //!     [--work DIR (default /dev/shm/peerdir-bench, else target/bench)]
 //!
-//! Needs `hugo` (Debian's package), `npm ci --prefix benches` (Pagefind,
-//! playwright-core) and `/usr/bin/chromium`; see README.
+//! Needs `hugo` (Debian's package), the npm packages of `benches/`
+//! (Pagefind, playwright-core; installed with `npm ci` when missing) and
+//! `/usr/bin/chromium`; a missing tool stops it with one line naming the
+//! fix. See README.
 
 mod hostile;
 mod hugo;
@@ -271,9 +273,36 @@ fn sharded(bin: &Path, o: &Options, n: usize) -> Sharded {
     Sharded { specialists: n, build, shards }
 }
 
+/// Installs the npm packages when they are missing, and stops with one
+/// line naming the fix when a tool the run needs is not there.
+fn prerequisites(repo: &Path, o: &Options) {
+    let stop = |what: &str| -> ! {
+        eprintln!("bench: {what}");
+        std::process::exit(1)
+    };
+    if (o.hugo || o.browser) && !repo.join("benches/node_modules/.bin/pagefind").exists() {
+        println!("bench: installing the npm packages of benches/ (npm ci --prefix benches)");
+        let ok = Command::new("npm")
+            .args(["ci", "--prefix", "benches", "--no-audit", "--no-fund"])
+            .current_dir(repo)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            stop("`npm ci --prefix benches` failed; install Node and npm, or run with --no-hugo --no-browser");
+        }
+    }
+    if o.hugo && Command::new("hugo").arg("version").output().is_err() {
+        stop("`hugo` not found: install it (`apt-get install hugo`), or run with --no-hugo");
+    }
+    if o.browser && !Path::new("/usr/bin/chromium").exists() {
+        stop("/usr/bin/chromium not found: install it (`apt-get install chromium`), or run with --no-browser");
+    }
+}
+
 fn main() {
     let o = options();
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    prerequisites(&repo, &o);
     let bin = peerdir_bin(&repo);
     let before = measure::reference_work();
     let example = measure_one(&repo, &bin, &o, 0);
