@@ -108,12 +108,6 @@ pub(crate) fn day_number(d: Date) -> i32 {
     sessions::day_number(i32::from(d.year()), d.month() as u8, d.day() as u8)
 }
 
-/// Whether `session` meets on `date`, by the rules search uses too.
-pub(crate) fn meets_on(session: &Session, date: Date) -> bool {
-    let day = day_number(date);
-    slots(session).iter().any(|s| s.meets_on(day))
-}
-
 /// A session's repetition in iCalendar's terms (RFC 5545), as calendar
 /// files and the HSDS export write it.
 pub(crate) struct Rule {
@@ -177,22 +171,16 @@ fn ical_nth(n: Nth) -> &'static str {
     }
 }
 
-/// How far ahead the next session is looked for. Every pattern meets
-/// within five weeks; a session whose `first` is unreadable meets never.
-const LOOKAHEAD_DAYS: i64 = 42;
-
 /// The first date on or after `from` on which any of `sessions` meets,
-/// with the session; of two on one date, the earlier.
+/// with the session; of two on one date, the earlier. Counted by the
+/// slots' own rule ([`Slot::minutes_until`]), as search counts it.
 pub(crate) fn next(sessions: &[Session], from: Date) -> Option<(Date, &Session)> {
-    (0..LOOKAHEAD_DAYS).filter_map(|i| from.checked_add(jiff::Span::new().days(i)).ok()).find_map(
-        |date| {
-            sessions
-                .iter()
-                .filter(|s| meets_on(s, date))
-                .min_by_key(|s| span(s).map(|(start, _)| start))
-                .map(|s| (date, s))
-        },
-    )
+    let now = sessions::Clock { day: day_number(from), minutes: 0 };
+    let soonest = |s: &Session| slots(s).iter().filter_map(|slot| slot.minutes_until(now)).min();
+    let (minutes, session) =
+        sessions.iter().filter_map(|s| soonest(s).map(|m| (m, s))).min_by_key(|(m, _)| *m)?;
+    let date = from.checked_add(jiff::Span::new().days(i64::from(minutes / (24 * 60)))).ok()?;
+    Some((date, session))
 }
 
 #[cfg(test)]
@@ -205,6 +193,11 @@ mod tests {
 
     fn date(s: &str) -> Date {
         crate::dates::parse(s).unwrap()
+    }
+
+    /// Whether `session` meets on `date`, by its slots' rule.
+    fn meets_on(session: &Session, date: Date) -> bool {
+        slots(session).iter().any(|s| s.meets_on(day_number(date)))
     }
 
     #[test]

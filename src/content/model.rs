@@ -449,6 +449,16 @@ pub struct Online {
     pub note: Option<String>,
 }
 
+impl Location {
+    /// `1091 Amsterdam`, or the city alone without a postcode.
+    pub fn postcode_and_city(&self) -> String {
+        match &self.postcode {
+            Some(p) => format!("{p} {}", self.city),
+            None => self.city.clone(),
+        }
+    }
+}
+
 /// How to reach a listing.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -123,8 +123,15 @@ impl<'a, T> Check<'a, T> {
     }
 
     fn text(&mut self, field: &str, value: &Option<String>) {
-        if self.required(field, value) && value.as_deref().is_some_and(|v| v.trim().is_empty()) {
-            self.error(field, format!("`{field}` is empty"), None);
+        if self.required(field, value) {
+            self.not_blank(field, field, value.as_deref());
+        }
+    }
+
+    /// A text that, when it is given, says something: `name` at `path`.
+    fn not_blank(&mut self, path: &str, name: &str, value: Option<&str>) {
+        if value.is_some_and(|v| v.trim().is_empty()) {
+            self.error(path, format!("`{name}` is empty"), None);
         }
     }
 
@@ -188,9 +195,7 @@ impl<'a, T> Check<'a, T> {
                 ("entrance", &loc.entrance),
                 ("access_notes", &loc.access_notes),
             ] {
-                if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
-                    self.error(&format!("{p}.{field}"), format!("`{field}` is empty"), None);
-                }
+                self.not_blank(&format!("{p}.{field}"), field, text.as_deref());
             }
             if let Some(key) = &loc.key {
                 if !formats::is_slug(key) {
@@ -299,9 +304,7 @@ impl<'a, T> Check<'a, T> {
                 Some("set `status: active` if it has opened again, or give the new date".into()),
             );
         }
-        if l.status_note().is_some_and(|n| n.trim().is_empty()) {
-            self.error("status_note", "`status_note` is empty", None);
-        }
+        self.not_blank("status_note", "status_note", l.status_note());
         let audiences = &self.ctx.dir.taxonomy.data.audiences;
         self.terms("audiences", l.audiences(), audiences, "audiences");
         match l.ages() {
@@ -534,9 +537,7 @@ fn program(c: &mut Check<Program>, p: &Program) {
         for (field, text) in
             [("volunteering.training", &v.training), ("volunteering.commitment", &v.commitment)]
         {
-            if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
-                c.error(field, format!("`{field}` is empty"), None);
-            }
+            c.not_blank(field, field, text.as_deref());
         }
     }
     c.media("logo", "logo_alt", &p.logo, &p.logo_alt);
@@ -559,9 +560,7 @@ fn schedule(c: &mut Check<Program>, s: &Schedule, locations: &[Location], modes:
             ),
         );
     }
-    if s.note.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        c.error("schedule.note", "`schedule.note` is empty", None);
-    }
+    c.not_blank("schedule.note", "schedule.note", s.note.as_deref());
     let keys: Vec<&str> = locations.iter().filter_map(|l| l.key.as_deref()).collect();
     for (i, session) in sessions.iter().enumerate() {
         let p = format!("schedule.sessions[{i}]");
@@ -718,9 +717,7 @@ fn online(c: &mut Check<Program>, p: &Program, modes: &[Mode]) {
             }
         }
     }
-    if o.note.as_deref().is_some_and(|n| n.trim().is_empty()) {
-        c.error("online.note", "`online.note` is empty", None);
-    }
+    c.not_blank("online.note", "online.note", o.note.as_deref());
 }
 
 /// `online.join` when the link is given to each person who asks.

@@ -4,22 +4,39 @@
 //! calendar keeps 19:30 at 19:30 across the change to and from summer
 //! time. A static file: no calendar service is asked for anything.
 
-use crate::content::model::{Location, Program, Session};
+use crate::content::model::{Location, Program, Session, SiteConfig};
 use crate::content::Entry;
 use crate::schedule::{self, ical_weekday, time_of_day, Rule};
 use crate::urls;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 
-/// What every event of a site's calendars shares.
-pub(crate) struct Calendars<'a> {
-    pub tz: &'a TimeZone,
+/// What every calendar file of a site shares, made once per build.
+pub(crate) struct Calendars {
     /// The IANA name of the zone, the events' `TZID`.
-    pub tz_name: &'a str,
+    tz_name: String,
+    /// The zone's `VTIMEZONE`, its lines folded.
+    vtimezone: String,
     /// The build date: the first date events start from, and their stamp.
-    pub today: Date,
-    /// The site's address, for the events' `URL` and `UID`.
-    pub site_url: &'a str,
+    today: Date,
+    /// The site's address, for the events' `URL`, and its host, for their `UID`.
+    site_url: String,
+    host: String,
+}
+
+impl Calendars {
+    pub(crate) fn new(site: &SiteConfig, today: Date, site_url: &str) -> Calendars {
+        let origin = urls::origin(site_url);
+        let mut vtimezone = Lines::default();
+        timezone(&mut vtimezone, &site.time_zone(), &site.timezone, today);
+        Calendars {
+            tz_name: site.timezone.clone(),
+            vtimezone: vtimezone.0,
+            today,
+            site_url: site_url.to_string(),
+            host: origin.split("://").nth(1).unwrap_or(&origin).to_string(),
+        }
+    }
 }
 
 /// The `.ics` file of a program, or `None` when it has no sessions.
@@ -34,10 +51,9 @@ pub(crate) fn program(c: &Calendars, e: &Entry<Program>) -> Option<String> {
     out.line("METHOD:PUBLISH");
     out.text("X-WR-CALNAME", name);
     out.line(&format!("X-WR-TIMEZONE:{}", c.tz_name));
-    timezone(&mut out, c);
+    out.0.push_str(&c.vtimezone);
     let page = format!("{}{}", c.site_url, urls::listing::<Program>(&e.slug));
-    let host = crate::urls::origin(c.site_url);
-    let host = host.split("://").nth(1).unwrap_or(&host);
+    let host = &c.host;
     let locations = e.data.locations.as_deref().unwrap_or_default();
     for (i, s) in sessions.iter().enumerate() {
         let Some((first, _)) = schedule::next(std::slice::from_ref(s), c.today) else { continue };
@@ -86,27 +102,23 @@ fn place(s: &Session, locations: &[Location]) -> Option<String> {
         Some(key) => locations.iter().find(|l| l.key.as_ref() == Some(key))?,
         None => locations.first()?,
     };
-    let city = match &l.postcode {
-        Some(p) => format!("{p} {}", l.city),
-        None => l.city.clone(),
-    };
-    let parts = [l.venue.clone(), l.address.clone(), Some(city)];
+    let parts = [l.venue.clone(), l.address.clone(), Some(l.postcode_and_city())];
     Some(parts.into_iter().flatten().collect::<Vec<_>>().join(", "))
 }
 
 /// The `VTIMEZONE` of the site's zone: its two yearly changes, as this
 /// year's transitions give them (the `n`th or last weekday of a month), or
 /// one fixed offset for a zone without summer time.
-fn timezone(out: &mut Lines, c: &Calendars) {
+fn timezone(out: &mut Lines, tz: &TimeZone, tz_name: &str, today: Date) {
     out.line("BEGIN:VTIMEZONE");
-    out.line(&format!("TZID:{}", c.tz_name));
-    let year_start = Date::new(c.today.year(), 1, 1)
+    out.line(&format!("TZID:{tz_name}"));
+    let year_start = Date::new(today.year(), 1, 1)
         .ok()
-        .and_then(|d| c.tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok());
+        .and_then(|d| tz.to_timestamp(d.to_datetime(jiff::civil::Time::midnight())).ok());
     let mut changes: Vec<_> =
-        year_start.map(|t| c.tz.following(t).take(2).collect()).unwrap_or_default();
+        year_start.map(|t| tz.following(t).take(2).collect()).unwrap_or_default();
     if changes.len() < 2 {
-        let offset = year_start.map_or(Offset::UTC, |t| c.tz.to_offset(t));
+        let offset = year_start.map_or(Offset::UTC, |t| tz.to_offset(t));
         out.line("BEGIN:STANDARD");
         out.line("DTSTART:19700101T000000");
         out.line(&format!("TZOFFSETFROM:{}", utc_offset(offset)));

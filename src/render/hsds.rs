@@ -311,12 +311,9 @@ impl<'a> Export<'a> {
             (Some(lat), Some(lon)) => (Some(lat), Some(lon)),
             _ => (None, None),
         };
-        let city = match &l.postcode {
-            Some(p) => format!("{p} {}", l.city),
-            None => l.city.clone(),
-        };
-        let description =
-            [l.address.clone(), Some(city), Some(l.region.clone())].into_iter().flatten();
+        let description = [l.address.clone(), Some(l.postcode_and_city()), Some(l.region.clone())]
+            .into_iter()
+            .flatten();
         let mut accessibility: Vec<Accessibility> = l
             .access
             .iter()

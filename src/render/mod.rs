@@ -106,6 +106,8 @@ pub(crate) struct Renderer<'a> {
     shared: Vec<(minijinja::Value, minijinja::Value)>,
     /// The header and footer, once rendered.
     chrome: Option<chrome::Chrome>,
+    /// What every program's calendar file shares.
+    calendars: calendar::Calendars,
     pub out: &'a Output,
 }
 
@@ -219,7 +221,9 @@ fn pages(
     let shared = (0..=rayon::current_num_threads())
         .map(|_| (to_value(&site), scope::strings(theme.strings.interface())))
         .collect();
-    let mut r = Renderer { templates: &theme.templates, ctx, site, shared, chrome: None, out };
+    let calendars = calendar::Calendars::new(&dir.site.data, dir.today, &site.url());
+    let mut r =
+        Renderer { templates: &theme.templates, ctx, site, shared, chrome: None, calendars, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
     home(&r, dir, &cards.all)?;
@@ -394,14 +398,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     }
     let common = r.ctx.common(e)?;
     let schedule = sessions::view(r.ctx, e)?;
-    let site = &r.ctx.dir.site.data;
-    let calendars = calendar::Calendars {
-        tz: &site.time_zone(),
-        tz_name: &site.timezone,
-        today: r.ctx.dir.today,
-        site_url: &r.site.url(),
-    };
-    if let Some(ics) = calendar::program(&calendars, e) {
+    if let Some(ics) = calendar::program(&r.calendars, e) {
         r.out.put(urls::calendar(&e.slug), ics.into_bytes())?;
     }
     let mut specialists: Vec<&Card> = r
