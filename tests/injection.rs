@@ -47,6 +47,7 @@ const ALLOWED: &[&str] = &[
     "dd",
     "img",
     "table",
+    "caption",
     "thead",
     "tbody",
     "tr",

@@ -1,5 +1,7 @@
 //! The injection corpus: a content folder in which every free-text field of
-//! every kind of file holds a hostile payload from `tests/fixtures/payloads.txt`.
+//! every kind of file holds a hostile payload from `tests/fixtures/payloads.txt`
+//! (the listing's name also goes through `report_url` and into each
+//! program's calendar file).
 
 use std::fs;
 use std::path::Path;
@@ -25,7 +27,7 @@ pub(crate) fn write(dir: &Path) {
     fs::write(
         dir.join("site.yaml"),
         format!(
-            "title: {}\ndescription: {}\nbase_url: https://corpus.example/\nlanguage: en\ncrisis:\n  - name: {}\n    phone: \"988\"\n    hours: {}\nexit_url: https://weather.example/\npage_size: 40\n",
+            "title: {}\ndescription: {}\nbase_url: https://corpus.example/\nlanguage: en\ncrisis:\n  - name: {}\n    phone: \"988\"\n    hours: {}\nexit_url: https://weather.example/\npage_size: 40\nreport_url: \"https://corpus.example/report?l={{title}}&u={{url}}&s={{slug}}\"\n",
             q(&p[0]), q(&p[1]), q(&p[2]), q(&p[3])
         ),
     )
@@ -33,8 +35,8 @@ pub(crate) fn write(dir: &Path) {
     fs::write(
         dir.join("taxonomy.yaml"),
         format!(
-            "topics:\n  - key: addiction\n    label: {{en: {}}}\n  - key: addiction/x\n    label: {{en: {}}}\n    description: {{en: {}}}\n",
-            q(&p[4]), q(&p[5]), q(&p[6])
+            "topics:\n  - key: addiction\n    label: {{en: {}}}\n  - key: addiction/x\n    label: {{en: {}}}\n    description: {{en: {}}}\naudiences:\n  - key: a\n    label: {{en: {}}}\naccess:\n  - key: b\n    label: {{en: {}}}\n",
+            q(&p[4]), q(&p[5]), q(&p[6]), q(&p[7]), q(&p[8])
         ),
     )
     .unwrap();
@@ -44,14 +46,14 @@ pub(crate) fn write(dir: &Path) {
         fs::write(
             dir.join(format!("specialists/s-{i}.md")),
             format!(
-                "---\nname: {x}\npronouns: {x}\nsummary: {x}\ntopics: [addiction/x]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\n    postcode: {x}\nmodes: [in-person, online]\ncontact:\n  phone: \"+1 202 555 0100\"\n  email: a{i}@corpus.example\n  website: https://corpus.example/s/{i}\nconsent:\n  date: 2025-01-01\n  scope: {x}\nreviewed: 2026-06-01\nintake: open\ncertification:\n  name: {x}\n  issuer: {x}\n  since: 2020-01-01\nprograms: [p-{i}]\nphoto: p.png\nphoto_alt: {x}\n---\n{body}"
+                "---\nname: {x}\npronouns: {x}\nsummary: {x}\ntopics: [addiction/x]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\n    postcode: {x}\n    venue: {x}\n    address: {x}\n    entrance: {x}\n    access: [b]\n    access_notes: {x}\nmodes: [in-person, online]\ncontact:\n  phone: \"+1 202 555 0100\"\n  email: a{i}@corpus.example\n  website: https://corpus.example/s/{i}\nconsent:\n  date: 2025-01-01\n  scope: {x}\nreviewed: 2026-06-01\nintake: open\nstatus: temporarily-closed\nclosed_until: 2027-06-01\nstatus_note: {x}\naudiences: [a]\ncertification:\n  name: {x}\n  issuer: {x}\n  since: 2020-01-01\nprograms: [p-{i}]\nphoto: p.png\nphoto_alt: {x}\n---\n{body}"
             ),
         )
         .unwrap();
         fs::write(
             dir.join(format!("programs/p-{i}.md")),
             format!(
-                "---\nname: {x}\nsummary: {x}\nkind: mentoring\norganization: {x}\ntopics: [addiction]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\ncontact:\n  form: https://corpus.example/p/{i}\nreviewed: 2026-06-01\nwho_for: {x}\nhow_to_join: {x}\nschedule:\n  note: {x}\nvolunteering:\n  accepting: true\n  training: {x}\n  commitment: {x}\nlogo: p.png\nlogo_alt: {x}\n---\n{body}"
+                "---\nname: {x}\nsummary: {x}\nkind: mentoring\norganization: {x}\ntopics: [addiction]\nlanguages: [en]\nlocations:\n  - city: {x}\n    region: {x}\n    venue: {x}\n    address: {x}\nmodes: [in-person, online]\ncontact:\n  form: https://corpus.example/p/{i}\nreviewed: 2026-06-01\nwho_for: {x}\nhow_to_join: {x}\nintake: full\nstatus_note: {x}\naudiences: [a]\nschedule:\n  sessions:\n    - days: [tuesday]\n      start: \"19:30\"\n    - days: [friday]\n      start: \"10:00\"\n      online: true\n  note: {x}\nonline:\n  join: on-request\n  note: {x}\nvolunteering:\n  accepting: true\n  training: {x}\n  commitment: {x}\nlogo: p.png\nlogo_alt: {x}\n---\n{body}"
             ),
         )
         .unwrap();
