@@ -102,13 +102,14 @@ struct Measured {
     pagefind_browser: Option<FirstResult>,
 }
 
+/// The binary publishers download: the `dist` profile of the release builds.
 fn peerdir_bin(repo: &Path) -> PathBuf {
     let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--locked", "--bin", "peerdir"])
+        .args(["build", "--profile", "dist", "--locked", "--bin", "peerdir"])
         .current_dir(repo)
         .status();
-    assert!(status.is_ok_and(|s| s.success()), "cargo build --release --bin peerdir failed");
-    repo.join("target/release/peerdir")
+    assert!(status.is_ok_and(|s| s.success()), "cargo build --profile dist --bin peerdir failed");
+    repo.join("target/dist/peerdir")
 }
 
 fn native_latency(site: &Path, queries: &[synth::Query]) -> (f64, f64) {

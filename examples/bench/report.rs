@@ -255,7 +255,7 @@ pub(crate) fn write(
     let mut out = format!(
         "# Benchmarks\n\nMade with `cargo run --release --example bench -- --sizes {} --runs {} --queries {}` on {date} at commit {rev}. \
 Synthetic directories (`examples/bench/synth.rs`: Dutch listings with the example's taxonomy, three paragraphs each, a program per ten specialists) \
-are built by peerdir and, side by side, by Hugo with a minimal layout showing the same fields (`benches/hugo/`) followed by Pagefind. \
+are built by peerdir (the `dist` build, as in the release binaries) and, side by side, by Hugo with a minimal layout showing the same fields (`benches/hugo/`) followed by Pagefind. \
 Each directory is built in {} rounds; in each round peerdir builds it, then Hugo and then Pagefind do, each command whole and into a fresh \
 output folder on a RAM disk (`{}`), so that they measure the tools and not this machine's disk, whose speed varied tenfold between runs. \
 Times are the median (and the fastest) of the rounds, processor time (user and system, all threads) the median; \
