@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// How bad a problem is: errors fail `check` and `build`, warnings do not
 /// (unless `--strict`).
@@ -19,6 +19,7 @@ pub enum Severity {
 /// One problem in one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    #[serde(serialize_with = "slashed_path")]
     pub file: PathBuf,
     /// 1-based line in the file; 0 when the problem concerns the whole file.
     pub line: usize,
@@ -157,10 +158,34 @@ fn severity_word(s: Severity) -> &'static str {
 
 fn location(file: &Path, line: usize, col: usize) -> String {
     if line == 0 {
-        file.display().to_string()
+        slashed(file)
     } else {
-        format!("{}:{}:{}", file.display(), line, col)
+        format!("{}:{}:{}", slashed(file), line, col)
     }
+}
+
+fn slashed_path<S: serde::Serializer>(file: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&slashed(file))
+}
+
+/// `file` with `/` between its parts on every system (Windows writes `\`):
+/// the form people, CI annotations and code quality reports expect, the
+/// same from every checkout.
+pub(crate) fn slashed(file: &Path) -> String {
+    let mut out = String::new();
+    for part in file.components() {
+        match part {
+            Component::Prefix(prefix) => out.push_str(&prefix.as_os_str().to_string_lossy()),
+            Component::RootDir => out.push('/'),
+            part => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&part.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
 }
 
 /// `path:line:col: error: message`, then the line with a caret under the
@@ -206,10 +231,8 @@ fn github(d: &Diagnostic) -> String {
         msg = format!("{msg} ({})", visible(h));
     }
     let msg = msg.replace('%', "%25").replace('\n', "%0A");
-    let file = visible(&d.file.display().to_string())
-        .replace('%', "%25")
-        .replace(',', "%2C")
-        .replace(':', "%3A");
+    let file =
+        visible(&slashed(&d.file)).replace('%', "%25").replace(',', "%2C").replace(':', "%3A");
     if d.line == 0 {
         format!("::{} file={}::{}\n", severity_word(d.severity), file, msg)
     } else {
@@ -239,19 +262,36 @@ fn gitlab(d: &Diagnostic) -> serde_json::Value {
     if let Some(h) = &d.hint {
         description = format!("{description} ({h})");
     }
-    let id = format!("{}:{}:{}:{}", d.file.display(), d.line, d.col, d.message);
+    let id = format!("{}:{}:{}:{}", slashed(&d.file), d.line, d.col, d.message);
     serde_json::json!({
         "description": description,
         "check_name": format!("peerdir-{}", severity_word(d.severity)),
         "fingerprint": format!("{:016x}", peerdir_shared::hash::fnv64(id.as_bytes())),
         "severity": if d.is_error() { "major" } else { "minor" },
-        "location": { "path": d.file.display().to_string(), "lines": { "begin": d.line.max(1) } },
+        "location": { "path": slashed(&d.file), "lines": { "begin": d.line.max(1) } },
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_shown_with_slashes_from_their_parts() {
+        let nested: PathBuf = ["specialists", "noord", "sam.md"].iter().collect();
+        assert_eq!(slashed(&nested), "specialists/noord/sam.md");
+        assert_eq!(slashed(Path::new("/srv/content/site.yaml")), "/srv/content/site.yaml");
+        let d = Diagnostic::error(&nested, "x");
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["file"], "specialists/noord/sam.md");
+        assert_eq!(gitlab(&d)["location"]["path"], "specialists/noord/sam.md");
+        assert!(github(&d).contains("file=specialists/noord/sam.md::"));
+        // On Windows, Path parses `\` as a separator; elsewhere it is part
+        // of a name (and `files::walk` refuses such names).
+        let windows = Path::new(r"specialists\sam.md");
+        let expected = if cfg!(windows) { "specialists/sam.md" } else { r"specialists\sam.md" };
+        assert_eq!(slashed(windows), expected);
+    }
 
     #[test]
     fn human_form_shows_line_and_caret() {

@@ -493,6 +493,30 @@ fn check_finds_addresses_no_file_system_can_hold() {
     case.refused("specialists/alex-river.md", "too long to be the address of its page");
 }
 
+/// macOS and Windows fold case and Windows refuses some characters, so a
+/// checkout there would hold other files than the pull request did.
+#[test]
+fn names_a_checkout_on_macos_or_windows_cannot_hold_are_refused() {
+    let png = fs::read(root().join("content/media/anna-de-vries.png")).unwrap();
+    let case = Case::new();
+    case.write("media/Photo.png", &png);
+    case.write("media/photo.png", &png);
+    let d = case.refused("media/photo.png", "differs from `media/Photo.png` only in case");
+    assert_eq!(d["hint"], "rename or remove one of the two");
+
+    let listing = fs::read_to_string(case.path("specialists/alex-river.md")).unwrap();
+    let case = Case::new();
+    case.write("pages/About.md", "---\ntitle: About\n---\nx\n");
+    case.write("pages/about.md", "---\ntitle: About\n---\ny\n");
+    case.refused("pages/about.md", "only in case");
+
+    for name in ["media/a:b.png", "media/what?.png", r"media/a\b.png", "specialists/x|y.md"] {
+        let case = Case::new();
+        case.write(name, if name.ends_with(".md") { listing.as_bytes() } else { &png[..] });
+        case.refused(name, "Windows cannot check it out");
+    }
+}
+
 // 7. Interrupted builds leave nothing behind.
 
 #[cfg(unix)]

@@ -6,9 +6,12 @@
 //! the build's environment (CI secrets) on every page. So every part of a
 //! path below the content folder is looked at without following links
 //! (`symlink_metadata`), special files (pipes, devices) are refused before
-//! they are opened, and a file is read only up to its size limit.
+//! they are opened, and a file is read only up to its size limit. Names
+//! that a checkout on Windows or macOS cannot hold as they are (characters
+//! Windows refuses, names that differ only in case) are refused too.
 
-use crate::diag::Diagnostic;
+use crate::diag::{slashed, Diagnostic};
+use std::collections::hash_map::{Entry, HashMap};
 use std::fs;
 use std::io::Read as _;
 use std::path::{Component, Path, PathBuf};
@@ -155,6 +158,61 @@ pub(crate) fn walk(root: &Path, rel: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             out.push(entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf());
         } else if !ft.is_dir() {
             problems.push(refusal(entry.path(), "not an ordinary file (a pipe, socket or device)"));
+        }
+    }
+    let (out, unportable) = portable(root, out);
+    problems.extend(unportable);
+    (out, problems)
+}
+
+/// Characters a file name cannot hold on Windows.
+const NOT_ON_WINDOWS: &[char] = &['\\', ':', '*', '?', '"', '<', '>', '|'];
+
+/// The files of `found` that a checkout on any system holds as they are.
+/// A name with a character Windows refuses, or one that differs from an
+/// earlier name only in case (macOS and Windows fold case, so a checkout
+/// there keeps one file of the two), is reported and left out: the site
+/// must build the same from every checkout.
+fn portable(root: &Path, found: Vec<PathBuf>) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut folded: HashMap<String, PathBuf> = HashMap::new();
+    let mut out = Vec::with_capacity(found.len());
+    let mut problems = Vec::new();
+    for rel in found {
+        let name = slashed(&rel);
+        if let Some(c) = rel.components().find_map(|part| {
+            part.as_os_str()
+                .to_string_lossy()
+                .chars()
+                .find(|c| NOT_ON_WINDOWS.contains(c) || c.is_control())
+        }) {
+            let c = c.escape_default();
+            problems.push(
+                Diagnostic::error(
+                    root.join(&rel),
+                    format!("`{c}` in a file or folder name: Windows cannot check it out"),
+                )
+                .hint(Some(
+                    "rename it with letters, digits, hyphens and dots; put `/` between folders"
+                        .into(),
+                )),
+            );
+            continue;
+        }
+        match folded.entry(name.to_lowercase()) {
+            Entry::Occupied(first) => problems.push(
+                Diagnostic::error(
+                    root.join(&rel),
+                    format!(
+                        "differs from `{}` only in case: a checkout on macOS or Windows keeps only one of them",
+                        slashed(first.get())
+                    ),
+                )
+                .hint(Some("rename or remove one of the two".into())),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(rel.clone());
+                out.push(rel);
+            }
         }
     }
     (out, problems)
