@@ -6,7 +6,8 @@
 //! declared order, each under its doc comment and the values it allows
 //! (from the JSON Schema schemars makes of the type), so a field added to
 //! the model is offered and explained here at once. `init`'s files come
-//! from `scaffold/init/` in this repository, embedded in the binary.
+//! from `scaffold/init/` in this repository, embedded in the binary; their
+//! CI files download the release binary of peerdir's own version.
 
 use crate::content::formats::slugify;
 use crate::content::model::{Program, Specialist};
@@ -270,6 +271,8 @@ pub(crate) fn init(dir: &Path) -> Result<()> {
     for (rel, text) in INIT {
         let path = dir.join(rel);
         fs::create_dir_all(path.parent().expect("has a parent"))?;
+        // The CI files pin the release that wrote them.
+        let text = text.replace("{{version}}", env!("CARGO_PKG_VERSION"));
         fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())
