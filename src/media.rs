@@ -45,7 +45,7 @@ pub(crate) fn prepare(dir: &Directory) -> Result<Media> {
         .collect();
     let mut media = Media::new();
     for rel in &dir.media {
-        let name = rel.to_string_lossy().replace('\\', "/");
+        let name = crate::diag::slashed(rel);
         let in_root = Path::new("media").join(rel);
         let path = dir.root.join(&in_root);
         let bytes = files::read(&dir.root, &in_root, images::MAX_BYTES)?;
