@@ -74,4 +74,4 @@ pub(crate) fn install() {
 }
 
 #[cfg(not(unix))]
-pub fn install() {}
+pub(crate) fn install() {}

@@ -39,7 +39,9 @@ impl Case {
         fs::write(path, bytes).unwrap();
     }
 
-    /// A file outside the content folder, holding `text`.
+    /// A file outside the content folder, holding `text` (for the
+    /// symbolic links of the Unix-only tests).
+    #[cfg(unix)]
     fn outside(&self, name: &str, text: &str) -> PathBuf {
         let path = self.tmp.path().join("outside").join(name);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
