@@ -77,6 +77,25 @@ test("Back restores the previous query", async () => {
   await context.close();
 });
 
+test("what a visitor types before the search script arrives is searched for", async () => {
+  // A slow connection: the page is there, its scripts are not yet.
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
+  let release;
+  const arrived = new Promise((ok) => (release = ok));
+  await context.route("**/assets/search.js", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(env.site.url + "search/", { waitUntil: "commit" });
+  await page.locator("#q").pressSequentially("alcohol");
+  release();
+  await page.waitForFunction(() => document.querySelectorAll("#results li").length > 0);
+  assert.equal(await page.inputValue("#q"), "alcohol");
+  assert.equal(new URL(page.url()).searchParams.get("q"), "alcohol");
+  await context.close();
+});
+
 test("once loaded, queries make no request at all, and nothing is stored", async () => {
   const { context, page } = await open();
   const requests = [];

@@ -252,8 +252,12 @@
     run(false);
   });
 
-  fromUrl();
-  if (location.search) run(false);
+  // On a slow connection a visitor may type before this script runs: what
+  // they typed is kept and searched for, not replaced by the address.
+  if (location.search) {
+    fromUrl();
+    run(false);
+  } else if (q.value.trim() || near.value.trim() || upcoming.checked || boxes().some(function (b) { return b.checked; })) run(false);
   else if ("requestIdleCallback" in window) requestIdleCallback(start);
   else setTimeout(start, 2000);
 })();
