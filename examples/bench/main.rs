@@ -1,18 +1,20 @@
 //! The benchmark: synthetic directories of 1,000, 10,000 and 50,000
 //! specialists (and a program per ten) built with peerdir and, side by side,
 //! with Hugo followed by Pagefind; build time and peak memory, output and
-//! index sizes, the wasm engine's size, native and wasm query latency,
-//! first keystroke to first result in headless Chromium, and the time to
-//! check and build the example with hostile files. Writes BENCHMARKS.md.
+//! index sizes, the wasm engine's size, native and wasm query latency, a
+//! visitor's first search on a slow phone in headless Chromium (peerdir
+//! and Pagefind, `benches/phone.mjs`), Lighthouse on the example's pages,
+//! and the time to check and build the example with hostile files. Writes
+//! BENCHMARKS.md.
 //!
 //! cargo run --release --example bench -- [--sizes 1000,10000,50000] [--runs 3]
 //!     [--queries 1000] [--no-hugo] [--no-browser] [--report BENCHMARKS.md]
 //!     [--work DIR (default /dev/shm/peerdir-bench, else target/bench)]
 //!
-//! Needs `hugo` (Debian's package), the npm packages of `benches/`
-//! (Pagefind, playwright-core; installed with `npm ci` when missing) and
-//! `/usr/bin/chromium`; a missing tool stops it with one line naming the
-//! fix. See README.
+//! Needs `hugo` and `caddy` (Debian's packages), the npm packages of
+//! `benches/` (Pagefind, playwright-core, Lighthouse; installed with
+//! `npm ci` when missing) and `/usr/bin/chromium`; a missing tool stops it
+//! with one line naming the fix. See README.
 
 mod hostile;
 mod hugo;
@@ -77,10 +79,21 @@ fn options() -> Options {
     o
 }
 
-/// Browser figures for one site.
+/// A visitor's first search on a slow phone (`benches/phone.mjs`): from
+/// navigation start to the first result on an empty cache (`cold_ms`), the
+/// bytes on the wire until then, and the same time on a second visit.
 #[derive(Default, Clone, Copy)]
-struct FirstResult {
-    ms: f64,
+struct Phone {
+    cold_ms: f64,
+    cold_bytes: u64,
+    warm_ms: f64,
+}
+
+/// Lighthouse's figures for one page (`benches/lighthouse.mjs`).
+struct Lighthouse {
+    path: String,
+    score: u64,
+    lcp_ms: f64,
     bytes: u64,
 }
 
@@ -93,13 +106,13 @@ struct Measured {
     index: Sizes,
     native: (f64, f64),
     wasm: (f64, f64),
-    browser: Option<FirstResult>,
+    browser: Option<Phone>,
     hugo: Option<hugo::HugoRuns>,
     /// Hugo + Pagefind's time over peerdir's, the median of the rounds.
     ratio: Option<f64>,
     hugo_output: (u64, u64),
     pagefind_index: u64,
-    pagefind_browser: Option<FirstResult>,
+    pagefind_browser: Option<Phone>,
 }
 
 /// The binary publishers download: the `dist` profile of the release builds.
@@ -157,9 +170,41 @@ fn wasm_latency(repo: &Path, site: &Path, queries: &[synth::Query], work: &Path)
     (v["p50"].as_f64().unwrap(), v["p95"].as_f64().unwrap())
 }
 
-fn first_result(repo: &Path, kind: &str, site: &Path, query: &str) -> FirstResult {
-    let v = node_json(repo, "first-result.mjs", &[kind, site.to_str().unwrap(), query]);
-    FirstResult { ms: v["first_result_ms"].as_f64().unwrap(), bytes: v["bytes"].as_u64().unwrap() }
+/// The query every browser measurement types.
+const QUERY: &str = "alcohol";
+
+fn phone(repo: &Path, kind: &str, site: &Path, path: &str) -> Phone {
+    eprintln!("{kind} on a slow phone: {}{path}", site.display());
+    let v = node_json(repo, "phone.mjs", &[kind, site.to_str().unwrap(), QUERY, path]);
+    let f = |visit: &str, what: &str| v[visit][what].as_f64().expect("phone.mjs figures");
+    Phone {
+        cold_ms: f("cold", "ms"),
+        cold_bytes: f("cold", "bytes") as u64,
+        warm_ms: f("warm", "ms"),
+    }
+}
+
+/// Lighthouse on the home page, a specialist's page and the search page.
+fn lighthouse(repo: &Path, site: &Path) -> Vec<Lighthouse> {
+    let listing = std::fs::read_dir(site.join("specialists"))
+        .expect("the specialists folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("index.html").is_file() && !p.ends_with("page"))
+        .min()
+        .expect("a specialist's page");
+    let listing = format!("/specialists/{}/", listing.file_name().unwrap().to_string_lossy());
+    eprintln!("Lighthouse: {}", site.display());
+    let v = node_json(repo, "lighthouse.mjs", &[site.to_str().unwrap(), "/", &listing, "/search/"]);
+    v.as_array()
+        .expect("lighthouse.mjs gives a list")
+        .iter()
+        .map(|p| Lighthouse {
+            path: p["path"].as_str().unwrap_or_default().to_string(),
+            score: p["score"].as_u64().unwrap_or(0),
+            lcp_ms: p["lcp_ms"].as_f64().unwrap_or(f64::NAN),
+            bytes: p["bytes"].as_u64().unwrap_or(0),
+        })
+        .collect()
 }
 
 /// Builds and measures one directory (synthetic of `n`, or the example when `n` is 0).
@@ -206,7 +251,7 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         index: measure::sizes(&measure::files_ending(&out.join("search"), ".pdix")),
         native: native_latency(&out, &queries),
         wasm: wasm_latency(repo, &out, &queries, &work),
-        browser: o.browser.then(|| first_result(repo, "peerdir", &out, "alcohol")),
+        browser: o.browser.then(|| phone(repo, "peerdir", &out, "/search/")),
         hugo: None,
         ratio: None,
         hugo_output: (0, 0),
@@ -217,8 +262,7 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         m.ratio = Some(measure::median_ratio(&hugo_runs.totals(), &runs));
         m.hugo_output = measure::folder(&site.join("public"));
         m.pagefind_index = measure::folder(&site.join("public/pagefind")).1;
-        m.pagefind_browser =
-            o.browser.then(|| first_result(repo, "pagefind", &site.join("public"), "alcohol"));
+        m.pagefind_browser = o.browser.then(|| phone(repo, "pagefind", &site.join("public"), "/"));
         m.hugo = Some(hugo_runs);
     }
     m
@@ -243,9 +287,11 @@ struct Sharded {
     build: Run,
     /// Raw and brotli (the build's own `.br` copy) size of each region's index.
     shards: Vec<(u64, u64)>,
+    /// The search in the region whose index is the median's, on a phone.
+    browser: Option<(String, Phone)>,
 }
 
-fn sharded(bin: &Path, o: &Options, n: usize) -> Sharded {
+fn sharded(repo: &Path, bin: &Path, o: &Options, n: usize) -> Sharded {
     let work = o.work.join(n.to_string());
     let site = work.join("content/site.yaml");
     let plain = std::fs::read_to_string(&site).expect("site.yaml");
@@ -264,14 +310,40 @@ fn sharded(bin: &Path, o: &Options, n: usize) -> Sharded {
     let build = measure::run(&mut c).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&site, plain).expect("restoring site.yaml");
     let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-    let mut shards: Vec<(u64, u64)> = std::fs::read_dir(out.join("search"))
+    let mut shards: Vec<(u64, u64, String)> = std::fs::read_dir(out.join("search"))
         .expect("search folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "pdix"))
-        .map(|p| (size(p.clone()), size(p.with_extension("pdix.br"))))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (size(p.clone()), size(p.with_extension("pdix.br")), name)
+        })
         .collect();
     shards.sort();
-    Sharded { specialists: n, build, shards }
+    let browser = o.browser.then(|| {
+        let median = &shards[shards.len() / 2].2;
+        let region = region_of(&out, median);
+        let path = format!(
+            "/search/?in={}",
+            url::form_urlencoded::byte_serialize(region.as_bytes()).collect::<String>()
+        );
+        (region, phone(repo, "peerdir", &out, &path))
+    });
+    Sharded {
+        specialists: n,
+        build,
+        shards: shards.into_iter().map(|(r, b, _)| (r, b)).collect(),
+        browser,
+    }
+}
+
+/// The region whose index is the file `index` (from the search page's list).
+fn region_of(site: &Path, index: &str) -> String {
+    let page = std::fs::read_to_string(site.join("search/index.html")).expect("the search page");
+    let at = page.find(&format!("search/{index}\"")).expect("the region's option");
+    let option = &page[page[..at].rfind("<option").expect("an option")..at];
+    let value = &option[option.find("value=\"").expect("a value") + 7..];
+    value[..value.find('"').expect("a quoted value")].to_string()
 }
 
 /// Installs the npm packages when they are missing, and stops with one
@@ -281,7 +353,10 @@ fn prerequisites(repo: &Path, o: &Options) {
         eprintln!("bench: {what}");
         std::process::exit(1)
     };
-    if (o.hugo || o.browser) && !repo.join("benches/node_modules/.bin/pagefind").exists() {
+    let modules = repo.join("benches/node_modules");
+    if (o.hugo || o.browser)
+        && !(modules.join(".bin/pagefind").exists() && modules.join("lighthouse").is_dir())
+    {
         println!("bench: installing the npm packages of benches/ (npm ci --prefix benches)");
         let ok = Command::new("npm")
             .args(["ci", "--prefix", "benches", "--no-audit", "--no-fund"])
@@ -294,6 +369,9 @@ fn prerequisites(repo: &Path, o: &Options) {
     }
     if o.hugo && Command::new("hugo").arg("version").output().is_err() {
         stop("`hugo` not found: install it (`apt-get install hugo`), or run with --no-hugo");
+    }
+    if o.browser && Command::new("caddy").arg("version").output().is_err() {
+        stop("`caddy` not found: install it (`apt-get install caddy`), or run with --no-browser");
     }
     if o.browser && !Path::new("/usr/bin/chromium").exists() {
         stop("/usr/bin/chromium not found: install it (`apt-get install chromium`), or run with --no-browser");
@@ -309,7 +387,9 @@ fn main() {
     let example = measure_one(&repo, &bin, &o, 0);
     let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
     let wasm = measure::sizes(&measure::files_ending(&o.work.join("0/public/search"), ".wasm"));
-    let sharded = o.sizes.iter().max().map(|&n| sharded(&bin, &o, n));
+    let sharded = o.sizes.iter().max().map(|&n| sharded(&repo, &bin, &o, n));
+    let lighthouse =
+        if o.browser { lighthouse(&repo, &o.work.join("0/public")) } else { Vec::new() };
     let hostile = hostile::measure(&bin, &repo, &o.work);
     let machine_speed = (before, measure::reference_work());
     let text = report::write(
@@ -319,6 +399,7 @@ fn main() {
         &results,
         wasm,
         sharded.as_ref(),
+        &lighthouse,
         &hostile,
         machine_speed,
     );
