@@ -6,7 +6,8 @@
 //! same way.
 //!
 //! - `doc`: what is indexed about a listing ([`IndexDoc`]).
-//! - [`schema`]: fields and per-language analyzers.
+//! - [`schema`]: fields and per-language analyzers (`stopwords`: their
+//!   stop-word lists).
 //! - `texts`: the listings' texts, kept once for results, snippets and
 //!   phrases.
 //! - `build`: documents → one index file (`bundle`), [`build_index`].
@@ -24,6 +25,7 @@ pub mod engine;
 mod geo;
 pub mod schema;
 pub mod sessions;
+mod stopwords;
 mod texts;
 
 pub use build::build_index;
