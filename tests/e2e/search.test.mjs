@@ -96,10 +96,38 @@ test("what a visitor types before the search script arrives is searched for", as
   await context.close();
 });
 
+test("the engine and the index download with the page, once, whatever the cache", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
+  const fetched = { wasm: 0, pdix: 0 };
+  let release;
+  const arrived = new Promise((ok) => (release = ok));
+  // Routing turns the HTTP cache off, as a host sending no-store would:
+  // the page's fetches must use the preloads, not fetch again.
+  await context.route(/\.(wasm|pdix)$/, async (route) => {
+    fetched[route.request().url().endsWith(".wasm") ? "wasm" : "pdix"] += 1;
+    await route.continue();
+  });
+  await context.route("**/assets/search.js", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(env.site.url + "search/", { waitUntil: "commit" });
+  for (let i = 0; i < 100 && (fetched.wasm === 0 || fetched.pdix === 0); i++) await page.waitForTimeout(50);
+  assert.deepEqual(fetched, { wasm: 1, pdix: 1 }, "both started before search.js ran");
+  release();
+  await search(page, "alcohol");
+  assert.ok((await shown(page)).length > 0);
+  assert.deepEqual(fetched, { wasm: 1, pdix: 1 }, "each downloaded once");
+  await context.close();
+});
+
 test("once loaded, queries make no request at all, and nothing is stored", async () => {
-  const { context, page } = await open();
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
   const requests = [];
   context.on("request", (r) => requests.push(r.url()));
+  const page = await context.newPage();
+  await page.goto(env.site.url + "search/");
   await search(page, "alcohol");
   const loaded = requests.length;
   assert.ok(requests.some((u) => u.endsWith(".wasm")) && requests.some((u) => u.endsWith(".pdix")), "engine and index were fetched whole");

@@ -1,6 +1,6 @@
-// The search worker: downloads the engine (WebAssembly) and the whole index
-// once, then answers every query on this device. Nothing about a query
-// ever leaves it.
+// The search worker: opens the engine (WebAssembly, compiled by the page)
+// on the whole index (its bytes, fetched by the page), then answers every
+// query on this device. Nothing about a query ever leaves it.
 "use strict";
 
 let engine = null;
@@ -16,34 +16,29 @@ function call(name, bytes) {
   return text;
 }
 
-// Compiles the engine while it downloads; hosts that do not send
-// `application/wasm` get the slower way.
-async function instantiate(url) {
-  if (WebAssembly.instantiateStreaming) {
-    try {
-      return (await WebAssembly.instantiateStreaming(fetch(url), {})).instance;
-    } catch (_) {
-      // fall through
-    }
-  }
-  const bytes = await fetch(url).then((r) => r.arrayBuffer());
-  return (await WebAssembly.instantiate(bytes, {})).instance;
-}
+// Settles when the page's engine and index are open; queries sent before
+// then wait for it.
+let opened;
+let failed;
+const ready = new Promise((ok, fail) => {
+  opened = ok;
+  failed = fail;
+});
+ready.catch(() => {});
 
-async function load(engineUrl, indexUrl) {
-  const [instance, index] = await Promise.all([instantiate(engineUrl), fetch(indexUrl).then((r) => r.arrayBuffer())]);
-  engine = instance;
+async function load(module, index) {
+  engine = await WebAssembly.instantiate(module, {});
   call("open", new Uint8Array(index));
 }
-
-let ready = null;
 
 self.onmessage = async (event) => {
   const msg = event.data;
   try {
     if (msg.type === "load") {
-      ready = ready || load(msg.engine, msg.index);
-      await ready;
+      await load(msg.engine, msg.index).then(opened, (err) => {
+        failed(err);
+        throw err;
+      });
       self.postMessage({ type: "ready" });
     } else if (msg.type === "search") {
       await ready;

@@ -43,6 +43,28 @@
     return o && o.dataset.index ? o.dataset.index : "";
   }
 
+  // The engine and the index are fetched here, by the page, so that the
+  // preload hints in its head (which start both downloads before any
+  // script runs) are used whatever the host's caching headers; the worker
+  // gets the compiled engine and the index's bytes. The engine is
+  // compiled while it downloads when the host sends it as
+  // application/wasm, and once for every region's index.
+  function fetched(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r;
+    });
+  }
+  var compiled = null;
+  function engine() {
+    compiled = compiled || fetched(d.engine).then(function (r) {
+      var type = r.headers.get("content-type") || "";
+      if (WebAssembly.compileStreaming && type.indexOf("application/wasm") === 0) return WebAssembly.compileStreaming(r);
+      return r.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });
+    });
+    return compiled;
+  }
+
   // Starts a worker on the index to search (once per index); false while
   // there is none, because no region is chosen yet.
   function start() {
@@ -55,9 +77,13 @@
     if (worker) worker.terminate();
     loaded = index;
     say(d.tLoading);
-    worker = new Worker(d.worker);
-    worker.onmessage = onMessage;
-    worker.postMessage({ type: "load", engine: d.engine, index: index });
+    var w = worker = new Worker(d.worker);
+    w.onmessage = onMessage;
+    Promise.all([engine(), fetched(index).then(function (r) { return r.arrayBuffer(); })]).then(function (got) {
+      w.postMessage({ type: "load", engine: got[0], index: got[1] }, [got[1]]);
+    }, function () {
+      if (w === worker) say(d.tUnavailable);
+    });
     return true;
   }
 
