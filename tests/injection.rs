@@ -118,6 +118,13 @@ fn problems(path: &str, html: &str) -> Vec<String> {
             "link" => {
                 matches!(attr("rel"), Some("stylesheet" | "icon" | "canonical"))
                     || (attr("rel") == Some("alternate") && attr("href") == Some("/feed.xml"))
+                    // The search page preloads the engine and the index.
+                    || (path == "search/index.html"
+                        && attr("rel") == Some("preload")
+                        && attr("as") == Some("fetch")
+                        && attr("href").is_some_and(|h| {
+                            h.starts_with("/search/") && (h.ends_with(".wasm") || h.ends_with(".pdix"))
+                        }))
             }
             "meta" => attr("http-equiv").is_none_or(|h| h == "Content-Security-Policy"),
             _ => true,
