@@ -1,7 +1,8 @@
 //! The search stage: turns the validated directory into search documents
-//! and builds the index file the site serves (`search/index-<hash>.pdix`,
-//! or one per region), with the schema and analyzers of [`peerdir_search`],
-//! and their precompressed copies.
+//! and builds the index files the site serves (`search/index-<hash>.pdix`
+//! and its listings' bodies, `search/bodies-<hash>.pdtx`, or a pair per
+//! region), with the schema and analyzers of [`peerdir_search`], and their
+//! precompressed copies.
 
 use crate::content::model::{
     value_name, with_parents, Intake, Listing, Location, Program, ShardBy, Status,
@@ -168,6 +169,9 @@ pub(crate) struct IndexFile {
     pub region: Option<String>,
     /// Its path in the site, named by its content.
     pub path: String,
+    /// The path of its bodies file (the listings' bodies, fetched after
+    /// the index), named by its content.
+    pub bodies: String,
 }
 
 /// Builds the index files and their brotli and gzip copies into `out`:
@@ -186,7 +190,7 @@ pub(crate) fn build(
     let parts = parts(documents(dir, bodies, strings), dir.site.data.search.shard_by);
     // Regions' indexes are built side by side; one index on this thread,
     // not in rayon's pool, which the pages keep busy.
-    let built: Vec<(IndexFile, Vec<u8>)> = match parts.len() {
+    let built: Vec<(IndexFile, peerdir_search::IndexFiles)> = match parts.len() {
         1 => parts.into_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?,
         _ => {
             parts.into_par_iter().map(|(region, docs)| one(region, &docs)).collect::<Result<_>>()?
@@ -201,11 +205,14 @@ pub(crate) fn build(
     }
     // The receiver is gone only when the pages failed; their error is reported.
     let _ = ready.send(built.iter().map(|(i, _)| i.clone()).collect());
-    built.into_iter().try_for_each(|(index, bytes)| {
-        for (copy, compressed) in crate::compress::copies(&index.path, &bytes) {
-            out.put(copy, compressed)?;
+    built.into_iter().try_for_each(|(file, files)| {
+        for (path, bytes) in [(file.path, files.index), (file.bodies, files.bodies)] {
+            for (copy, compressed) in crate::compress::copies(&path, &bytes) {
+                out.put(copy, compressed)?;
+            }
+            out.put(path, bytes)?;
         }
-        out.put(index.path, bytes)
+        Ok(())
     })
 }
 
@@ -236,12 +243,16 @@ fn shards(docs: &[IndexDoc]) -> BTreeMap<String, Vec<IndexDoc>> {
     out
 }
 
-/// One index file, named by its content.
-fn one(region: Option<String>, docs: &[IndexDoc]) -> Result<(IndexFile, Vec<u8>)> {
-    let bytes =
+/// One index file and its bodies file, named by their content.
+fn one(
+    region: Option<String>,
+    docs: &[IndexDoc],
+) -> Result<(IndexFile, peerdir_search::IndexFiles)> {
+    let files =
         peerdir_search::build_index(docs).map_err(|e| anyhow!("building the search index: {e}"))?;
-    let path = format!("{}index-{:016x}.pdix", urls::SEARCH, fnv64(&bytes));
-    Ok((IndexFile { region, path }, bytes))
+    let path = format!("{}index-{:016x}.pdix", urls::SEARCH, fnv64(&files.index));
+    let bodies = format!("{}{}", urls::SEARCH, files.bodies_name);
+    Ok((IndexFile { region, path, bodies }, files))
 }
 
 #[cfg(test)]

@@ -74,7 +74,13 @@ pub(crate) fn run(
     }
     let path = index_file(site, region)?;
     let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    let engine = Engine::open(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut engine =
+        Engine::open(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    // The listings' bodies, beside the index: snippets and phrases need them.
+    let bodies = path.with_file_name(&engine.meta().bodies);
+    let bytes =
+        std::fs::read(&bodies).with_context(|| format!("cannot read {}", bodies.display()))?;
+    engine.add_bodies(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", bodies.display()))?;
     if let Some(place) = request.near.as_deref().filter(|p| engine.resolve_place(p).is_none()) {
         let names: Vec<&str> = engine.meta().places.iter().map(|p| p.name.as_str()).collect();
         let hint = did_you_mean(place, &names).map(|h| format!("; {h}")).unwrap_or_default();

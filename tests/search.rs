@@ -46,39 +46,35 @@ fn the_index_and_engine_are_versioned_files_with_precompressed_copies() {
         .collect();
     files.retain(|f| f != "index.html");
     files.sort();
-    assert_eq!(files.len(), 6, "{files:?}");
-    let (engine, index) = (&files[0], &files[3]);
-    assert!(
-        engine.starts_with("engine-")
-            && engine.ends_with(".wasm")
-            && engine.len() == "engine-".len() + 16 + ".wasm".len()
-    );
-    assert!(
-        index.starts_with("index-")
-            && index.ends_with(".pdix")
-            && index.len() == "index-".len() + 16 + ".pdix".len()
-    );
-    assert_eq!(
-        files,
-        [
-            engine.clone(),
-            format!("{engine}.br"),
-            format!("{engine}.gz"),
-            index.clone(),
-            format!("{index}.br"),
-            format!("{index}.gz")
-        ]
-    );
+    assert_eq!(files.len(), 9, "{files:?}");
+    let (bodies, engine, index) = (&files[0], &files[3], &files[6]);
+    for (name, start, end) in
+        [(bodies, "bodies-", ".pdtx"), (engine, "engine-", ".wasm"), (index, "index-", ".pdix")]
+    {
+        assert!(
+            name.starts_with(start) && name.ends_with(end) && name.len() == start.len() + 16 + 5,
+            "{name}"
+        );
+    }
+    let copies = |n: &String| [n.clone(), format!("{n}.br"), format!("{n}.gz")];
+    assert_eq!(files, [copies(bodies), copies(engine), copies(index)].concat());
     let wasm = std::fs::read(out.join("search").join(engine)).unwrap();
     assert_eq!(&wasm[..4], b"\0asm", "the engine is WebAssembly");
-    for name in [engine, index] {
+    let index_bytes = std::fs::read(out.join("search").join(index)).unwrap();
+    assert!(
+        index_bytes.windows(bodies.len()).any(|w| w == bodies.as_bytes()),
+        "the index names its bodies file"
+    );
+    for name in [engine, index, bodies] {
         let original = std::fs::read(out.join("search").join(name)).unwrap();
         let br = std::fs::read(out.join("search").join(format!("{name}.br"))).unwrap();
         let gz = std::fs::read(out.join("search").join(format!("{name}.gz"))).unwrap();
         // The index holds little repetition (its texts are word numbers), so
-        // its copies save less than the engine's, but still two fifths.
+        // its copies save less than the engine's, but still two fifths; the
+        // bodies, nearly all word numbers, over a quarter.
+        let (most, of) = if name == bodies { (4, 3) } else { (5, 3) };
         assert!(
-            br.len() * 5 < original.len() * 3 && gz.len() * 5 < original.len() * 3,
+            br.len() * most < original.len() * of && gz.len() * most < original.len() * of,
             "{name}: {} / {} / {}",
             original.len(),
             br.len(),

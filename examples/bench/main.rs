@@ -127,7 +127,9 @@ fn peerdir_bin(repo: &Path) -> PathBuf {
 
 fn native_latency(site: &Path, queries: &[synth::Query]) -> (f64, f64) {
     let index = measure::files_ending(&site.join("search"), ".pdix");
-    let engine = peerdir_search::Engine::open(&index).expect("index opens");
+    let mut engine = peerdir_search::Engine::open(&index).expect("index opens");
+    let bodies = measure::files_ending(&site.join("search"), ".pdtx");
+    engine.add_bodies(&bodies).expect("bodies open");
     let request = |q: &synth::Query| peerdir_search::SearchRequest {
         q: q.q.clone(),
         filters: q.filters.clone(),

@@ -70,8 +70,10 @@ fn engine() -> &'static Engine {
                 "Zeist",
             ),
         ];
-        let bytes = build_index(&docs).expect("the index builds");
-        Engine::open(&bytes).expect("the index opens")
+        let files = build_index(&docs).expect("the index builds");
+        let mut engine = Engine::open(&files.index).expect("the index opens");
+        engine.add_bodies(&files.bodies).expect("the bodies open");
+        engine
     })
 }
 

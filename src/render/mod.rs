@@ -244,9 +244,9 @@ fn pages(
     listings.and(lists)?;
     progress.stage("last pages", 0);
     let (whole, shards): (Vec<_>, Vec<_>) = index()?.into_iter().partition(|i| i.region.is_none());
-    let whole = whole.into_iter().next().map(|i| i.path).unwrap_or_default();
+    let (index, bodies) = whole.into_iter().next().map(|i| (i.path, i.bodies)).unwrap_or_default();
     let search =
-        search_page::SearchFiles { engine: crate::index::engine_path(), index: whole, shards };
+        search_page::SearchFiles { engine: crate::index::engine_path(), index, bodies, shards };
     search_page::render(&r, dir, &cards.all, &search)?;
     for (path, bytes) in crate::index::engine_files() {
         out.put(path, bytes)?;

@@ -17,6 +17,8 @@ pub(crate) struct SearchFiles {
     pub engine: String,
     /// The whole directory's index; empty when the index is sharded.
     pub index: String,
+    /// The whole directory's bodies file; empty when the index is sharded.
+    pub bodies: String,
     /// The regions' indexes when the index is sharded by region.
     pub shards: Vec<crate::index::IndexFile>,
 }

@@ -1,6 +1,7 @@
 // The browser's search engine run by node from a built site's own files
-// (search/engine-*.wasm and search/index-*.pdix), as the search worker runs
-// it: shared by the parity test and the benchmark.
+// (search/engine-*.wasm, search/index-*.pdix and its bodies,
+// search/bodies-*.pdtx), as the search worker runs it: shared by the
+// parity test and the benchmark.
 
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -22,5 +23,6 @@ export async function openEngine(site) {
   };
   const opened = performance.now();
   call("open", read(".pdix"));
+  call("bodies", read(".pdtx"));
   return { openMs: performance.now() - opened, search: (bytes) => call("search", bytes) };
 }

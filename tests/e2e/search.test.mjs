@@ -122,6 +122,47 @@ test("the engine and the index download with the page, once, whatever the cache"
   await context.close();
 });
 
+test("results show before the listings' bodies arrive; their snippets follow in place", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  const order = [];
+  context.on("requestfinished", (r) => order.push(new URL(r.url()).pathname.split(".").pop()));
+  try {
+    // The index is slow to come: the bodies must not be asked for before.
+    await context.route(/\.pdix$/, async (route) => {
+      await new Promise((ok) => setTimeout(ok, 700));
+      await route.continue();
+    });
+    await context.route(/\.pdtx$/, async (route) => {
+      order.push("bodies asked");
+      await held;
+      await route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(env.site.url + "search/");
+    await page.fill("#q", "verslavingen");
+    // Answered while the bodies are held back (a timeout fails the test).
+    await page.waitForFunction(() => document.querySelectorAll("#results li").length > 0, null, { timeout: 20_000 });
+    const early = await shown(page);
+    const status = await page.textContent("#search-status");
+    assert.equal(await page.locator("#results .snippet").count(), 0, "no snippets before the bodies");
+    assert.ok(order.indexOf("bodies asked") > Math.max(order.indexOf("wasm"), order.indexOf("pdix")), `the bodies are asked for after the engine and the index: ${order}`);
+    await page.locator("#results li h2 a").first().focus();
+    release();
+    await page.waitForFunction(() => document.querySelectorAll("#results .snippet").length > 0, null, { timeout: 20_000 });
+    assert.deepEqual(await shown(page), early, "the same results, in the same order");
+    assert.equal(await page.textContent("#search-status"), status);
+    assert.equal(await page.evaluate(() => document.activeElement.closest("#results li") !== null), true, "focus stays on the result");
+    assert.ok(await page.$$eval("#results li", (lis) => lis.every((li) => li.querySelectorAll(".snippet").length <= 1)));
+    await search(page, '"eerste maanden"');
+    assert.ok((await shown(page)).length > 0, "a phrase is searched once the bodies are in");
+  } finally {
+    release();
+    await context.close();
+  }
+});
+
 test("once loaded, queries make no request at all, and nothing is stored", async () => {
   const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
   const requests = [];
@@ -129,8 +170,9 @@ test("once loaded, queries make no request at all, and nothing is stored", async
   const page = await context.newPage();
   await page.goto(env.site.url + "search/");
   await search(page, "alcohol");
+  await page.waitForFunction(() => document.querySelector("#results .snippet") !== null);
   const loaded = requests.length;
-  assert.ok(requests.some((u) => u.endsWith(".wasm")) && requests.some((u) => u.endsWith(".pdix")), "engine and index were fetched whole");
+  assert.ok(["wasm", "pdix", "pdtx"].every((x) => requests.some((u) => u.endsWith("." + x))), "engine, index and bodies were fetched whole");
   for (const q of ["psychose", "gokken", "depresie", "Arabisch"]) await search(page, q);
   assert.deepEqual(requests.slice(loaded), [], "requests after loading");
   assert.ok(requests.every((u) => u.startsWith(env.site.origin + "/")));

@@ -41,7 +41,9 @@ test("the sharded example has an index per region and none for the whole directo
   assert.ok("Utrecht" in shards && "Limburg" in shards);
   const page = readFileSync(join(site.out, "search", "index.html"), "utf8");
   assert.match(page, /data-index=""/);
-  for (const [region, path] of Object.entries(shards)) assert.ok(page.includes(`data-index="/${path}">${region}</option>`), region);
+  for (const [region, path] of Object.entries(shards)) {
+    assert.match(page, new RegExp(`data-index="/${path}" data-bodies="/search/bodies-[0-9a-f]{16}\\.pdtx">${region}</option>`), region);
+  }
 });
 
 test("nothing is downloaded before a region is chosen, then only that region's index", async () => {
@@ -52,7 +54,7 @@ test("nothing is downloaded before a region is chosen, then only that region's i
   await page.goto(site.url + "search/");
   await page.focus("#q");
   await page.waitForFunction(() => document.getElementById("search-status").textContent === "Kies een regio om in te zoeken.");
-  assert.deepEqual(requests.filter((p) => /\.(pdix|wasm)$/.test(p)), [], "no index or engine before a region is chosen");
+  assert.deepEqual(requests.filter((p) => /\.(pdix|pdtx|wasm)$/.test(p)), [], "no index, bodies or engine before a region is chosen");
 
   await page.selectOption("#in", "Utrecht");
   await answered(page);

@@ -2,8 +2,10 @@
 //! `wasm32-unknown-unknown` behind a small C ABI, so no JavaScript glue
 //! generator is needed. The Web Worker (`search-worker.js`) calls it:
 //!
-//! 1. `alloc(len)` → pointer; the worker copies the index file there and
-//!    calls `open(ptr, len)` (0 on success).
+//! 1. `alloc(len)` → pointer; the worker copies the index file's first
+//!    part there (or the whole file) and calls `open(ptr, len)` (0 on
+//!    success); when the rest has arrived, it copies it and calls
+//!    `bodies(ptr, len)`.
 //! 2. For each query it copies a JSON [`peerdir_search::SearchRequest`] into
 //!    `alloc`ed memory and calls `search(ptr, len)` (0 on success).
 //! 3. `result_ptr()` and `result_len()` give the JSON response (or the
@@ -61,6 +63,29 @@ pub unsafe extern "C" fn open(ptr: *const u8, len: usize) -> u32 {
         }
         Err(e) => {
             set_result(e.to_string().into_bytes());
+            1
+        }
+    }
+}
+
+/// Adds the listings' bodies: the bytes of the index file after its first
+/// part. Returns 0, or 1 with the error as result.
+///
+/// # Safety
+/// `ptr` must point to `len` initialized bytes.
+#[no_mangle]
+pub unsafe extern "C" fn bodies(ptr: *const u8, len: usize) -> u32 {
+    let outcome = ENGINE.with(|e| match e.borrow_mut().as_mut() {
+        Some(engine) => engine.add_bodies(bytes(ptr, len)).map_err(|e| e.to_string()),
+        None => Err("no index is open".to_string()),
+    });
+    match outcome {
+        Ok(()) => {
+            set_result(Vec::new());
+            0
+        }
+        Err(msg) => {
+            set_result(msg.into_bytes());
             1
         }
     }

@@ -9,6 +9,7 @@ use crate::schema::{
     TEXTS_NUMBER, TEXT_FIELDS,
 };
 use crate::Result;
+use peerdir_shared::hash::fnv64;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use tantivy::directory::RamDirectory;
@@ -186,17 +187,31 @@ fn places(docs: &[IndexDoc]) -> Vec<KnownPlace> {
         .collect()
 }
 
-/// Builds the index file for `docs`. The texts are packed on a thread of
-/// their own while tantivy indexes.
-pub fn build_index(docs: &[IndexDoc]) -> Result<Vec<u8>> {
+/// An index's two files (see `bundle`).
+pub struct IndexFiles {
+    /// The index: all a first result needs.
+    pub index: Vec<u8>,
+    /// The listings' bodies, for snippets and phrases.
+    pub bodies: Vec<u8>,
+    /// The name the index gives its bodies file, which must be in the same
+    /// folder: `bodies-<hash>.pdtx`, named by its content.
+    pub bodies_name: String,
+}
+
+/// Builds the index files for `docs`. The texts are packed on a thread of
+/// their own while tantivy indexes: names and summaries into the index,
+/// bodies into the bodies file.
+pub fn build_index(docs: &[IndexDoc]) -> Result<IndexFiles> {
+    use crate::texts::{pack, BODY, NAME, SUMMARY};
     std::thread::scope(|s| {
-        let texts = s.spawn(|| crate::texts::pack(docs));
+        let texts = s.spawn(|| (pack(docs, &[NAME, SUMMARY]), pack(docs, &[BODY])));
         let mut bundle = tantivy_bundle(docs)?;
-        bundle.files.push((
-            bundle::TEXTS.to_string(),
-            texts.join().expect("packing the texts does not panic"),
-        ));
-        Ok(bundle::pack(&bundle))
+        let (cards, bodies) = texts.join().expect("packing the texts does not panic");
+        let bodies = bundle::pack_bodies(&[(bundle::BODIES.to_string(), bodies)]);
+        let bodies_name = format!("bodies-{:016x}.pdtx", fnv64(&bodies));
+        bundle.meta.bodies.clone_from(&bodies_name);
+        bundle.files.push((bundle::TEXTS.to_string(), cards));
+        Ok(IndexFiles { index: bundle::pack(&bundle), bodies, bodies_name })
     })
 }
 
@@ -235,6 +250,7 @@ fn tantivy_bundle(docs: &[IndexDoc]) -> Result<Bundle> {
         languages: langs,
         places: places(docs),
         topic_parents: topic_parents.into_iter().collect(),
+        bodies: String::new(),
     };
     Ok(Bundle { meta, files: files(&index, &ram)? })
 }

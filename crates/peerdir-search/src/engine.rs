@@ -116,7 +116,8 @@ pub struct Hit {
     pub lang: String,
     /// tantivy's score: higher is a better match.
     pub score: f32,
-    /// An excerpt with the matched words in `<b>`, HTML-escaped otherwise.
+    /// An excerpt with the matched words in `<b>`, HTML-escaped otherwise;
+    /// empty until the bodies have arrived ([`Engine::add_bodies`]).
     pub snippet: String,
     /// How far its nearest place is from `near`, when asked and known.
     pub distance_km: Option<f64>,
@@ -163,7 +164,20 @@ pub struct Engine {
     meta: Meta,
     /// `meta.places` names folded as queries are, computed once.
     folded_places: Vec<String>,
+    /// The listings' names and summaries.
     texts: Arc<Texts>,
+    /// Their bodies, once they have arrived (the index file's second part).
+    bodies: Option<Arc<Texts>>,
+}
+
+/// A phrase whose words' order is confirmed in the texts: in the names and
+/// summaries, and in the bodies once they have arrived.
+struct PhraseCheck(Vec<(Arc<Texts>, Phrase)>);
+
+impl PhraseCheck {
+    fn holds(&self, n: u64) -> bool {
+        self.0.iter().any(|(texts, phrase)| texts.has_phrase(n, phrase))
+    }
 }
 
 /// The first `max` characters of `s`.
@@ -206,7 +220,8 @@ fn fold(s: &str) -> String {
 }
 
 impl Engine {
-    /// Opens an index file (as written by [`crate::build_index`]).
+    /// Opens an index file (as written by [`crate::build_index`]); its
+    /// bodies file is added with [`Engine::add_bodies`].
     pub fn open(bytes: &[u8]) -> Result<Engine> {
         let bundle = bundle::unpack(bytes)?;
         let dir = RamDirectory::create();
@@ -225,7 +240,34 @@ impl Engine {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let schema = index.schema();
         let folded_places = bundle.meta.places.iter().map(|p| fold(&p.name)).collect();
-        Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places, texts })
+        Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places, texts, bodies: None })
+    }
+
+    /// Adds the listings' bodies (the bodies file's bytes). Until then
+    /// results have no snippets, and phrases of several words cannot be
+    /// searched.
+    pub fn add_bodies(&mut self, bytes: &[u8]) -> Result<()> {
+        let files = bundle::unpack_bodies(bytes)?;
+        let (_, data) = files
+            .iter()
+            .find(|(name, _)| name == bundle::BODIES)
+            .ok_or_else(|| Error("the index has no bodies".into()))?;
+        let bodies = Texts::unpack(data)?;
+        if bodies.len() != self.texts.len() {
+            return Err(Error("the bodies file is not this index's".into()));
+        }
+        self.bodies = Some(Arc::new(bodies));
+        Ok(())
+    }
+
+    /// Whether the bodies have been added.
+    pub fn has_bodies(&self) -> bool {
+        self.bodies.is_some()
+    }
+
+    /// The texts at hand: names and summaries, and bodies once added.
+    fn parts(&self) -> impl Iterator<Item = &Arc<Texts>> {
+        std::iter::once(&self.texts).chain(self.bodies.as_ref())
     }
 
     /// What the index knows beside its documents: languages and places.
@@ -301,7 +343,7 @@ impl Engine {
     /// The query for a phrase: all its words in one of the phrase fields.
     /// Whether they are in order is checked against the texts; the phrase
     /// to check is returned beside the query when it has several words.
-    fn phrase_query(&self, phrase: &str) -> Option<(Box<dyn Query>, Option<Phrase>)> {
+    fn phrase_query(&self, phrase: &str) -> Option<(Box<dyn Query>, Option<PhraseCheck>)> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut words = 0;
         for lang in &self.meta.languages {
@@ -329,7 +371,13 @@ impl Engine {
                 }
             }
         }
-        let check = (words > 1).then(|| self.texts.phrase(|lang| self.tokens(lang, phrase)));
+        let check = (words > 1).then(|| {
+            PhraseCheck(
+                self.parts()
+                    .map(|t| (Arc::clone(t), t.phrase(|lang| self.tokens(lang, phrase))))
+                    .collect(),
+            )
+        });
         (!clauses.is_empty())
             .then(|| (Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>, check))
     }
@@ -368,7 +416,7 @@ impl Engine {
         req: &SearchRequest,
         words: &[String],
         phrases: &[String],
-    ) -> (Box<dyn Query>, Vec<Phrase>) {
+    ) -> (Box<dyn Query>, Vec<PhraseCheck>) {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words {
             if let Some(q) = self.word_query(w) {
@@ -456,6 +504,9 @@ impl Engine {
         let searcher = self.reader.searcher();
         let (words, phrase_texts, shortened) = split_query(&req.q);
         let (query, phrases) = self.query(req, &words, &phrase_texts);
+        if !phrases.is_empty() && self.bodies.is_none() {
+            return Err(Error("phrases are searched once the listings' texts have arrived".into()));
+        }
         let near = req.near.as_deref().and_then(|n| self.resolve_place(n));
         // No more hits are wanted than there are listings.
         let listings = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
@@ -497,10 +548,9 @@ impl Engine {
         } else {
             // Only listings with every phrase's words in order, and with a
             // session the session filters keep, count.
-            let (texts, phrases) = (Arc::clone(&self.texts), Arc::new(phrases));
+            let phrases = Arc::new(phrases);
             let keep = move |n: u64| {
-                kept.as_ref().is_none_or(|k| k.contains(&n))
-                    && phrases.iter().all(|p| texts.has_phrase(n, p))
+                kept.as_ref().is_none_or(|k| k.contains(&n)) && phrases.iter().all(|p| p.holds(n))
             };
             searcher
                 .search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), keep, multi))?
@@ -574,19 +624,24 @@ impl Engine {
             .and_then(|c| c.first(addr.doc_id))
             .unwrap_or(u64::MAX);
         let lang = get("lang");
-        let body = self.texts.text(n, texts::BODY);
-        let (source, field) = if body.is_empty() {
-            (self.texts.text(n, texts::SUMMARY), texts::SUMMARY)
-        } else {
-            (body, texts::BODY)
-        };
-        Ok(Hit {
-            snippet: snippet(
+        // From the body, or the summary when there is no body; none until
+        // the bodies have arrived.
+        let snippet = self.bodies.as_ref().map_or_else(String::new, |bodies| {
+            let body = bodies.text(n, texts::BODY);
+            let (texts, source, field) = if body.is_empty() {
+                (&self.texts, self.texts.text(n, texts::SUMMARY), texts::SUMMARY)
+            } else {
+                (bodies, body, texts::BODY)
+            };
+            snippet(
                 &source,
-                &self.texts.words(n, field),
+                &texts.words(n, field),
                 words.get(&lang).map(Vec::as_slice).unwrap_or_default(),
                 close.entry(lang.clone()).or_default(),
-            ),
+            )
+        });
+        Ok(Hit {
+            snippet,
             url: get("url"),
             name: self.texts.text(n, texts::NAME),
             summary: self.texts.text(n, texts::SUMMARY),

@@ -10,7 +10,8 @@
 //!   stop-word lists).
 //! - `texts`: the listings' texts, kept once for results, snippets and
 //!   phrases.
-//! - `build`: documents → one index file (`bundle`), [`build_index`].
+//! - `build`: documents → the index file and the bodies file (`bundle`),
+//!   [`build_index`].
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
 //! - [`sessions`]: when listings meet, packed for the index, and the rules
 //!   of which days they meet on, shared with the generator.
@@ -28,7 +29,7 @@ pub mod sessions;
 mod stopwords;
 mod texts;
 
-pub use build::build_index;
+pub use build::{build_index, IndexFiles};
 pub use bundle::{KnownPlace, Meta};
 pub use doc::{IndexDoc, Label, Place};
 pub use engine::{Engine, Filter, Hit, SearchRequest, SearchResponse};

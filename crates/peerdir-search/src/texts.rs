@@ -31,6 +31,8 @@ pub(crate) const FIELDS: usize = 3;
 pub(crate) const NAME: usize = 0;
 pub(crate) const SUMMARY: usize = 1;
 pub(crate) const BODY: usize = 2;
+#[cfg(test)]
+const ALL: [usize; FIELDS] = [NAME, SUMMARY, BODY];
 
 /// No analyzed form: a stop word or an over-long word.
 const NONE: u32 = u32::MAX;
@@ -81,8 +83,11 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// The texts of `docs` in the layout above; document `n` is `docs[n]`.
-pub(crate) fn pack(docs: &[IndexDoc]) -> Vec<u8> {
-    let numbered = Numbered::new(docs);
+/// Only the `fields` given are kept, the others left empty: the names
+/// and summaries go in the index's first part, the bodies in its second
+/// (see `bundle`).
+pub(crate) fn pack(docs: &[IndexDoc], fields: &[usize]) -> Vec<u8> {
+    let numbered = Numbered::new(docs, fields);
     let mut out = Vec::new();
     let renumber = numbered.put_vocabularies(&mut out);
     numbered.put_texts(&mut out, &renumber);
@@ -100,7 +105,7 @@ struct Numbered<'a> {
 }
 
 impl<'a> Numbered<'a> {
-    fn new(docs: &'a [IndexDoc]) -> Numbered<'a> {
+    fn new(docs: &'a [IndexDoc], fields: &[usize]) -> Numbered<'a> {
         let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
         langs.sort_unstable();
         langs.dedup();
@@ -109,7 +114,10 @@ impl<'a> Numbered<'a> {
         let mut texts = Vec::with_capacity(docs.len());
         for d in docs {
             let b = langs.binary_search(&d.lang.as_str()).expect("every language is listed");
-            let mut number = |text| -> Vec<u32> {
+            let mut number = |field: usize, text| -> Vec<u32> {
+                if !fields.contains(&field) {
+                    return Vec::new();
+                }
                 stored_pieces(text)
                     .map(|p| {
                         let id = *seen[b].entry(p).or_insert_with(|| {
@@ -121,7 +129,10 @@ impl<'a> Numbered<'a> {
                     })
                     .collect()
             };
-            texts.push((b, [number(&d.name), number(&d.summary), number(&d.body)]));
+            texts.push((
+                b,
+                [number(NAME, &d.name), number(SUMMARY, &d.summary), number(BODY, &d.body)],
+            ));
         }
         Numbered { langs, vocab, texts }
     }
@@ -313,6 +324,11 @@ impl Texts {
         Ok(Texts { blocks, docs, ids })
     }
 
+    /// How many documents it has.
+    pub(crate) fn len(&self) -> usize {
+        self.docs.len()
+    }
+
     fn doc(&self, n: u64) -> Option<&DocTexts> {
         self.docs.get(usize::try_from(n).ok()?)
     }
@@ -453,7 +469,7 @@ mod tests {
             doc("en", "Zoë", "", "re-integration: work & housing"),
             doc("nl", "", "", ""),
         ];
-        let texts = Texts::unpack(&pack(&docs)).unwrap();
+        let texts = Texts::unpack(&pack(&docs, &ALL)).unwrap();
         for (n, d) in docs.iter().enumerate() {
             let n = n as u64;
             assert_eq!(
@@ -517,7 +533,7 @@ mod tests {
             doc("nl", "Sam", "Stoppen met drinken", "Over gokken."),
             doc("nl", "Stoppen", "drinken", ""),
         ];
-        let texts = Texts::unpack(&pack(&docs)).unwrap();
+        let texts = Texts::unpack(&pack(&docs, &ALL)).unwrap();
         fn analyze(text: &str) -> impl Fn(&str) -> Vec<(usize, String)> + '_ {
             move |lang: &str| {
                 let mut a = schema::analyzer(lang);
@@ -561,7 +577,7 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error() {
-        let bytes = pack(&[doc("nl", "Anna", "Hulp", "Tekst")]);
+        let bytes = pack(&[doc("nl", "Anna", "Hulp", "Tekst")], &ALL);
         for cut in 0..bytes.len() {
             assert!(Texts::unpack(&bytes[..cut]).is_err());
         }

@@ -74,7 +74,10 @@ fn docs() -> Vec<IndexDoc> {
 }
 
 fn engine() -> Engine {
-    Engine::open(&build_index(&docs()).unwrap()).unwrap()
+    let files = build_index(&docs()).unwrap();
+    let mut engine = Engine::open(&files.index).unwrap();
+    engine.add_bodies(&files.bodies).unwrap();
+    engine
 }
 
 fn urls(e: &Engine, req: SearchRequest) -> Vec<String> {
@@ -87,7 +90,8 @@ fn q(text: &str) -> SearchRequest {
 
 #[test]
 fn index_bytes_are_reproducible() {
-    assert_eq!(build_index(&docs()).unwrap(), build_index(&docs()).unwrap());
+    let (a, b) = (build_index(&docs()).unwrap(), build_index(&docs()).unwrap());
+    assert_eq!((a.index, a.bodies, a.bodies_name), (b.index, b.bodies, b.bodies_name));
 }
 
 #[test]
@@ -199,8 +203,48 @@ fn snippets_highlight_and_escape() {
 fn garbage_is_an_error_not_a_panic() {
     assert!(Engine::open(b"").is_err());
     assert!(Engine::open(b"PDIX\x01\x00\x00\x00\xff\xff\xff\xff").is_err());
-    let mut bytes = build_index(&docs()).unwrap();
+    let mut bytes = build_index(&docs()).unwrap().index;
     let n = bytes.len();
     bytes.truncate(n - 100);
     assert!(Engine::open(&bytes).is_err());
+}
+
+#[test]
+fn the_index_alone_answers_words_and_the_bodies_add_snippets() {
+    let files = build_index(&docs()).unwrap();
+    assert!(
+        files.index.len() > files.bodies.len(),
+        "a small directory's index is mostly tantivy's"
+    );
+    let mut early = Engine::open(&files.index).unwrap();
+    assert!(!early.has_bodies());
+    assert_eq!(early.meta().bodies, files.bodies_name);
+    let whole = engine();
+    let plain = |r: &peerdir_search::SearchResponse| {
+        r.hits.iter().map(|h| (h.url.clone(), h.score, h.summary.clone())).collect::<Vec<_>>()
+    };
+    for words in ["drank", "depressie", "twintig"] {
+        let (before, after) = (early.search(&q(words)).unwrap(), whole.search(&q(words)).unwrap());
+        assert!(!before.hits.is_empty(), "{words}: found by a word of the body alone");
+        assert_eq!(plain(&before), plain(&after), "{words}: the same results, ranked the same");
+        assert!(before.hits.iter().all(|h| h.snippet.is_empty()), "no snippets yet");
+        assert!(after.hits.iter().any(|h| !h.snippet.is_empty()));
+        assert_eq!(before.facets, after.facets);
+    }
+    assert!(early.search(&q("\"eerste maanden\"")).is_err(), "phrases wait for the bodies");
+
+    let mut damaged = files.bodies.clone();
+    damaged[30] ^= 1;
+    assert!(early.add_bodies(&damaged).is_err());
+    assert!(early.add_bodies(&files.bodies[..files.bodies.len() - 1]).is_err());
+    let mut other = docs();
+    other.pop();
+    assert!(
+        early.add_bodies(&build_index(&other).unwrap().bodies).is_err(),
+        "another index's bodies"
+    );
+    early.add_bodies(&files.bodies).unwrap();
+    assert!(early.has_bodies());
+    assert_eq!(early.search(&q("drank")).unwrap(), whole.search(&q("drank")).unwrap());
+    assert_eq!(urls(&early, q("\"eerste maanden\"")), vec!["specialists/anna/"]);
 }

@@ -1,6 +1,7 @@
 // The search worker: opens the engine (WebAssembly, compiled by the page)
-// on the whole index (its bytes, fetched by the page), then answers every
-// query on this device. Nothing about a query ever leaves it.
+// on the index (its bytes, fetched by the page: first the part a result
+// needs, then the listings' bodies), then answers every query on this
+// device. Nothing about a query ever leaves it.
 "use strict";
 
 let engine = null;
@@ -26,6 +27,10 @@ const ready = new Promise((ok, fail) => {
 });
 ready.catch(() => {});
 
+// Settles when the bodies are added: phrases wait for it.
+let bodiesAdded;
+const bodies = new Promise((ok) => (bodiesAdded = ok));
+
 async function load(module, index) {
   engine = await WebAssembly.instantiate(module, {});
   call("open", new Uint8Array(index));
@@ -40,8 +45,14 @@ self.onmessage = async (event) => {
         throw err;
       });
       self.postMessage({ type: "ready" });
+    } else if (msg.type === "bodies") {
+      await ready;
+      call("bodies", new Uint8Array(msg.bytes));
+      bodiesAdded();
+      self.postMessage({ type: "bodies" });
     } else if (msg.type === "search") {
       await ready;
+      if (msg.request.q.indexOf('"') >= 0) await bodies;
       const response = JSON.parse(call("search", new TextEncoder().encode(JSON.stringify(msg.request))));
       self.postMessage({ type: "results", id: msg.id, response });
     }

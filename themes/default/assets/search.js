@@ -29,6 +29,11 @@
   var lastId = 0;
   var timer = null;
   var lastClock = null;
+  var lastRequest = null;
+  // The request whose results are shown, and the one asked again only
+  // for its snippets.
+  var shownId = 0;
+  var snippetsFor = 0;
 
   app.hidden = false;
 
@@ -36,11 +41,12 @@
     status.textContent = text;
   }
 
-  // The index to search: the whole directory's, or the chosen region's.
-  function indexUrl() {
-    if (!shard) return d.index;
+  // The index to search and its bodies file: the whole directory's, or
+  // the chosen region's.
+  function files() {
+    if (!shard) return { index: d.index, bodies: d.bodies };
     var o = shard.options[shard.selectedIndex];
-    return o && o.dataset.index ? o.dataset.index : "";
+    return o && o.dataset.index ? { index: o.dataset.index, bodies: o.dataset.bodies } : null;
   }
 
   // The engine and the index are fetched here, by the page, so that the
@@ -68,20 +74,28 @@
   // Starts a worker on the index to search (once per index); false while
   // there is none, because no region is chosen yet.
   function start() {
-    var index = indexUrl();
-    if (!index) {
+    var f = files();
+    if (!f) {
       say(d.tChoose);
       return false;
     }
-    if (worker && loaded === index) return true;
+    if (worker && loaded === f.index) return true;
     if (worker) worker.terminate();
-    loaded = index;
+    loaded = f.index;
     say(d.tLoading);
     var w = worker = new Worker(d.worker);
     w.onmessage = onMessage;
-    Promise.all([engine(), fetched(index).then(function (r) { return r.arrayBuffer(); })]).then(function (got) {
+    function bytes(url) {
+      return fetched(url).then(function (r) { return r.arrayBuffer(); });
+    }
+    // The bodies (snippets and phrases) only once the engine and the
+    // index are in: they would share the visitor's bandwidth with them.
+    Promise.all([engine(), bytes(f.index)]).then(function (got) {
       w.postMessage({ type: "load", engine: got[0], index: got[1] }, [got[1]]);
-    }, function () {
+      return bytes(f.bodies);
+    }).then(function (b) {
+      w.postMessage({ type: "bodies", bytes: b }, [b]);
+    }).catch(function () {
       if (w === worker) say(d.tUnavailable);
     });
     return true;
@@ -153,6 +167,7 @@
     }
     lastId += 1;
     lastClock = req.clock;
+    lastRequest = req;
     worker.postMessage({ type: "search", id: lastId, request: req });
   }
 
@@ -251,10 +266,28 @@
     counts(resp.facets);
   }
 
+  // Snippets for the results shown, once the bodies have arrived: added
+  // to the cards in place, so nothing moves and focus stays where it is.
+  function addSnippets(resp) {
+    resp.hits.forEach(function (hit, i) {
+      var li = list.children[i];
+      var a = li && li.querySelector("h2 a");
+      if (!hit.snippet || !a || a.getAttribute("href") !== d.base + hit.url || li.querySelector(".snippet")) return;
+      li.appendChild(snippet(hit.snippet));
+    });
+  }
+
   function onMessage(event) {
     var msg = event.data;
-    if (msg.type === "results" && msg.id === lastId) show(msg.response);
-    else if (msg.type === "error") say(d.tUnavailable);
+    if (msg.type === "results" && msg.id === lastId) {
+      if (msg.id === snippetsFor) addSnippets(msg.response);
+      else show(msg.response);
+      shownId = msg.id;
+    } else if (msg.type === "bodies" && lastRequest && shownId === lastId) {
+      lastId += 1;
+      snippetsFor = lastId;
+      worker.postMessage({ type: "search", id: lastId, request: lastRequest });
+    } else if (msg.type === "error") say(d.tUnavailable);
   }
 
   form.addEventListener("submit", function (e) {
