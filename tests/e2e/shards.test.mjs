@@ -73,6 +73,25 @@ test("nothing is downloaded before a region is chosen, then only that region's i
   await context.close();
 });
 
+test("what a visitor types before the search script arrives is kept with a region in the address", async () => {
+  const context = await browser.newContext();
+  let release;
+  const arrived = new Promise((ok) => (release = ok));
+  await context.route("**/assets/search.js", async (route) => {
+    await arrived;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  await page.goto(site.url + "search/?in=Utrecht", { waitUntil: "commit" });
+  await page.locator("#q").pressSequentially("depressie");
+  release();
+  await page.waitForFunction(() => new URLSearchParams(location.search).get("q") === "depressie");
+  await answered(page);
+  assert.equal(await page.inputValue("#q"), "depressie");
+  assert.deepEqual(await shown(page), nativeSearch(site.out, ["--in", "Utrecht", "depressie"]).hits.map((h) => h.url));
+  await context.close();
+});
+
 test("a shared address with a region and a query opens that region's results", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -135,11 +135,13 @@
     return location.pathname + (s ? "?" + s : "");
   }
 
-  function fromUrl() {
+  // The form as the address says; with `typed`, a field the visitor has
+  // already typed into (before this script ran) keeps what they typed.
+  function fromUrl(typed) {
     var p = new URLSearchParams(location.search);
     if (shard) shard.value = p.get("in") || "";
-    q.value = p.get("q") || "";
-    near.value = p.get("near") || "";
+    if (!typed || !q.value) q.value = p.get("q") || "";
+    if (!typed || !near.value) near.value = p.get("near") || "";
     boxes().forEach(function (b) { b.checked = p.getAll(b.name).indexOf(b.value) >= 0; });
     upcoming.checked = p.get("upcoming") === "1";
   }
@@ -314,7 +316,7 @@
   // On a slow connection a visitor may type before this script runs: what
   // they typed is kept and searched for, not replaced by the address.
   if (location.search) {
-    fromUrl();
+    fromUrl(true);
     run(false);
   } else if (q.value.trim() || near.value.trim() || upcoming.checked || boxes().some(function (b) { return b.checked; })) run(false);
   else if ("requestIdleCallback" in window) requestIdleCallback(start);
