@@ -104,6 +104,8 @@ struct Measured {
     build: Runs,
     output: (u64, u64),
     index: Sizes,
+    /// The listings' bodies, fetched after the engine and the index.
+    bodies: Sizes,
     native: (f64, f64),
     wasm: (f64, f64),
     browser: Option<Phone>,
@@ -251,6 +253,7 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         build: measure::summary(&runs),
         output: measure::folder(&out),
         index: measure::sizes(&measure::files_ending(&out.join("search"), ".pdix")),
+        bodies: measure::sizes(&measure::files_ending(&out.join("search"), ".pdtx")),
         native: native_latency(&out, &queries),
         wasm: wasm_latency(repo, &out, &queries, &work),
         browser: o.browser.then(|| phone(repo, "peerdir", &out, "/search/")),

@@ -108,15 +108,16 @@ fn build_table(out: &mut String, all: &[&Measured]) {
 }
 
 fn size_table(out: &mut String, all: &[&Measured]) {
-    out.push_str("| specialists | peerdir output | peerdir index (raw / gzip / brotli) | Hugo + Pagefind output | Pagefind index |\n|---|---|---|---|---|\n");
+    out.push_str("| specialists | peerdir output | peerdir index (raw / gzip / brotli) | its bodies (raw / gzip / brotli) | Hugo + Pagefind output | Pagefind index |\n|---|---|---|---|---|---|\n");
     for m in all {
         let _ = writeln!(
             out,
-            "| {} | {} files, {} | {} | {} files, {} | {} |",
+            "| {} | {} files, {} | {} | {} | {} files, {} | {} |",
             m.specialists,
             m.output.0,
             mb(m.output.1),
             three(&m.index),
+            three(&m.bodies),
             m.hugo_output.0,
             mb(m.hugo_output.1),
             mb(m.pagefind_index)
@@ -248,8 +249,9 @@ fn targets(out: &mut String, results: &[Measured], wasm: Sizes, lighthouse: &[Li
     if let Some(m) = find(1000) {
         let _ = writeln!(
             out,
-            "| index for 1,000 specialists at most 90 KB brotli | {} | {} |",
+            "| index for 1,000 specialists at most 90 KB brotli | {} (the bodies, fetched after the first result: {} more) | {} |",
             kb(m.index.brotli),
+            kb(m.bodies.brotli),
             verdict(m.index.brotli <= 90_000)
         );
     }
