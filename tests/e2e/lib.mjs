@@ -234,3 +234,17 @@ export function artifact(name, data) {
   writeFileSync(join(ARTIFACTS, name), data);
   return join(ARTIFACTS, name);
 }
+
+/**
+ * Holds back the requests of `context` matching `pattern` (as a slow
+ * connection would) until the returned function is called.
+ */
+export async function holdBack(context, pattern) {
+  let release;
+  const released = new Promise((ok) => (release = ok));
+  await context.route(pattern, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}

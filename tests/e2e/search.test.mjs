@@ -5,7 +5,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { artifact, listingsWithTopic, nativeSearch, useSite } from "./lib.mjs";
+import { artifact, holdBack, listingsWithTopic, nativeSearch, useSite } from "./lib.mjs";
 
 const env = useSite("nl");
 
@@ -80,12 +80,7 @@ test("Back restores the previous query", async () => {
 test("what a visitor types before the search script arrives is searched for", async () => {
   // A slow connection: the page is there, its scripts are not yet.
   const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
-  let release;
-  const arrived = new Promise((ok) => (release = ok));
-  await context.route("**/assets/search.js", async (route) => {
-    await arrived;
-    await route.continue();
-  });
+  const release = await holdBack(context, "**/assets/search.js");
   const page = await context.newPage();
   await page.goto(env.site.url + "search/", { waitUntil: "commit" });
   await page.locator("#q").pressSequentially("alcohol");
@@ -99,18 +94,13 @@ test("what a visitor types before the search script arrives is searched for", as
 test("the engine and the index download with the page, once, whatever the cache", async () => {
   const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
   const fetched = { wasm: 0, pdix: 0 };
-  let release;
-  const arrived = new Promise((ok) => (release = ok));
   // Routing turns the HTTP cache off, as a host sending no-store would:
   // the page's fetches must use the preloads, not fetch again.
   await context.route(/\.(wasm|pdix)$/, async (route) => {
     fetched[route.request().url().endsWith(".wasm") ? "wasm" : "pdix"] += 1;
     await route.continue();
   });
-  await context.route("**/assets/search.js", async (route) => {
-    await arrived;
-    await route.continue();
-  });
+  const release = await holdBack(context, "**/assets/search.js");
   const page = await context.newPage();
   await page.goto(env.site.url + "search/", { waitUntil: "commit" });
   for (let i = 0; i < 100 && (fetched.wasm === 0 || fetched.pdix === 0); i++) await page.waitForTimeout(50);

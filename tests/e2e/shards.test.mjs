@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch, nativeSearch, start } from "./lib.mjs";
+import { holdBack, launch, nativeSearch, start } from "./lib.mjs";
 
 let browser, site, shards;
 
@@ -75,12 +75,7 @@ test("nothing is downloaded before a region is chosen, then only that region's i
 
 test("what a visitor types before the search script arrives is kept with a region in the address", async () => {
   const context = await browser.newContext();
-  let release;
-  const arrived = new Promise((ok) => (release = ok));
-  await context.route("**/assets/search.js", async (route) => {
-    await arrived;
-    await route.continue();
-  });
+  const release = await holdBack(context, "**/assets/search.js");
   const page = await context.newPage();
   await page.goto(site.url + "search/?in=Utrecht", { waitUntil: "commit" });
   await page.locator("#q").pressSequentially("depressie");
