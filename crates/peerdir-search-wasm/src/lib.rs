@@ -2,10 +2,9 @@
 //! `wasm32-unknown-unknown` behind a small C ABI, so no JavaScript glue
 //! generator is needed. The Web Worker (`search-worker.js`) calls it:
 //!
-//! 1. `alloc(len)` → pointer; the worker copies the index file's first
-//!    part there (or the whole file) and calls `open(ptr, len)` (0 on
-//!    success); when the rest has arrived, it copies it and calls
-//!    `bodies(ptr, len)`.
+//! 1. `alloc(len)` → pointer; the worker copies the index file there and
+//!    calls `open(ptr, len)` (0 on success); when the bodies file has
+//!    arrived, it copies it and calls `bodies(ptr, len)`.
 //! 2. For each query it copies a JSON [`peerdir_search::SearchRequest`] into
 //!    `alloc`ed memory and calls `search(ptr, len)` (0 on success).
 //! 3. `result_ptr()` and `result_len()` give the JSON response (or the
@@ -21,6 +20,17 @@ thread_local! {
 
 fn set_result(bytes: Vec<u8>) {
     RESULT.with(|r| *r.borrow_mut() = bytes);
+}
+
+/// Keeps a call's outcome as the result: 0 with its bytes, or 1 with the
+/// error message.
+fn answer(outcome: Result<Vec<u8>, String>) -> u32 {
+    let (code, bytes) = match outcome {
+        Ok(bytes) => (0, bytes),
+        Err(msg) => (1, msg.into_bytes()),
+    };
+    set_result(bytes);
+    code
 }
 
 /// Memory for the caller to fill.
@@ -55,40 +65,25 @@ unsafe fn bytes<'a>(ptr: *const u8, len: usize) -> &'a [u8] {
 /// `ptr` must point to `len` initialized bytes.
 #[no_mangle]
 pub unsafe extern "C" fn open(ptr: *const u8, len: usize) -> u32 {
-    match Engine::open(bytes(ptr, len)) {
-        Ok(engine) => {
-            ENGINE.with(|e| *e.borrow_mut() = Some(engine));
-            set_result(Vec::new());
-            0
-        }
-        Err(e) => {
-            set_result(e.to_string().into_bytes());
-            1
-        }
-    }
+    answer(Engine::open(bytes(ptr, len)).map_err(|e| e.to_string()).map(|engine| {
+        ENGINE.with(|e| *e.borrow_mut() = Some(engine));
+        Vec::new()
+    }))
 }
 
-/// Adds the listings' bodies: the bytes of the index file after its first
-/// part. Returns 0, or 1 with the error as result.
+/// Adds the listings' bodies (the bodies file at `ptr`). Returns 0, or 1
+/// with the error as result.
 ///
 /// # Safety
 /// `ptr` must point to `len` initialized bytes.
 #[no_mangle]
 pub unsafe extern "C" fn bodies(ptr: *const u8, len: usize) -> u32 {
-    let outcome = ENGINE.with(|e| match e.borrow_mut().as_mut() {
-        Some(engine) => engine.add_bodies(bytes(ptr, len)).map_err(|e| e.to_string()),
+    answer(ENGINE.with(|e| match e.borrow_mut().as_mut() {
+        Some(engine) => {
+            engine.add_bodies(bytes(ptr, len)).map(|()| Vec::new()).map_err(|e| e.to_string())
+        }
         None => Err("no index is open".to_string()),
-    });
-    match outcome {
-        Ok(()) => {
-            set_result(Vec::new());
-            0
-        }
-        Err(msg) => {
-            set_result(msg.into_bytes());
-            1
-        }
-    }
+    }))
 }
 
 /// Runs the JSON request at `ptr`. Returns 0 with the JSON response as
@@ -106,16 +101,7 @@ pub unsafe extern "C" fn search(ptr: *const u8, len: usize) -> u32 {
                 None => Err("no index is open".to_string()),
             })
         });
-    match outcome.and_then(|resp| serde_json::to_vec(&resp).map_err(|e| e.to_string())) {
-        Ok(json) => {
-            set_result(json);
-            0
-        }
-        Err(msg) => {
-            set_result(msg.into_bytes());
-            1
-        }
-    }
+    answer(outcome.and_then(|resp| serde_json::to_vec(&resp).map_err(|e| e.to_string())))
 }
 
 /// Where the last call's result (JSON or an error message) starts in memory.

@@ -166,7 +166,7 @@ pub struct Engine {
     folded_places: Vec<String>,
     /// The listings' names and summaries.
     texts: Arc<Texts>,
-    /// Their bodies, once they have arrived (the index file's second part).
+    /// Their bodies, once they have arrived (the bodies file).
     bodies: Option<Arc<Texts>>,
 }
 

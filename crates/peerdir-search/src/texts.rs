@@ -84,7 +84,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
 
 /// The texts of `docs` in the layout above; document `n` is `docs[n]`.
 /// Only the `fields` given are kept, the others left empty: the names
-/// and summaries go in the index's first part, the bodies in its second
+/// and summaries go in the index file, the bodies in the bodies file
 /// (see `bundle`).
 pub(crate) fn pack(docs: &[IndexDoc], fields: &[usize]) -> Vec<u8> {
     let numbered = Numbered::new(docs, fields);
