@@ -1,10 +1,11 @@
 //! The index as two files the browser downloads whole, each in the same
 //! envelope:
 //!
-//! - the index file: the engine's metadata (languages, known places, topic
-//!   parents, the name of the bodies file) as JSON, every file of the
-//!   tantivy index and the listings' names and summaries
-//!   ([`crate::texts`], as the file [`TEXTS`]): all a first result needs;
+//! - the index file: the engine's metadata (languages, known places, the
+//!   name of the bodies file) as JSON, every file of the tantivy index, the
+//!   listings' names and summaries ([`crate::texts`], as the file
+//!   [`TEXTS`]) and their rows ([`crate::listings`], as [`LISTINGS`]): all
+//!   a first result needs;
 //! - the bodies file: the listings' bodies (the file [`BODIES`]), for
 //!   snippets and phrases, most of the bytes, which the browser fetches
 //!   once the engine and the index are in, so they do not share the
@@ -25,10 +26,14 @@ use peerdir_shared::hash::fnv64;
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"PDIX";
-pub(crate) const VERSION: u32 = 4;
+pub(crate) const VERSION: u32 = 5;
 
 /// The name of the listings' names and summaries among the index's files.
 pub(crate) const TEXTS: &str = "peerdir.texts";
+
+/// The name of the listings' rows among the index's files
+/// ([`crate::listings`]).
+pub(crate) const LISTINGS: &str = "peerdir.listings";
 
 /// The name of the listings' bodies, the bodies file's one file.
 pub(crate) const BODIES: &str = "peerdir.bodies";
@@ -51,8 +56,6 @@ pub struct Meta {
     pub languages: Vec<String>,
     /// The places listings name, with coordinates.
     pub places: Vec<KnownPlace>,
-    /// Top-level topic keys, for counting subtopics.
-    pub topic_parents: Vec<String>,
     /// The name of the index's bodies file, in the same folder.
     pub bodies: String,
 }

@@ -5,13 +5,10 @@
 //! of sessions, listings visitors cannot turn to now (full, closed, ended)
 //! after the others, and snippets with the matched words highlighted.
 
-use crate::build::facet;
 use crate::bundle::{self, KnownPlace, Meta};
 use crate::geo::distance_km;
-use crate::schema::{
-    self, field, text_field, AVAILABLE_FIELD, FACETS, PHRASE_FIELDS, PLACES, SLOTS, TEXTS_NUMBER,
-    TEXT_FIELDS,
-};
+use crate::listings::{Listing, Listings, STATUS, TYPE};
+use crate::schema::{self, field, text_field, FACETS, PHRASE_FIELDS, PLACES, TEXT_FIELDS};
 use crate::sessions::{Clock, Daypart, Days, Slot};
 use crate::texts::{self, Phrase, Texts, Word};
 use crate::{Error, Result};
@@ -20,22 +17,15 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use tantivy::collector::{
-    Count, FacetCollector, FacetCounts, FilterCollector, FruitHandle, MultiCollector, MultiFruit,
-    TopDocs,
-};
-use tantivy::columnar::Column;
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::directory::RamDirectory;
-use tantivy::fastfield::FastFieldReaders;
 use tantivy::query::{
-    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query,
-    TermQuery,
+    AutomatonWeight, BooleanQuery, BoostQuery, DfaWrapper, FuzzyTermQuery, Occur, Query, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Schema, Value};
+use tantivy::schema::{IndexRecordOption, Schema};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, Term,
+    DocId, Index, IndexReader, ReloadPolicy, Score, SegmentOrdinal, SegmentReader, Term,
 };
 
 /// Most characters of a query that are searched: a long question fits, a
@@ -168,6 +158,8 @@ pub struct Engine {
     texts: Arc<Texts>,
     /// Their bodies, once they have arrived (the bodies file).
     bodies: Option<Arc<Texts>>,
+    /// Their pages, facet values, places and sessions.
+    listings: Listings,
 }
 
 /// A phrase whose words' order is confirmed in the texts: in the names and
@@ -175,8 +167,8 @@ pub struct Engine {
 struct PhraseCheck(Vec<(Arc<Texts>, Phrase)>);
 
 impl PhraseCheck {
-    fn holds(&self, n: u64) -> bool {
-        self.0.iter().any(|(texts, phrase)| texts.has_phrase(n, phrase))
+    fn holds(&self, n: u32) -> bool {
+        self.0.iter().any(|(texts, phrase)| texts.has_phrase(u64::from(n), phrase))
     }
 }
 
@@ -225,22 +217,40 @@ impl Engine {
     pub fn open(bytes: &[u8]) -> Result<Engine> {
         let bundle = bundle::unpack(bytes)?;
         let dir = RamDirectory::create();
-        let mut texts = None;
+        let (mut texts, mut listings) = (None, None);
         for (name, data) in &bundle.files {
-            if name == bundle::TEXTS {
-                texts = Some(Texts::unpack(data)?);
-                continue;
+            match name.as_str() {
+                bundle::TEXTS => texts = Some(Texts::unpack(data)?),
+                bundle::LISTINGS => listings = Some(Listings::unpack(data)?),
+                _ => tantivy::Directory::atomic_write(&dir, Path::new(name), data)
+                    .map_err(|e| Error(e.to_string()))?,
             }
-            tantivy::Directory::atomic_write(&dir, Path::new(name), data)
-                .map_err(|e| Error(e.to_string()))?;
         }
         let texts = Arc::new(texts.ok_or_else(|| Error("the index has no texts".into()))?);
+        let listings = listings.ok_or_else(|| Error("the index has no listings".into()))?;
         let index = Index::open(dir)?;
         schema::register(index.tokenizers(), &bundle.meta.languages);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let searcher = reader.searcher();
+        // Listing n is document n of the index's one segment.
+        if searcher.segment_readers().len() > 1
+            || searcher.num_docs() != listings.len() as u64
+            || texts.len() != listings.len()
+        {
+            return Err(Error("the parts of the index file do not match".into()));
+        }
         let schema = index.schema();
         let folded_places = bundle.meta.places.iter().map(|p| fold(&p.name)).collect();
-        Ok(Engine { index, reader, schema, meta: bundle.meta, folded_places, texts, bodies: None })
+        Ok(Engine {
+            index,
+            reader,
+            schema,
+            meta: bundle.meta,
+            folded_places,
+            texts,
+            bodies: None,
+            listings,
+        })
     }
 
     /// Adds the listings' bodies (the bodies file's bytes). Until then
@@ -382,41 +392,27 @@ impl Engine {
             .then(|| (Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>, check))
     }
 
-    /// Filters: alternatives within a facet, all facets required.
-    fn filter_query(&self, filters: &[Filter]) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut by_facet: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for f in filters.iter().take(MAX_FILTERS).filter(|f| FACETS.contains(&f.facet.as_str())) {
-            by_facet.entry(&f.facet).or_default().push(&f.value);
+    /// The facet filters, as the value numbers each filtered facet allows:
+    /// alternatives within a facet, all facets required. A value no
+    /// listing has allows none.
+    fn facet_filter(&self, filters: &[Filter]) -> Vec<Vec<u32>> {
+        let mut by_facet: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+        for f in filters.iter().take(MAX_FILTERS) {
+            let Some(facet) = FACETS.iter().position(|name| *name == f.facet) else { continue };
+            let allowed = by_facet.entry(facet).or_default();
+            allowed.extend(self.listings.number(facet, first_chars(&f.value, MAX_VALUE_CHARS)));
         }
-        by_facet
-            .into_iter()
-            .map(|(name, values)| {
-                let f = field(&self.schema, name);
-                let alternatives = values
-                    .into_iter()
-                    .map(|v| {
-                        let v = first_chars(v, MAX_VALUE_CHARS);
-                        let value = if name == "topic" { facet(v) } else { Facet::from_path([v]) };
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            Term::from_facet(f, &value),
-                            IndexRecordOption::Basic,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                (Occur::Must, Box::new(BooleanQuery::new(alternatives)) as Box<dyn Query>)
-            })
-            .collect()
+        by_facet.into_values().collect()
     }
 
-    /// The whole query: every word and phrase must match, and the filters
-    /// hold; and the phrases whose word order the texts must confirm.
+    /// The query for the words and phrases, all of which must match (none
+    /// when there are none: every listing matches); and the phrases whose
+    /// word order the texts must confirm.
     fn query(
         &self,
-        req: &SearchRequest,
         words: &[String],
         phrases: &[String],
-    ) -> (Box<dyn Query>, Vec<PhraseCheck>) {
+    ) -> (Option<Box<dyn Query>>, Vec<PhraseCheck>) {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for w in words {
             if let Some(q) = self.word_query(w) {
@@ -430,11 +426,9 @@ impl Engine {
                 checks.extend(check);
             }
         }
-        if clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
-        clauses.extend(self.filter_query(&req.filters));
-        (Box::new(BooleanQuery::new(clauses)), checks)
+        let query =
+            (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>);
+        (query, checks)
     }
 
     /// Resolves a place name against the places in the directory.
@@ -451,144 +445,101 @@ impl Engine {
         Some(self.meta.places[at].clone())
     }
 
-    /// A counter per facet and level, to run in the query's one pass.
-    /// Topics are counted at both levels; a tantivy facet collector counts
-    /// one level, so topics take two.
-    fn facet_collectors(
-        &self,
-        multi: &mut MultiCollector,
-    ) -> Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)> {
-        let mut out = Vec::new();
-        for name in FACETS {
-            let mut levels = vec![vec![Facet::root()]];
-            if *name == "topic" && !self.meta.topic_parents.is_empty() {
-                levels.push(self.meta.topic_parents.iter().map(|p| facet(p)).collect());
-            }
-            for facets in levels {
-                let mut collector = FacetCollector::for_field(*name);
-                for f in &facets {
-                    collector.add_facet(f.clone());
-                }
-                out.push((*name, facets, multi.add_collector(collector)));
-            }
-        }
-        out
-    }
-
-    /// Counts per value of every facet, from the collectors' results.
-    fn facet_counts(
-        collectors: Vec<(&'static str, Vec<Facet>, FruitHandle<FacetCounts>)>,
-        fruits: &mut MultiFruit,
-    ) -> BTreeMap<String, Vec<FacetCount>> {
-        let mut out: BTreeMap<String, Vec<FacetCount>> =
-            FACETS.iter().map(|n| (n.to_string(), Vec::new())).collect();
-        for (name, facets, handle) in collectors {
-            let counts = handle.extract(fruits);
-            let list = out.get_mut(name).expect("every facet has a list");
-            for f in &facets {
-                list.extend(
-                    counts
-                        .get(f.clone())
-                        .map(|(f, count)| FacetCount { value: f.to_path().join("/"), count }),
-                );
-            }
-        }
-        for list in out.values_mut() {
-            list.sort_by(|a, b| a.value.cmp(&b.value));
-        }
-        out
+    /// Counts per value of every facet, from the count of each value
+    /// number; values no listing answering has are left out.
+    fn facet_counts(&self, counts: &[u64]) -> BTreeMap<String, Vec<FacetCount>> {
+        FACETS
+            .iter()
+            .enumerate()
+            .map(|(f, name)| {
+                let values = self.listings.values(f);
+                let list = values
+                    .filter(|(i, _)| counts[*i as usize] > 0)
+                    .map(|(i, v)| FacetCount { value: v.to_string(), count: counts[i as usize] })
+                    .collect();
+                (name.to_string(), list)
+            })
+            .collect()
     }
 
     /// Runs a query.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
-        let searcher = self.reader.searcher();
         let (words, phrase_texts, shortened) = split_query(&req.q);
-        let (query, phrases) = self.query(req, &words, &phrase_texts);
+        let (query, phrases) = self.query(&words, &phrase_texts);
         if !phrases.is_empty() && self.bodies.is_none() {
             return Err(Error("phrases are searched once the listings' texts have arrived".into()));
         }
         let near = req.near.as_deref().and_then(|n| self.resolve_place(n));
         // No more hits are wanted than there are listings.
-        let listings = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let listings = self.listings.len();
         let limit = if req.limit == 0 { 20 } else { req.limit.min(listings.max(1)) };
         let offset = req.offset.min(listings);
-        let wanted = TopDocs::with_limit((offset + limit).max(1));
         let sessions = SessionFilter::new(&req.filters, req.clock.unwrap_or_default().bounded());
-        // One pass over the matches collects the top hits, the total and
-        // every facet's counts. The key orders listings visitors can turn
-        // to first; then the soonest session (`upcoming`) or the nearest
-        // place (`near`), those without one last; then the score.
-        let mut multi = MultiCollector::new();
-        let (upcoming, place, order) = (req.upcoming, near.clone(), sessions.clone());
-        let top = multi.add_collector(wanted.tweak_score(move |segment: &SegmentReader| {
-            let ff = segment.fast_fields();
-            let coordinates = ff.f64("lat").ok().zip(ff.f64("lon").ok());
-            let slots = ff.u64(SLOTS).ok();
-            let available = ff.u64(AVAILABLE_FIELD).ok();
-            let (place, sessions) = (place.clone(), order.clone());
-            move |doc: DocId, score: Score| {
-                let open = available.as_ref().and_then(|c| c.first(doc)).unwrap_or(0);
-                let key = if upcoming {
-                    sessions.soonest(slots.as_ref(), doc).map(|m| -f64::from(m))
-                } else {
-                    place
-                        .as_ref()
-                        .map(|p| nearest(coordinates.as_ref(), doc, p).map(|d| -d))
-                        .unwrap_or(Some(0.0))
-                };
-                (open, key.unwrap_or(f64::NEG_INFINITY), score)
-            }
-        }));
-        let total = multi.add_collector(Count);
-        let facet_collectors = self.facet_collectors(&mut multi);
-        let kept =
-            sessions.active().then(|| self.with_sessions(&searcher, &sessions)).transpose()?;
-        let mut fruits = if phrases.is_empty() && kept.is_none() {
-            searcher.search(&*query, &multi)?
-        } else {
-            // Only listings with every phrase's words in order, and with a
-            // session the session filters keep, count.
-            let phrases = Arc::new(phrases);
-            let keep = move |n: u64| {
-                kept.as_ref().is_none_or(|k| k.contains(&n)) && phrases.iter().all(|p| p.holds(n))
-            };
-            searcher
-                .search(&*query, &FilterCollector::new(TEXTS_NUMBER.to_string(), keep, multi))?
+        let filter = self.facet_filter(&req.filters);
+        let matches = match &query {
+            Some(q) => self.reader.searcher().search(&**q, &Matches)?,
+            None => (0..listings as u32).map(|n| (n, 1.0)).collect(),
         };
-        let total = total.extract(&mut fruits);
-        let ranked: Vec<(Score, DocAddress, Option<f64>)> = top
-            .extract(&mut fruits)
-            .into_iter()
-            .map(|((_, key, score), addr)| {
-                let distance = (near.is_some() && !upcoming && key.is_finite()).then_some(-key);
-                (score, addr, distance)
-            })
-            .collect();
-        let facets = Self::facet_counts(facet_collectors, &mut fruits);
+        // One pass over the matches keeps those the filters and phrases
+        // keep, counts their facet values and works out their order: those
+        // visitors can turn to first; then the soonest session
+        // (`upcoming`) or the nearest place (`near`), those without one
+        // last; then the score; then the order of the listings.
+        let mut counts = vec![0u64; self.listings.value_count()];
+        let mut kept = Vec::new();
+        for (n, score) in matches {
+            let listing = self.listings.get(n);
+            let keep = filter.iter().all(|allowed| allowed.iter().any(|v| listing.has(*v)))
+                && (!sessions.active() || listing.slots.iter().any(|s| sessions.keeps(s)))
+                && phrases.iter().all(|p| p.holds(n));
+            if !keep {
+                continue;
+            }
+            for v in &listing.values {
+                counts[*v as usize] += 1;
+            }
+            let key = if req.upcoming {
+                sessions.soonest(&listing.slots).map(|m| -f64::from(m))
+            } else {
+                near.as_ref().map_or(Some(0.0), |p| nearest(listing, p).map(|d| -d))
+            };
+            let available = self.listings.available(listing);
+            kept.push(Ranked { n, available, key: key.unwrap_or(f64::NEG_INFINITY), score });
+        }
+        let total = kept.len();
+        let order = |a: &Ranked, b: &Ranked| {
+            (b.available.cmp(&a.available))
+                .then(b.key.total_cmp(&a.key))
+                .then(b.score.total_cmp(&a.score))
+                .then(a.n.cmp(&b.n))
+        };
+        let wanted = offset + limit;
+        if kept.len() > wanted {
+            kept.select_nth_unstable_by(wanted, order);
+            kept.truncate(wanted);
+        }
+        kept.sort_unstable_by(order);
         let searched =
             words.iter().chain(&phrase_texts).map(String::as_str).collect::<Vec<_>>().join(" ");
         let highlight = self.query_tokens(&searched);
         let mut close: BTreeMap<String, Closeness> = BTreeMap::new();
-        let numbers = columns(&searcher, |ff| ff.u64(TEXTS_NUMBER))?;
-        let slots = columns(&searcher, |ff| ff.u64(SLOTS))?;
         // A hit's next session is its next of all, whatever the filters.
         let every = SessionFilter::new(&[], sessions.clock);
-        let hits = ranked
-            .into_iter()
+        let hits = kept
+            .iter()
             .skip(offset)
-            .take(limit)
-            .map(|(s, a, d)| {
-                let mut hit = self.hit(&searcher, &numbers, (a, s, d), &highlight, &mut close)?;
-                let column = slots.get(a.segment_ord as usize);
-                hit.next_in_minutes = req.clock.and_then(|_| every.soonest(column, a.doc_id));
-                hit.in_progress = req.clock.is_some_and(|now| {
-                    column.is_some_and(|c| {
-                        c.values_for_doc(a.doc_id).any(|v| Slot::unpack(v).in_progress(now))
-                    })
-                });
-                Ok(hit)
+            .map(|r| {
+                let distance =
+                    (near.is_some() && !req.upcoming && r.key.is_finite()).then_some(-r.key);
+                let mut hit = self.hit(r, distance, &highlight, &mut close);
+                let slots = &self.listings.get(r.n).slots;
+                hit.next_in_minutes = req.clock.and_then(|_| every.soonest(slots));
+                hit.in_progress =
+                    req.clock.is_some_and(|now| slots.iter().any(|s| s.in_progress(now)));
+                hit
             })
-            .collect::<Result<_>>()?;
+            .collect();
+        let facets = self.facet_counts(&counts);
         Ok(SearchResponse { total, hits, facets, near, shortened })
     }
 
@@ -601,29 +552,18 @@ impl Engine {
             .collect()
     }
 
-    /// A result: its stored fields, texts and a snippet. `found` is the
-    /// document, its score and its distance from the place searched near.
+    /// A result: its row, texts and a snippet, `distance` from the place
+    /// searched near.
     fn hit<'t>(
         &'t self,
-        searcher: &Searcher,
-        numbers: &[Column<u64>],
-        found: (DocAddress, Score, Option<f64>),
+        ranked: &Ranked,
+        distance: Option<f64>,
         words: &BTreeMap<String, Vec<String>>,
         close: &mut BTreeMap<String, Closeness<'t>>,
-    ) -> Result<Hit> {
-        let (addr, score, distance) = found;
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let get = |name: &str| {
-            doc.get_first(field(&self.schema, name))
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
-        let n = numbers
-            .get(addr.segment_ord as usize)
-            .and_then(|c| c.first(addr.doc_id))
-            .unwrap_or(u64::MAX);
-        let lang = get("lang");
+    ) -> Hit {
+        let n = u64::from(ranked.n);
+        let listing = self.listings.get(ranked.n);
+        let lang = self.texts.lang(n).to_string();
         // From the body, or the summary when there is no body; none until
         // the bodies have arrived.
         let snippet = self.bodies.as_ref().map_or_else(String::new, |bodies| {
@@ -640,40 +580,28 @@ impl Engine {
                 close.entry(lang.clone()).or_default(),
             )
         });
-        Ok(Hit {
+        Hit {
             snippet,
-            url: get("url"),
+            url: listing.url.clone(),
             name: self.texts.text(n, texts::NAME),
             summary: self.texts.text(n, texts::SUMMARY),
-            kind: get("kind"),
-            status: get("standing"),
+            kind: self.listings.first_value(listing, TYPE).to_string(),
+            status: self.listings.first_value(listing, STATUS).to_string(),
             lang,
-            score,
+            score: ranked.score,
             distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
             next_in_minutes: None,
             in_progress: false,
-        })
-    }
-
-    /// The texts numbers of the listings with a session the session
-    /// filters keep.
-    fn with_sessions(
-        &self,
-        searcher: &Searcher,
-        sessions: &SessionFilter,
-    ) -> Result<foldhash::HashSet<u64>> {
-        let mut kept = foldhash::HashSet::default();
-        for segment in searcher.segment_readers() {
-            let ff = segment.fast_fields();
-            let (slots, numbers) = (ff.u64(SLOTS)?, ff.u64(TEXTS_NUMBER)?);
-            for doc in 0..segment.max_doc() {
-                if slots.values_for_doc(doc).any(|v| sessions.keeps(&Slot::unpack(v))) {
-                    kept.extend(numbers.first(doc));
-                }
-            }
         }
-        Ok(kept)
     }
+}
+
+/// A listing that answers a request, with what orders it.
+struct Ranked {
+    n: u32,
+    available: bool,
+    key: f64,
+    score: Score,
 }
 
 /// The `day` and `time` filters of a request, at its clock. Values of one
@@ -706,28 +634,19 @@ impl SessionFilter {
             && (self.parts.is_empty() || self.parts.iter().any(|p| p.holds(slot.start)))
     }
 
-    /// Minutes until the soonest session of a document these filters keep.
-    fn soonest(&self, slots: Option<&Column<u64>>, doc: DocId) -> Option<u32> {
-        slots?
-            .values_for_doc(doc)
-            .map(Slot::unpack)
-            .filter(|s| self.keeps(s))
-            .filter_map(|s| s.minutes_until(self.clock))
-            .min()
+    /// Minutes until the soonest of `slots` these filters keep.
+    fn soonest(&self, slots: &[Slot]) -> Option<u32> {
+        slots.iter().filter(|s| self.keeps(s)).filter_map(|s| s.minutes_until(self.clock)).min()
     }
 }
 
 /// The distance from `from` to the nearest place of a listing that has
-/// coordinates (its segment's lat and lon columns).
-fn nearest(
-    coordinates: Option<&(Column<f64>, Column<f64>)>,
-    doc: DocId,
-    from: &KnownPlace,
-) -> Option<f64> {
-    let (lat, lon) = coordinates?;
-    lat.values_for_doc(doc)
-        .zip(lon.values_for_doc(doc))
-        .map(|(a, b)| distance_km((from.lat, from.lon), (a, b)))
+/// coordinates.
+fn nearest(listing: &Listing, from: &KnownPlace) -> Option<f64> {
+    listing
+        .coordinates
+        .iter()
+        .map(|at| distance_km((from.lat, from.lon), *at))
         .min_by(|a, b| a.total_cmp(b))
 }
 
@@ -755,16 +674,38 @@ impl Query for OneEdit {
     }
 }
 
-/// A fast field's column (or columns) in each segment of `searcher`.
-fn columns<T>(
-    searcher: &Searcher,
-    open: impl Fn(&FastFieldReaders) -> tantivy::Result<T>,
-) -> Result<Vec<T>> {
-    Ok(searcher
-        .segment_readers()
-        .iter()
-        .map(|r| open(r.fast_fields()))
-        .collect::<tantivy::Result<_>>()?)
+/// Every document a query matches, with its score.
+struct Matches;
+
+struct SegmentMatches(Vec<(DocId, Score)>);
+
+impl Collector for Matches {
+    type Fruit = Vec<(DocId, Score)>;
+    type Child = SegmentMatches;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentMatches> {
+        Ok(SegmentMatches(Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, segments: Vec<Vec<(DocId, Score)>>) -> tantivy::Result<Self::Fruit> {
+        Ok(segments.concat())
+    }
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<(DocId, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.0.push((doc, score));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.0
+    }
 }
 
 /// Which analyzed words of the texts match the query's (exactly or one

@@ -9,7 +9,8 @@
 //! - [`schema`]: fields and per-language analyzers (`stopwords`: their
 //!   stop-word lists).
 //! - `texts`: the listings' texts, kept once for results, snippets and
-//!   phrases.
+//!   phrases; `listings`: their pages, facet values, places and sessions,
+//!   which filter, count and order results (both encoded by `varint`).
 //! - `build`: documents → the index file and the bodies file (`bundle`),
 //!   [`build_index`].
 //! - [`engine`]: index file → answers to a [`SearchRequest`].
@@ -24,10 +25,12 @@ mod bundle;
 mod doc;
 pub mod engine;
 mod geo;
+mod listings;
 pub mod schema;
 pub mod sessions;
 mod stopwords;
 mod texts;
+mod varint;
 
 pub use build::{build_index, IndexFiles};
 pub use bundle::{KnownPlace, Meta};

@@ -10,10 +10,7 @@
 use crate::stopwords;
 use foldhash::{HashMap, HashMapExt};
 use frostem::{Algorithm, Stemmer};
-use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
-};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer, TokenizerManager,
@@ -33,7 +30,8 @@ pub const TEXT_FIELDS: &[(&str, f32)] = &[
 /// Place names (cities and regions): one field, folded but not stemmed.
 pub const PLACES: (&str, f32) = ("places", 1.5);
 
-/// Facet fields: browse dimensions that filter and count.
+/// Facets: browse dimensions that filter and count. They are not in the
+/// tantivy index but in the listings' rows (`listings`).
 pub const FACETS: &[&str] = &[
     "type",
     "topic",
@@ -56,21 +54,8 @@ pub const SESSION_FILTERS: &[&str] = &["day", "time"];
 /// closed, ended) come after them in every order.
 pub const AVAILABLE: &[&str] = &["open", "waiting-list"];
 
-/// The fast field of a listing's session slots (see `sessions`).
-pub const SLOTS: &str = "slots";
-
-/// The fast field that is 1 for a listing visitors can turn to now.
-pub const AVAILABLE_FIELD: &str = "available";
-
-/// Stored fields shown in results. The texts (name, summary, body) are
-/// kept apart, once, in the `texts` module.
-pub const STORED_FIELDS: &[&str] = &["url", "kind", "lang", "standing"];
-
 /// Text fields whose words in order make a phrase match.
 pub const PHRASE_FIELDS: &[&str] = &["name", "summary", "body"];
-
-/// The document's number in the `texts` module (a fast field).
-pub const TEXTS_NUMBER: &str = "n";
 
 /// The analyzer without stop words or stemming (place names, snippets).
 pub const PLAIN: &str = "plain";
@@ -213,7 +198,7 @@ pub fn text_field(code: &str, name: &str) -> String {
     format!("{code}_{name}")
 }
 
-/// The schema for an index whose texts are in `languages`.
+/// The schema for an index whose texts are in `languages`: words only.
 pub fn build(languages: &[String]) -> Schema {
     let mut b = Schema::builder();
     for code in languages {
@@ -232,20 +217,6 @@ pub fn build(languages: &[String]) -> Schema {
         .set_tokenizer(PLAIN)
         .set_index_option(IndexRecordOption::WithFreqs);
     b.add_text_field(PLACES.0, TextOptions::default().set_indexing_options(places));
-    for facet in FACETS {
-        b.add_facet_field(facet, tantivy::schema::FacetOptions::default());
-    }
-    for name in STORED_FIELDS {
-        b.add_text_field(
-            name,
-            if *name == "url" { STRING | STORED } else { TextOptions::default() | STORED },
-        );
-    }
-    b.add_u64_field(TEXTS_NUMBER, NumericOptions::default() | FAST);
-    b.add_f64_field("lat", NumericOptions::default() | FAST);
-    b.add_f64_field("lon", NumericOptions::default() | FAST);
-    b.add_u64_field(SLOTS, NumericOptions::default() | FAST);
-    b.add_u64_field(AVAILABLE_FIELD, NumericOptions::default() | FAST);
     b.build()
 }
 

@@ -1,6 +1,6 @@
 //! When listings meet, in a form the index holds and the browser reads:
-//! one [`Slot`] per session and weekday, packed into a `u64` of a fast
-//! field. Days are counted from 1970-01-01 (day 0, a Thursday), in the
+//! one [`Slot`] per session and weekday, packed into a `u64` of the
+//! listing's row. Days are counted from 1970-01-01 (day 0, a Thursday), in the
 //! site's time zone; the visitor's page gives the engine today's day and
 //! the minute of the day from the device's clock ([`Clock`]), so "today",
 //! "evening", "upcoming first" and "in progress now" are worked out on the
@@ -144,7 +144,7 @@ impl Slot {
         self.meets_on(now.day) && self.start <= now.minutes && now.minutes < self.end
     }
 
-    /// The slot packed into a fast-field value.
+    /// The slot packed into one number.
     pub fn pack(&self) -> u64 {
         let (kind, weeks, monday) = match self.every {
             Every::Week => (0u64, 0u64, 0u32),

@@ -21,7 +21,8 @@
 
 use crate::doc::IndexDoc;
 use crate::schema;
-use crate::{Error, Result};
+use crate::varint::{self, Reader};
+use crate::Result;
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 use tantivy::tokenizer::TokenStream;
@@ -67,19 +68,6 @@ fn stored_pieces(text: &str) -> impl Iterator<Item = &str> {
             return Some(piece);
         }
     })
-}
-
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_varint(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
 }
 
 /// The texts of `docs` in the layout above; document `n` is `docs[n]`.
@@ -140,18 +128,18 @@ impl<'a> Numbered<'a> {
     /// Writes each language's vocabulary, the most frequent pieces first,
     /// and returns each language's new number for every piece.
     fn put_vocabularies(&self, out: &mut Vec<u8>) -> Vec<Vec<u64>> {
-        put_varint(out, self.langs.len() as u64);
+        varint::put(out, self.langs.len() as u64);
         let mut renumber = Vec::with_capacity(self.langs.len());
         for (lang, pieces) in self.langs.iter().zip(&self.vocab) {
             let mut order: Vec<usize> = (0..pieces.len()).collect();
             order.sort_unstable_by(|a, b| {
                 pieces[*b].1.cmp(&pieces[*a].1).then(pieces[*a].0.cmp(pieces[*b].0))
             });
-            put_str(out, lang);
-            put_varint(out, pieces.len() as u64);
+            varint::put_str(out, lang);
+            varint::put(out, pieces.len() as u64);
             let mut new = vec![0; pieces.len()];
             for (rank, old) in order.into_iter().enumerate() {
-                put_str(out, pieces[old].0);
+                varint::put_str(out, pieces[old].0);
                 new[old] = rank as u64;
             }
             renumber.push(new);
@@ -161,57 +149,16 @@ impl<'a> Numbered<'a> {
 
     /// Writes every document's texts with the pieces' new numbers.
     fn put_texts(&self, out: &mut Vec<u8>, renumber: &[Vec<u64>]) {
-        put_varint(out, self.texts.len() as u64);
+        varint::put(out, self.texts.len() as u64);
         for (b, fields) in &self.texts {
-            put_varint(out, *b as u64);
+            varint::put(out, *b as u64);
             for f in fields {
-                put_varint(out, f.len() as u64);
+                varint::put(out, f.len() as u64);
                 for id in f {
-                    put_varint(out, renumber[*b][*id as usize]);
+                    varint::put(out, renumber[*b][*id as usize]);
                 }
             }
         }
-    }
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn varint(&mut self) -> Result<u64> {
-        let mut n = 0u64;
-        for shift in (0..64).step_by(7) {
-            let b = *self
-                .bytes
-                .get(self.at)
-                .ok_or_else(|| Error("the texts of the index are truncated".into()))?;
-            self.at += 1;
-            n |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                return Ok(n);
-            }
-        }
-        Err(Error("a number in the texts of the index is too long".into()))
-    }
-
-    /// A count of things that each take at least a byte, so it cannot be
-    /// more than the bytes left.
-    fn count(&mut self) -> Result<usize> {
-        let n = self.varint()?;
-        usize::try_from(n)
-            .ok()
-            .filter(|n| *n <= self.bytes.len() - self.at)
-            .ok_or_else(|| Error("a count in the texts of the index is too large".into()))
-    }
-
-    fn string(&mut self) -> Result<String> {
-        let len = self.count()?;
-        let s = std::str::from_utf8(&self.bytes[self.at..self.at + len])
-            .map_err(|_| Error("a text piece of the index is not UTF-8".into()))?;
-        self.at += len;
-        Ok(s.to_string())
     }
 }
 
@@ -289,7 +236,7 @@ pub(crate) struct Texts {
 
 impl Texts {
     pub(crate) fn unpack(bytes: &[u8]) -> Result<Texts> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = Reader::new(bytes, "the texts of the index");
         let mut blocks = Vec::new();
         for _ in 0..r.count()? {
             let lang = r.string()?;
@@ -299,34 +246,29 @@ impl Texts {
         let mut docs = Vec::new();
         let mut ids = Vec::new();
         for _ in 0..r.count()? {
-            let block = usize::try_from(r.varint()?)
-                .ok()
-                .filter(|b| *b < blocks.len())
-                .ok_or_else(|| Error("bad language in the texts of the index".into()))?;
+            let block = r.below(blocks.len())?;
             let mut field = || -> Result<std::ops::Range<usize>> {
                 let start = ids.len();
                 for _ in 0..r.count()? {
-                    let id = u32::try_from(r.varint()?)
-                        .ok()
-                        .filter(|id| (*id as usize) < blocks[block].pieces.len());
-                    ids.push(
-                        id.ok_or_else(|| Error("bad piece in the texts of the index".into()))?,
-                    );
+                    ids.push(r.below(blocks[block].pieces.len())? as u32);
                 }
                 Ok(start..ids.len())
             };
             let fields = [field()?, field()?, field()?];
             docs.push(DocTexts { block, fields });
         }
-        if r.at != bytes.len() {
-            return Err(Error("the texts of the index have bytes left over".into()));
-        }
+        r.finish()?;
         Ok(Texts { blocks, docs, ids })
     }
 
     /// How many documents it has.
     pub(crate) fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// The language of document `n`'s texts.
+    pub(crate) fn lang(&self, n: u64) -> &str {
+        self.doc(n).map_or("", |d| &self.blocks[d.block].lang)
     }
 
     fn doc(&self, n: u64) -> Option<&DocTexts> {
