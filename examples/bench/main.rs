@@ -177,6 +177,32 @@ fn wasm_latency(repo: &Path, site: &Path, queries: &[synth::Query], work: &Path)
 /// The query every browser measurement types.
 const QUERY: &str = "alcohol";
 
+/// The median of `runs` of [`phone`] on each site, taken in turn so that a
+/// drift in the machine's speed weighs on each alike: one run varies by a
+/// tenth from the next.
+fn phones(repo: &Path, runs: usize, sites: &[(&str, &Path, &str)]) -> Vec<Phone> {
+    let mut all = vec![Vec::new(); sites.len()];
+    for _ in 0..runs.max(1) {
+        for (i, (kind, site, path)) in sites.iter().enumerate() {
+            all[i].push(phone(repo, kind, site, path));
+        }
+    }
+    all.into_iter()
+        .map(|runs: Vec<Phone>| {
+            let median = |f: fn(&Phone) -> f64| {
+                let mut v: Vec<f64> = runs.iter().map(f).collect();
+                v.sort_by(f64::total_cmp);
+                v[v.len() / 2]
+            };
+            Phone {
+                cold_ms: median(|p| p.cold_ms),
+                cold_bytes: median(|p| p.cold_bytes as f64) as u64,
+                warm_ms: median(|p| p.warm_ms),
+            }
+        })
+        .collect()
+}
+
 fn phone(repo: &Path, kind: &str, site: &Path, path: &str) -> Phone {
     eprintln!("{kind} on a slow phone: {}{path}", site.display());
     let v = node_json(repo, "phone.mjs", &[kind, site.to_str().unwrap(), QUERY, path]);
@@ -256,7 +282,7 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         bodies: measure::sizes(&measure::files_ending(&out.join("search"), ".pdtx")),
         native: native_latency(&out, &queries),
         wasm: wasm_latency(repo, &out, &queries, &work),
-        browser: o.browser.then(|| phone(repo, "peerdir", &out, "/search/")),
+        browser: None,
         hugo: None,
         ratio: None,
         hugo_output: (0, 0),
@@ -267,8 +293,17 @@ fn measure_one(repo: &Path, bin: &Path, o: &Options, n: usize) -> Measured {
         m.ratio = Some(measure::median_ratio(&hugo_runs.totals(), &runs));
         m.hugo_output = measure::folder(&site.join("public"));
         m.pagefind_index = measure::folder(&site.join("public/pagefind")).1;
-        m.pagefind_browser = o.browser.then(|| phone(repo, "pagefind", &site.join("public"), "/"));
         m.hugo = Some(hugo_runs);
+    }
+    if o.browser {
+        let public = site.join("public");
+        let mut sites = vec![("peerdir", out.as_path(), "/search/")];
+        if o.hugo {
+            sites.push(("pagefind", public.as_path(), "/"));
+        }
+        let mut medians = phones(repo, o.runs, &sites).into_iter();
+        m.browser = medians.next();
+        m.pagefind_browser = medians.next();
     }
     m
 }
@@ -332,7 +367,7 @@ fn sharded(repo: &Path, bin: &Path, o: &Options, n: usize) -> Sharded {
             "/search/?in={}",
             url::form_urlencoded::byte_serialize(region.as_bytes()).collect::<String>()
         );
-        (region, phone(repo, "peerdir", &out, &path))
+        (region, phones(repo, o.runs, &[("peerdir", &out, &path)])[0])
     });
     Sharded {
         specialists: n,

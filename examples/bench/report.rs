@@ -384,7 +384,8 @@ each site is served by Caddy with its precompressed copies (`benches/host.mjs`),
 The search page is opened on an empty cache and `alcohol` is typed as soon as the field is there. \"first result\" is the time from \
 navigation start until a result is shown, \"on the wire\" every byte the browser received until then (headers included), and \
 \"second visit\" the same search opened again with the HTTP cache warm (the host lets files be cached for ten minutes). \
-Pagefind's site is the Hugo site with Pagefind's default UI.\n\n";
+Pagefind's site is the Hugo site with Pagefind's default UI. Each figure is the median of as many runs as there are rounds, \
+peerdir's and Pagefind's taken in turn: one run differs from the next by up to a tenth.\n\n";
 
 const LIGHTHOUSE: &str = "\nLighthouse 12 (`benches/lighthouse.mjs`, its default mobile configuration: simulated Slow 4G and a 4x slower CPU) \
 on the example directory's pages, served by Caddy:\n\n";
