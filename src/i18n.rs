@@ -14,10 +14,16 @@ use peerdir_search::Label;
 use serde_yaml::{Mapping, Value};
 use std::path::{Path, PathBuf};
 
-/// The theme's interface strings by language code.
+/// The theme's interface strings by language code. Each file says in a
+/// `# reviewed: yes` or `# reviewed: no` line whether a native speaker has
+/// read it (the README's table of languages says the same).
 pub(crate) const I18N: &[(&str, &str)] = &[
     ("en", include_str!("../themes/default/i18n/en.yaml")),
     ("nl", include_str!("../themes/default/i18n/nl.yaml")),
+    ("ar", include_str!("../themes/default/i18n/ar.yaml")),
+    ("pl", include_str!("../themes/default/i18n/pl.yaml")),
+    ("tr", include_str!("../themes/default/i18n/tr.yaml")),
+    ("uk", include_str!("../themes/default/i18n/uk.yaml")),
 ];
 
 /// The interface strings of one build.
@@ -38,9 +44,11 @@ impl Strings {
     /// be used.
     pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Strings> {
         let english = builtin("en");
-        let mut codes: Vec<String> = I18N.iter().map(|(code, _)| code.to_string()).collect();
+        // English (every other language's base), the site's language and
+        // the publisher's own translations: the index holds labels in
+        // these, the languages this site's visitors may search in.
+        let mut codes = vec!["en".to_string(), language.to_string()];
         codes.extend(own_languages(source, report));
-        codes.push(language.to_string());
         codes.sort();
         codes.dedup();
         // Every file is read and its problems reported, before any stops
@@ -81,6 +89,12 @@ impl Strings {
         find(&self.interface, key)
             .and_then(Value::as_str)
             .ok_or_else(|| anyhow!("the interface string `{key}` is missing: add it to i18n/{}.yaml in the content folder", self.language))
+    }
+
+    /// Whether the index holds labels in `lang`: English, the site's
+    /// language and those of the publisher's translations.
+    pub(crate) fn searched_in(&self, lang: &str) -> bool {
+        self.languages.iter().any(|(code, _)| code == lang)
     }
 
     /// The string at `key` in every language that has it, for the index.
@@ -314,6 +328,7 @@ mod tests {
             }
         }
         let parse = |t: &str| serde_yaml::from_str::<Value>(t).unwrap();
+        assert_eq!(I18N[0].0, "en");
         let mut en = Vec::new();
         keys(&parse(I18N[0].1), "", &mut en);
         for (lang, text) in I18N {
@@ -321,6 +336,27 @@ mod tests {
             keys(&parse(text), "", &mut other);
             let missing: Vec<_> = en.iter().filter(|k| !other.contains(k)).collect();
             assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+        }
+    }
+
+    /// Each theme translation says whether a native speaker has read it,
+    /// and the README's table of languages says the same.
+    #[test]
+    fn translations_say_whether_they_are_reviewed() {
+        let readme = include_str!("../README.md");
+        for (lang, text) in I18N {
+            let reviewed = text
+                .lines()
+                .take_while(|l| l.starts_with('#'))
+                .find_map(|l| l.strip_prefix("# reviewed: "))
+                .and_then(|rest| rest.split_whitespace().next())
+                .unwrap_or_else(|| panic!("{lang}.yaml has no `# reviewed:` line"));
+            assert!(["yes", "no"].contains(&reviewed), "{lang}: {reviewed}");
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{lang}` |")))
+                .unwrap_or_else(|| panic!("the README's table of languages has no `{lang}`"));
+            assert!(row.ends_with(&format!("| {reviewed} |")), "README: {row}");
         }
     }
 }

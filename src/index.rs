@@ -66,7 +66,10 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
         .into_iter()
         .filter_map(|key| dir.taxonomy.data.topics.iter().find(|t| t.key == key))
         .flat_map(|t| {
-            t.label.iter().map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() })
+            t.label
+                .iter()
+                .filter(|(lang, _)| src.strings.searched_in(lang))
+                .map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() })
         })
         .collect();
     IndexDoc {

@@ -202,6 +202,10 @@ fn stems_typos_and_topics() {
         "language names are searchable: {arabic:?}"
     );
     assert_eq!(urls(&search(&out, &["Arabic"])), arabic, "in every interface language");
+    assert!(
+        urls(&search(&out, &["Bağımlılık"])).is_empty(),
+        "a Dutch site does not index the taxonomy's Turkish labels"
+    );
     let phrase = search(&out, &["\"eerste maanden\""]);
     assert_eq!(urls(&phrase), BTreeSet::from(["specialists/anna-de-vries/".to_string()]));
     assert!(phrase["hits"][0]["snippet"].as_str().unwrap().contains("<b>eerste</b>"));
@@ -273,4 +277,24 @@ fn a_publishers_translations_reach_the_index_and_the_pages() {
     );
     let page = std::fs::read_to_string(out.join("kinds/buddy/index.html")).unwrap();
     assert!(page.contains("Steunmaatjes") && !page.contains("Maatjesproject"));
+}
+
+/// A site in Turkish indexes the taxonomy's Turkish labels: a topic's
+/// Turkish name finds every listing filed under it.
+#[test]
+fn a_site_in_turkish_searches_its_turkish_labels() {
+    let (tmp, content) = temp_copy(&root().join("content"));
+    let site = std::fs::read_to_string(content.join("site.yaml")).unwrap();
+    std::fs::write(content.join("site.yaml"), site.replace("\nlanguage: nl\n", "\nlanguage: tr\n"))
+        .unwrap();
+    let out = tmp.path().join("public");
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
+    assert!(std::fs::read_to_string(out.join("index.html")).unwrap().contains("<html lang=\"tr\""));
+    assert_eq!(urls(&search(&out, &["Bağımlılık"])), filed_under("addiction"));
 }
