@@ -5,7 +5,10 @@
 //! fields, and topic labels go into the field of their interface language.
 //! A query is analyzed by every language's analyzer and matched against that
 //! language's fields. Analyzers: simple tokenizer, long-token removal,
-//! lowercase, ASCII folding, stop words, stemming.
+//! lowercase (with Turkish's dotted and dotless i in Turkish), stop words,
+//! stemming, ASCII folding. Folding comes last: the Turkish and Polish
+//! stemmers read the letters it would take away (`bağımlılığı` stems to
+//! `bağımlılık`, `bagimliligi` to itself).
 
 use crate::stopwords;
 use foldhash::{HashMap, HashMapExt};
@@ -104,15 +107,70 @@ pub fn analyzer_name(code: &str) -> String {
 pub fn analyzer(code: &str) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
+        .filter(TurkishI(code == "tr"))
+        .filter(LowerCaser);
     match (stemmer(code), stop_words(code)) {
         (Some(lang), Some(stop)) => base
             .filter(StopWordFilter::remove(stop.iter().map(|w| w.to_string())))
             .filter(RememberedStems(lang))
+            .filter(AsciiFoldingFilter)
             .build(),
-        (Some(lang), None) => base.filter(RememberedStems(lang)).build(),
-        (None, _) => base.build(),
+        (Some(lang), None) => base.filter(RememberedStems(lang)).filter(AsciiFoldingFilter).build(),
+        (None, _) => base.filter(AsciiFoldingFilter).build(),
+    }
+}
+
+/// In Turkish, `I` is the capital of dotless `ı` and `İ` that of `i`;
+/// lowercasing as other languages do would give the stemmer `i` and `i̇`.
+/// Off (`false`) in every other language.
+#[derive(Clone, Copy)]
+struct TurkishI(bool);
+
+impl TokenFilter for TurkishI {
+    type Tokenizer<T: Tokenizer> = TurkishIFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> TurkishIFilter<T> {
+        TurkishIFilter { inner, on: self.0 }
+    }
+}
+
+#[derive(Clone)]
+struct TurkishIFilter<T> {
+    inner: T,
+    on: bool,
+}
+
+impl<T: Tokenizer> Tokenizer for TurkishIFilter<T> {
+    type TokenStream<'a> = TurkishIStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        TurkishIStream { tail: self.inner.token_stream(text), on: self.on }
+    }
+}
+
+struct TurkishIStream<T> {
+    tail: T,
+    on: bool,
+}
+
+impl<T: TokenStream> TokenStream for TurkishIStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let text = &mut self.tail.token_mut().text;
+        if self.on && text.contains(['I', 'İ']) {
+            *text = text.replace('I', "ı").replace('İ', "i");
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -272,6 +330,25 @@ mod tests {
         assert_eq!(analyzer_name("fi"), PLAIN);
         assert_eq!(tokens("fi", "Riippuvuudet"), vec!["riippuvuudet"]);
         assert_eq!(tokens("da", "Afhængigheder"), vec!["afhaengigheder"]);
+    }
+
+    #[test]
+    fn turkish_polish_and_arabic_forms_of_a_word_meet() {
+        let same = |code: &str, words: &[&str]| {
+            let first = tokens(code, words[0]);
+            assert_eq!(first.len(), 1, "{code} {}", words[0]);
+            for w in &words[1..] {
+                assert_eq!(tokens(code, w), first, "{code}: {w} and {}", words[0]);
+            }
+        };
+        same("tr", &["bağımlılık", "Bağımlılığı", "bağımlılığım", "BAĞIMLILIKTAN"]);
+        same("tr", &["İntihar", "intiharı"]);
+        assert_eq!(tokens("tr", "Işık"), tokens("tr", "ışık"), "I is the capital of ı");
+        assert_eq!(tokens("tr", "bağımlılık"), vec!["bagimlilik"], "folded after stemming");
+        same("pl", &["uzależnienie", "uzależnienia", "uzależnieniem"]);
+        same("pl", &["depresja", "depresji", "depresją"]);
+        same("ar", &["الكحول", "بالكحول"]);
+        same("ar", &["الاكتئاب", "اكتئاب"]);
     }
 
     #[test]
