@@ -36,6 +36,9 @@ pub(crate) struct Strings {
     /// Each language's own strings: the theme's with the publisher's over
     /// them, for labels in every language (the search index).
     languages: Vec<(String, Value)>,
+    /// English, the site's language and those of the publisher's
+    /// translations (see [`Strings::searched_in`]).
+    searched: Vec<String>,
 }
 
 impl Strings {
@@ -44,11 +47,12 @@ impl Strings {
     /// be used.
     pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Strings> {
         let english = builtin("en");
-        // English (every other language's base), the site's language and
-        // the publisher's own translations: the index holds labels in
-        // these, the languages this site's visitors may search in.
-        let mut codes = vec!["en".to_string(), language.to_string()];
-        codes.extend(own_languages(source, report));
+        let mut searched = vec!["en".to_string(), language.to_string()];
+        searched.extend(own_languages(source, report));
+        searched.sort();
+        searched.dedup();
+        let mut codes: Vec<String> = I18N.iter().map(|(code, _)| code.to_string()).collect();
+        codes.extend(searched.iter().cloned());
         codes.sort();
         codes.dedup();
         // Every file is read and its problems reported, before any stops
@@ -75,7 +79,7 @@ impl Strings {
         {
             overlay(&mut interface, own.clone());
         }
-        Some(Strings { language: language.to_string(), interface, languages })
+        Some(Strings { language: language.to_string(), interface, languages, searched })
     }
 
     /// Every string of the interface language, as templates read them.
@@ -91,10 +95,11 @@ impl Strings {
             .ok_or_else(|| anyhow!("the interface string `{key}` is missing: add it to i18n/{}.yaml in the content folder", self.language))
     }
 
-    /// Whether the index holds labels in `lang`: English, the site's
-    /// language and those of the publisher's translations.
+    /// Whether the index holds labels in `lang` whatever the listings are
+    /// written in: English, the site's language and those of the
+    /// publisher's translations.
     pub(crate) fn searched_in(&self, lang: &str) -> bool {
-        self.languages.iter().any(|(code, _)| code == lang)
+        self.searched.iter().any(|code| code == lang)
     }
 
     /// The string at `key` in every language that has it, for the index.
@@ -103,6 +108,19 @@ impl Strings {
             Some(Label { lang: lang.clone(), text: find(strings, key)?.as_str()?.to_string() })
         };
         self.languages.iter().filter_map(text).collect()
+    }
+}
+
+/// The direction a language is written in, for `dir`: `rtl` for Arabic,
+/// Persian, Hebrew, Urdu and the other languages written right to left,
+/// `ltr` for every other.
+pub(crate) fn direction(lang: &str) -> &'static str {
+    const RIGHT_TO_LEFT: &[&str] = &["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
+    let primary = lang.split('-').next().unwrap_or(lang);
+    if RIGHT_TO_LEFT.contains(&primary.to_ascii_lowercase().as_str()) {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 
@@ -311,8 +329,17 @@ mod tests {
         let labels = strings.labels("kinds.buddy");
         assert_eq!(
             labels.iter().map(|l| (l.lang.as_str(), l.text.as_str())).collect::<Vec<_>>(),
-            [("en", "Buddy program"), ("nl", "Maatjesproject")]
+            [
+                ("ar", "برنامج الرفيق"),
+                ("en", "Buddy program"),
+                ("nl", "Maatjesproject"),
+                ("pl", "Program towarzysza"),
+                ("tr", "Arkadaş programı"),
+                ("uk", "Програма товариша")
+            ]
         );
+        assert!(strings.searched_in("en") && strings.searched_in("nl"));
+        assert!(!strings.searched_in("tr"), "the index holds no Turkish labels on a Dutch site");
     }
 
     /// Every key of the English strings exists in every shipped translation.

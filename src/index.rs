@@ -54,9 +54,20 @@ pub(crate) fn engine_files() -> [(String, Vec<u8>); 3] {
 struct Sources<'a> {
     dir: &'a Directory,
     strings: &'a Strings,
+    /// The languages the listings are written in: with those of
+    /// [`Strings::searched_in`], the languages labels are indexed in, as
+    /// visitors may search in any of them.
+    written_in: BTreeSet<&'a str>,
     /// The name of each language listings speak, in every interface language.
     language_names: BTreeMap<&'a str, Vec<Label>>,
     bodies: &'a Bodies,
+}
+
+impl Sources<'_> {
+    /// Whether a label is in a language the index holds labels in.
+    fn searched(&self, label: &Label) -> bool {
+        self.strings.searched_in(&label.lang) || self.written_in.contains(label.lang.as_str())
+    }
 }
 
 fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
@@ -66,11 +77,9 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
         .into_iter()
         .filter_map(|key| dir.taxonomy.data.topics.iter().find(|t| t.key == key))
         .flat_map(|t| {
-            t.label
-                .iter()
-                .filter(|(lang, _)| src.strings.searched_in(lang))
-                .map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() })
+            t.label.iter().map(|(lang, label)| Label { lang: lang.clone(), text: label.clone() })
         })
+        .filter(|l| src.searched(l))
         .collect();
     IndexDoc {
         kind: T::KIND.name().to_string(),
@@ -96,6 +105,7 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
             .languages()
             .iter()
             .flat_map(|code| src.language_names[code.as_str()].iter().cloned())
+            .filter(|l| src.searched(l))
             .collect(),
         modes: l.modes().iter().map(value_name).collect(),
         cost: l.cost().as_ref().map(value_name).unwrap_or_default(),
@@ -138,7 +148,11 @@ fn program(src: &Sources, e: &Entry<Program>) -> IndexDoc {
         kind_labels: if kind.is_empty() {
             vec![]
         } else {
-            strings.labels(&format!("kinds.{kind}"))
+            strings
+                .labels(&format!("kinds.{kind}"))
+                .into_iter()
+                .filter(|l| src.searched(l))
+                .collect()
         },
         program_kind: kind,
         ..document(src, e)
@@ -157,7 +171,14 @@ pub(crate) fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> 
     let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
     let language_names =
         codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
-    let src = Sources { dir, strings, language_names, bodies };
+    let site = dir.site.data.language.as_str();
+    let written_in = dir
+        .specialists
+        .iter()
+        .map(|e| e.data.lang().unwrap_or(site))
+        .chain(dir.programs.iter().map(|e| e.data.lang().unwrap_or(site)))
+        .collect();
+    let src = Sources { dir, strings, written_in, language_names, bodies };
     dir.specialists
         .iter()
         .map(|e| document(&src, e))

@@ -352,7 +352,10 @@ fn phone_numbers_link_the_number_they_show() {
     case.write("specialists/alex-river.md", with("+31(0)20 000 0101"));
     assert_exit(&case.build(&[]), 0);
     let page = fs::read_to_string(case.out().join("specialists/alex-river/index.html")).unwrap();
-    assert!(page.contains(r#"<a href="tel:+31200000101">+31(0)20 000 0101</a>"#), "{page}");
+    assert!(
+        page.contains(r#"<a href="tel:+31200000101"><bdi>+31(0)20 000 0101</bdi></a>"#),
+        "{page}"
+    );
     assert!(page.contains(r#""telephone":"+31200000101""#), "JSON-LD has the number as dialled");
     let hsds = fs::read_to_string(case.out().join("api/hsds/services.json")).unwrap();
     assert!(hsds.contains(r#""number":"+31200000101""#) && !hsds.contains("+310200000101"));

@@ -176,7 +176,7 @@ fn listing_pages_show_fields_in_plain_words() {
     );
     let brabant = html(&site, "programs/samen-nuchter-brabant/index.html");
     for text in [
-        "<th scope=\"row\">dinsdag</th><td>20:00–21:30</td><td>Elke week</td><td>Buurthuis Het Ketelhuis, Eindhoven</td>",
+        "<th scope=\"row\">dinsdag</th><td><bdi>20:00–21:30</bdi></td><td>Elke week</td><td>Buurthuis Het Ketelhuis, Eindhoven</td>",
         // SOURCE_DATE_EPOCH is Monday 30 November 2026.
         "Volgende bijeenkomst: dinsdag 1 december 2026, 20:00.",
         "href=\"/programs/samen-nuchter-brabant/sessions.ics\"",
@@ -209,7 +209,10 @@ fn listing_pages_show_fields_in_plain_words() {
                 && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""),
             "{page} lacks the exit link"
         );
-        assert!(h.starts_with("<!doctype html>\n<html lang=\"nl\">"), "{page} lacks its language");
+        assert!(
+            h.starts_with("<!doctype html>\n<html lang=\"nl\" dir=\"ltr\">"),
+            "{page} lacks its language"
+        );
     }
 }
 
@@ -461,4 +464,33 @@ fn progress_bar_only_on_a_terminal_and_a_one_line_summary() {
     assert!(shown.contains("rendering [") && shown.contains("\x1b[2K"), "{shown}");
     let summary = shown.trim_end().rsplit(['\r', '\n']).next().unwrap();
     assert!(re(summary.trim_start_matches("\x1b[2K")), "{shown}");
+}
+
+/// The example with its interface in Arabic reads right to left: each page
+/// says so, phone numbers, addresses and session times keep their own
+/// order inside it (`<bdi>`), and the stylesheet lays out by logical
+/// sides only, so nothing sits on the wrong side.
+#[test]
+fn an_arabic_interface_reads_right_to_left() {
+    let (tmp, content) = temp_copy(&root().join("content"));
+    let site_yaml = fs::read_to_string(content.join("site.yaml")).unwrap();
+    fs::write(content.join("site.yaml"), site_yaml.replace("\nlanguage: nl\n", "\nlanguage: ar\n"))
+        .unwrap();
+    let out = tmp.path().join("public");
+    build(&content, &out);
+    let site = read_site(&out);
+    for page in site.keys().filter(|k| k.ends_with(".html")) {
+        let h = html(&site, page);
+        assert!(h.starts_with("<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">"), "{page}");
+        assert!(h.contains("<strong><bdi>113</bdi></strong>"), "{page}: the crisis number");
+    }
+    let program = html(&site, "programs/samen-nuchter-brabant/index.html");
+    assert!(program.contains("<td><bdi>20:00"), "session times keep their order");
+    let css = fs::read_to_string(root().join("themes/default/assets/style.css")).unwrap();
+    for physical in ["left", "right"] {
+        assert!(
+            !css.contains(physical),
+            "style.css says `{physical}`: use the logical `inline-start` or `inline-end`"
+        );
+    }
 }

@@ -29,6 +29,7 @@ const ALLOWED: &[&str] = &[
     "p",
     "span",
     "strong",
+    "bdi",
     "em",
     "del",
     "code",

@@ -50,6 +50,8 @@ pub(crate) struct SiteView {
     /// Scheme and host of `base_url`, for absolute addresses.
     pub origin: String,
     pub language: String,
+    /// `rtl` or `ltr`: how the interface language is written.
+    pub dir: &'static str,
     pub crisis: Vec<CrisisView>,
     pub exit_url: String,
     /// The Content-Security-Policy for the `<meta>` tag.
@@ -294,6 +296,7 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
         base_url: s.base_url.clone(),
         origin: urls::origin(&s.base_url),
         language: s.language.clone(),
+        dir: crate::i18n::direction(&s.language),
         crisis: s
             .crisis
             .iter()

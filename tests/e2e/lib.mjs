@@ -54,17 +54,21 @@ export async function exitTarget() {
 }
 
 /**
- * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`
- * and `siteYaml` added to site.yaml) with the peerdir binary; returns the
- * output folder.
+ * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`,
+ * `language` set to `language` when given and `siteYaml` added to
+ * site.yaml) with the peerdir binary; returns the output folder.
  */
-export function build(source, exitUrl, siteYaml = "") {
+export function build(source, exitUrl, siteYaml = "", language = "") {
   const work = mkdtempSync(join(tmpdir(), "peerdir-e2e-"));
   const content = join(work, "content");
   cpSync(source, content, { recursive: true });
   if (exitUrl) {
     const site = join(content, "site.yaml");
     writeFileSync(site, readFileSync(site, "utf8").replace(/^exit_url: .*$/m, `exit_url: ${exitUrl}`));
+  }
+  if (language) {
+    const site = join(content, "site.yaml");
+    writeFileSync(site, readFileSync(site, "utf8").replace(/^language: .*$/m, `language: ${language}`));
   }
   if (siteYaml) {
     const site = join(content, "site.yaml");
@@ -79,7 +83,10 @@ export function build(source, exitUrl, siteYaml = "") {
   return out;
 }
 
-/** The two sites under test: the Dutch example and the English fixture. */
+/**
+ * The sites under test: the Dutch example, the English fixture and the
+ * example with an Arabic interface (right to left).
+ */
 export const SITES = {
   nl: {
     source: join(ROOT, "content"),
@@ -117,6 +124,12 @@ export const SITES = {
       "not-found": "no/such/page/",
     },
   },
+  ar: {
+    source: join(ROOT, "content"),
+    language: "ar",
+    base: "/",
+    pages: {},
+  },
   en: {
     source: join(ROOT, "tests", "fixtures", "minimal"),
     base: "/directory/",
@@ -146,6 +159,10 @@ export const SITES = {
     },
   },
 };
+// The example's listings, which say no language of their own, count as
+// written in the site's language, here Arabic: a Dutch word is found as
+// written, not by its stem.
+SITES.ar.pages = { ...SITES.nl.pages, "search-results": "search/?q=depressie&region=Utrecht" };
 
 /**
  * For the tests of one file: launches Chromium and builds and serves the
@@ -168,7 +185,7 @@ export function useSite(name) {
 /** Builds and serves one site; returns its origin, base URL and output folder. */
 export async function start(name, exitUrl, siteYaml) {
   const site = SITES[name];
-  const out = build(site.source, exitUrl, siteYaml);
+  const out = build(site.source, exitUrl, siteYaml, site.language);
   const server = await serve(out, site.base);
   return { ...site, out, origin: server.origin, url: server.origin + site.base, close: server.close };
 }

@@ -1,4 +1,5 @@
-// Promises to visitors on every page type, in both interface languages:
+// Promises to visitors on every page type, in each interface language of
+// the test sites (Dutch, English, and Arabic, laid out right to left):
 // zero axe-core violations (WCAG 2.2 AA and best practices), no request to
 // any other origin, nothing stored, no horizontal scrolling at 360 px.
 
@@ -17,7 +18,7 @@ const sites = {};
 before(async () => {
   browser = await launch();
   exit = await exitTarget();
-  for (const name of ["nl", "en"]) sites[name] = await start(name, exit.origin + "/");
+  for (const name of ["nl", "en", "ar"]) sites[name] = await start(name, exit.origin + "/");
 });
 
 after(async () => {
@@ -26,7 +27,7 @@ after(async () => {
   for (const s of Object.values(sites)) s.close();
 });
 
-for (const name of ["nl", "en"]) {
+for (const name of ["nl", "en", "ar"]) {
   test(`${name}: every page type passes axe-core, loads only from its own origin and fits 360 px`, async () => {
     const site = sites[name];
     const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
@@ -47,8 +48,9 @@ for (const name of ["nl", "en"]) {
       }
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) problems.push(`${type} (${address}): scrolls ${overflow}px horizontally at 360px`);
-      const lang = await page.evaluate(() => document.documentElement.lang);
+      const { lang, dir } = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
       assert.equal(lang, name, `${type} declares its language`);
+      assert.equal(dir, name === "ar" ? "rtl" : "ltr", `${type} declares its direction`);
     }
     assert.deepEqual(problems, [], problems.join("\n"));
     const foreign = requests.filter((u) => !u.startsWith(site.origin + "/"));
