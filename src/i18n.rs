@@ -1,9 +1,10 @@
 //! The interface strings, and the one way to read them: templates (as
 //! `t`), the labels the generator writes into pages and exports, and the
 //! labels the search index holds in every language all come from
-//! [`Strings`]. The theme ships English and Dutch; a publisher changes any
-//! of them, or adds a language, with `i18n/<lang>.yaml` in the content
-//! folder, which must have the shape of the English strings.
+//! [`Strings`]. The theme ships English, Dutch, Arabic, Polish, Turkish
+//! and Ukrainian; a publisher changes any of them, or adds a language,
+//! with `i18n/<lang>.yaml` in the content folder, which must have the
+//! shape of the English strings.
 
 use crate::content::model::Listing;
 use crate::content::source::{self, SourceFile};
