@@ -148,11 +148,7 @@ fn payloads_in_every_text_field_are_inert() {
     let content = tmp.path().join("content");
     corpus::write(&content);
     let out = tmp.path().join("public");
-    let o = peerdir(
-        &root(),
-        &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
-    );
-    assert_exit(&o, 0);
+    build_site(&content, &out);
     let site = read_site(&out);
     let pages: Vec<(&String, String)> = site
         .iter()

@@ -104,13 +104,7 @@ fn photos_are_published_without_gps_or_any_metadata_and_scaled() {
     add("specialists/alex-river.md", "photo: alex.jpg\nphoto_alt: Alex on a bench in a park\n");
     add("programs/sober-circle.md", "logo: circle.png\nlogo_alt: Sober Circle logo\n");
     let out = tmp.path().join("public");
-    assert_exit(
-        &peerdir(
-            &root(),
-            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
-        ),
-        0,
-    );
+    build_site(&content, &out);
 
     let photo = fs::read(out.join("media/alex.jpg")).unwrap();
     assert_eq!(gps(&photo), None);

@@ -284,13 +284,7 @@ fn hsds_service_areas_name_each_region_once() {
         .replace("  - city: Northtown\n    region: North\n", places);
     std::fs::write(&file, text).unwrap();
     let out = tmp.path().join("public");
-    assert_exit(
-        &peerdir(
-            &root(),
-            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
-        ),
-        0,
-    );
+    build_site(&content, &out);
     let services: Vec<serde_json::Value> =
         serde_json::from_slice(&std::fs::read(out.join("api/hsds/services.json")).unwrap())
             .unwrap();

@@ -126,13 +126,7 @@ fn an_index_sharded_by_region_holds_each_regions_listings() {
     std::fs::write(content.join("site.yaml"), format!("{yaml}\nsearch:\n  shard_by: region\n"))
         .unwrap();
     let out = tmp.path().join("sharded");
-    assert_exit(
-        &peerdir(
-            &root(),
-            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
-        ),
-        0,
-    );
+    build_site(&content, &out);
     let (_whole_tmp, whole) = site();
     let manifest: BTreeMap<String, String> =
         serde_json::from_slice(&std::fs::read(out.join("search/shards.json")).unwrap()).unwrap();
@@ -255,13 +249,7 @@ fn a_publishers_translations_reach_the_index_and_the_pages() {
     std::fs::write(content.join("i18n/nl.yaml"), "kinds:\n  buddy: Steunmaatjes\n").unwrap();
     std::fs::write(content.join("i18n/en.yaml"), "kinds:\n  buddy: Walking partners\n").unwrap();
     let out = tmp.path().join("public");
-    assert_exit(
-        &peerdir(
-            &root(),
-            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
-        ),
-        0,
-    );
+    build_site(&content, &out);
     let buddies = search(&out, &["--filter", "program_kind=buddy"]);
     let buddies = urls(&buddies);
     assert!(!buddies.is_empty());
@@ -288,13 +276,7 @@ fn a_site_in_turkish_searches_its_turkish_labels() {
     std::fs::write(content.join("site.yaml"), site.replace("\nlanguage: nl\n", "\nlanguage: tr\n"))
         .unwrap();
     let out = tmp.path().join("public");
-    assert_exit(
-        &peerdir(
-            &root(),
-            &["build", "--source", content.to_str().unwrap(), "--out", out.to_str().unwrap()],
-        ),
-        0,
-    );
+    build_site(&content, &out);
     assert!(std::fs::read_to_string(out.join("index.html")).unwrap().contains("<html lang=\"tr\""));
     assert_eq!(urls(&search(&out, &["Bağımlılık"])), filed_under("addiction"));
 }

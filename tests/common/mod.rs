@@ -283,15 +283,24 @@ pub(crate) fn start_tags(html: &str) -> Vec<StartTag> {
     tokenizer.sink.0.take()
 }
 
+/// Builds the content folder `source` (relative to the repository, or
+/// absolute) into `out`, which must succeed.
+pub(crate) fn build_site(source: &Path, out: &Path) {
+    assert_exit(
+        &peerdir(
+            &root(),
+            &["build", "--source", source.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        ),
+        0,
+    );
+}
+
 /// Builds `source` (relative to the repository) into a new temporary
 /// folder; returns the folder (removed when dropped) and the site in it.
 pub(crate) fn build_temp(source: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    assert_exit(
-        &peerdir(&root(), &["build", "--source", source, "--out", out.to_str().unwrap()]),
-        0,
-    );
+    build_site(Path::new(source), &out);
     (tmp, out)
 }
 
