@@ -58,7 +58,7 @@ struct Sources<'a> {
     /// [`Strings::searched_in`], the languages labels are indexed in, as
     /// visitors may search in any of them.
     written_in: BTreeSet<&'a str>,
-    /// The name of each language listings speak, in every interface language.
+    /// The name of each language listings speak, in each language searched.
     language_names: BTreeMap<&'a str, Vec<Label>>,
     bodies: &'a Bodies,
 }
@@ -105,7 +105,6 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
             .languages()
             .iter()
             .flat_map(|code| src.language_names[code.as_str()].iter().cloned())
-            .filter(|l| src.searched(l))
             .collect(),
         modes: l.modes().iter().map(value_name).collect(),
         cost: l.cost().as_ref().map(value_name).unwrap_or_default(),
@@ -169,8 +168,6 @@ pub(crate) fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> 
         .flat_map(|e| e.data.languages())
         .chain(dir.programs.iter().flat_map(|e| e.data.languages()));
     let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
-    let language_names =
-        codes.into_iter().map(|c| (c, strings.labels(&format!("language_names.{c}")))).collect();
     let site = dir.site.data.language.as_str();
     let written_in = dir
         .specialists
@@ -178,7 +175,16 @@ pub(crate) fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> 
         .map(|e| e.data.lang().unwrap_or(site))
         .chain(dir.programs.iter().map(|e| e.data.lang().unwrap_or(site)))
         .collect();
-    let src = Sources { dir, strings, written_in, language_names, bodies };
+    let mut src = Sources { dir, strings, written_in, language_names: BTreeMap::new(), bodies };
+    // Each language's names once, in the languages searched.
+    let language_names = codes
+        .into_iter()
+        .map(|c| {
+            let names = strings.labels(&format!("language_names.{c}"));
+            (c, names.into_iter().filter(|l| src.searched(l)).collect())
+        })
+        .collect();
+    src.language_names = language_names;
     dir.specialists
         .iter()
         .map(|e| document(&src, e))

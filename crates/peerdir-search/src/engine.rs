@@ -617,7 +617,7 @@ struct Ranked {
 
 /// The `day` and `time` filters of a request, at its clock. Values of one
 /// filter are alternatives; one session must satisfy both filters.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct SessionFilter {
     days: Vec<Days>,
     parts: Vec<Daypart>,
