@@ -83,6 +83,9 @@ enum Command {
         /// The region whose index to search, when the index is sharded by region.
         #[arg(long = "in", value_name = "REGION")]
         region: Option<String>,
+        /// Show listings' texts in this language when they have it, as on the site's pages in it (e.g. tr).
+        #[arg(long, default_value = "")]
+        lang: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Print the full response as JSON.
@@ -148,11 +151,12 @@ fn run(command: Command) -> Result<ExitCode> {
             println!("wrote {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { site, query, filter, near, region, limit, json } => {
+        Command::Search { site, query, filter, near, region, lang, limit, json } => {
             let request = peerdir_search::SearchRequest {
                 q: query.join(" "),
                 filters: filter,
                 near,
+                lang,
                 limit,
                 offset: 0,
                 ..Default::default()

@@ -29,26 +29,27 @@ pub(crate) const I18N: &[(&str, &str)] = &[
 
 /// The interface strings of one build.
 pub(crate) struct Strings {
-    /// The site language.
-    language: String,
-    /// The site language's strings over the English ones, so a partial
-    /// translation still gives a whole interface.
-    interface: Value,
+    /// Each interface language's strings over the English ones, so a
+    /// partial translation still gives a whole interface; the site's own
+    /// language first.
+    interfaces: Vec<(String, Value)>,
     /// Each language's own strings: the theme's with the publisher's over
     /// them, for labels in every language (the search index).
     languages: Vec<(String, Value)>,
-    /// English, the site's language and those of the publisher's
+    /// English, the site's languages and those of the publisher's
     /// translations (see [`Strings::searched_in`]).
     searched: Vec<String>,
 }
 
 impl Strings {
-    /// The theme's strings with the publisher's `i18n/*.yaml` over them;
-    /// `None` with the problems in `report` when one of those files cannot
-    /// be used.
-    pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Strings> {
+    /// The theme's strings with the publisher's `i18n/*.yaml` over them,
+    /// for the site's interface languages `site` (its own first); `None`
+    /// with the problems in `report` when one of those files cannot be
+    /// used.
+    pub(crate) fn load(source: &Path, site: &[String], report: &mut Report) -> Option<Strings> {
         let english = builtin("en");
-        let mut searched = vec!["en".to_string(), language.to_string()];
+        let mut searched = vec!["en".to_string()];
+        searched.extend(site.iter().cloned());
         searched.extend(own_languages(source, report));
         searched.sort();
         searched.dedup();
@@ -70,34 +71,41 @@ impl Strings {
             .into_iter()
             .map(|(code, strings)| Some((code, strings?)))
             .collect::<Option<_>>()?;
-        let mut interface = languages
+        let own = |code: &str| languages.iter().find(|(c, _)| c == code).map(|(_, v)| v);
+        let english = own("en").cloned().unwrap_or(english);
+        let interfaces = site
             .iter()
-            .find(|(code, _)| code == "en")
-            .map(|(_, v)| v.clone())
-            .unwrap_or(english);
-        if let Some((_, own)) =
-            languages.iter().find(|(code, _)| code == language).filter(|_| language != "en")
-        {
-            overlay(&mut interface, own.clone());
-        }
-        Some(Strings { language: language.to_string(), interface, languages, searched })
+            .map(|code| {
+                let mut interface = english.clone();
+                if let Some(strings) = own(code).filter(|_| code != "en") {
+                    overlay(&mut interface, strings.clone());
+                }
+                (code.clone(), interface)
+            })
+            .collect();
+        Some(Strings { interfaces, languages, searched })
     }
 
-    /// Every string of the interface language, as templates read them.
-    pub(crate) fn interface(&self) -> &Value {
-        &self.interface
+    /// Every string of the interface language `lang`, as templates read
+    /// them.
+    pub(crate) fn interface(&self, lang: &str) -> &Value {
+        self.interfaces
+            .iter()
+            .find(|(code, _)| code == lang)
+            .map(|(_, v)| v)
+            .expect("strings are loaded for every interface language")
     }
 
-    /// The interface string at a dotted `key` (`browse.topics`), or an
-    /// error naming the file it should be in.
-    pub(crate) fn text(&self, key: &str) -> Result<&str> {
-        find(&self.interface, key)
+    /// The interface string in `lang` at a dotted `key` (`browse.topics`),
+    /// or an error naming the file it should be in.
+    pub(crate) fn text(&self, lang: &str, key: &str) -> Result<&str> {
+        find(self.interface(lang), key)
             .and_then(Value::as_str)
-            .ok_or_else(|| anyhow!("the interface string `{key}` is missing: add it to i18n/{}.yaml in the content folder", self.language))
+            .ok_or_else(|| anyhow!("the interface string `{key}` is missing: add it to i18n/{lang}.yaml in the content folder"))
     }
 
     /// Whether the index holds labels in `lang` whatever the listings are
-    /// written in: English, the site's language and those of the
+    /// written in: English, the site's languages and those of the
     /// publisher's translations.
     pub(crate) fn searched_in(&self, lang: &str) -> bool {
         self.searched.iter().any(|code| code == lang)
@@ -125,23 +133,22 @@ pub(crate) fn direction(lang: &str) -> &'static str {
     }
 }
 
-/// Every language a listing speaks needs a name in the interface
-/// language, shown on its page and in the search filters: a code without
-/// one is an error at the listing's line.
+/// Every language a listing or a crisis line speaks needs a name in each
+/// interface language, shown on its page and in the search filters: a
+/// code without one is an error at its line.
 pub(crate) fn check_names(dir: &Directory, strings: &Strings, report: &mut Report) {
-    fn each<T: Listing>(entries: &[Entry<T>], strings: &Strings, report: &mut Report) {
+    fn each<T: Listing>(entries: &[Entry<T>], strings: &Strings, lang: &str, report: &mut Report) {
         for e in entries {
             for (i, code) in e.data.languages().iter().enumerate() {
                 if formats::is_language(code)
-                    && strings.text(&format!("language_names.{code}")).is_err()
+                    && strings.text(lang, &format!("language_names.{code}")).is_err()
                 {
                     let pos = e.map.get(&e.file).value(&format!("languages[{i}]"));
                     let msg = format!(
-                        "the language `{code}` has no name in the interface language `{}`",
-                        strings.language
+                        "the language `{code}` has no name in the interface language `{lang}`"
                     );
                     let hint =
-                        format!("add `language_names: {{{code}: <its name>}}` to i18n/{}.yaml in the content folder", strings.language);
+                        format!("add `language_names: {{{code}: <its name>}}` to i18n/{lang}.yaml in the content folder");
                     report.push(
                         Diagnostic::error(&e.file.path, msg)
                             .at(&e.file.text, pos.line, pos.col)
@@ -151,8 +158,29 @@ pub(crate) fn check_names(dir: &Directory, strings: &Strings, report: &mut Repor
             }
         }
     }
-    each(&dir.specialists, strings, report);
-    each(&dir.programs, strings, report);
+    let site = &dir.site;
+    for lang in site.data.interface_languages() {
+        each(&dir.specialists, strings, lang, report);
+        each(&dir.programs, strings, lang, report);
+        for (i, line) in site.data.crisis.iter().enumerate() {
+            for (j, code) in line.languages.iter().enumerate() {
+                if formats::is_language(code)
+                    && strings.text(lang, &format!("language_names.{code}")).is_err()
+                {
+                    let pos =
+                        site.map.get(&site.file).value(&format!("crisis[{i}].languages[{j}]"));
+                    let msg = format!(
+                        "the language `{code}` has no name in the interface language `{lang}`"
+                    );
+                    report.push(Diagnostic::error(&site.file.path, msg).at(
+                        &site.file.text,
+                        pos.line,
+                        pos.col,
+                    ));
+                }
+            }
+        }
+    }
 }
 
 /// The value at a dotted `key`.
@@ -226,7 +254,11 @@ fn translation(
         body: String::new(),
     };
     let own = yaml::parse(&file).map_err(|d| report.push(d)).ok()?;
-    let problems = shape(&file, &yaml::LazyMap::default(), english, &own, "");
+    let lazy = yaml::LazyMap::default();
+    let mut problems = shape(&file, &lazy, english, &own, "");
+    if !I18N.iter().any(|(code, _)| *code == language) {
+        problems.extend(missing(&file, &lazy, english, &own, ""));
+    }
     let fine = !problems.iter().any(Diagnostic::is_error);
     report.extend(problems);
     overlay(&mut strings, own);
@@ -298,6 +330,42 @@ fn shape(
     out
 }
 
+/// The strings of the theme's English that a translation into a language
+/// the theme lacks does not have: each is a warning at the group it
+/// belongs in, and pages show the English string. Names of languages are
+/// left out: a listing's languages are checked by [`check_names`].
+fn missing(
+    file: &SourceFile,
+    lazy: &yaml::LazyMap,
+    english: &Value,
+    own: &Value,
+    path: &str,
+) -> Vec<Diagnostic> {
+    let (Value::Mapping(en), Value::Mapping(o)) = (english, own) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, e) in en {
+        let key = k.as_str().unwrap_or_default();
+        let child = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+        match o.get(k) {
+            Some(v) => out.extend(missing(file, lazy, e, v, &child)),
+            None if path == "language_names" => {}
+            None => {
+                let pos = lazy.get(file).key(path);
+                let msg = format!("`{child}` is not translated: pages show the English string");
+                let hint = format!("translate `{child}` from themes/default/i18n/en.yaml");
+                out.push(
+                    Diagnostic::warning(&file.path, msg)
+                        .at(&file.text, pos.line, pos.col)
+                        .hint(Some(hint)),
+                );
+            }
+        }
+    }
+    out
+}
+
 /// Deep-merges `top` over `base`.
 fn overlay(base: &mut Value, top: Value) {
     match (base, top) {
@@ -323,9 +391,9 @@ mod tests {
     fn a_missing_string_is_an_error_naming_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let mut report = Report::default();
-        let strings = Strings::load(dir.path(), "nl", &mut report).unwrap();
-        assert_eq!(strings.text("kinds.buddy").unwrap(), "Maatjesproject");
-        let e = strings.text("kinds.nothing").unwrap_err().to_string();
+        let strings = Strings::load(dir.path(), &["nl".into()], &mut report).unwrap();
+        assert_eq!(strings.text("nl", "kinds.buddy").unwrap(), "Maatjesproject");
+        let e = strings.text("nl", "kinds.nothing").unwrap_err().to_string();
         assert!(e.contains("`kinds.nothing` is missing") && e.contains("i18n/nl.yaml"), "{e}");
         let labels = strings.labels("kinds.buddy");
         assert_eq!(

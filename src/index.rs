@@ -13,7 +13,7 @@ use crate::markdown::Bodies;
 use crate::output::Output;
 use crate::urls;
 use anyhow::{anyhow, Result};
-use peerdir_search::{IndexDoc, Label, Place};
+use peerdir_search::{IndexDoc, Label, Place, Translated};
 use peerdir_shared::hash::fnv64;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,7 +54,7 @@ pub(crate) fn engine_files() -> [(String, Vec<u8>); 3] {
 struct Sources<'a> {
     dir: &'a Directory,
     strings: &'a Strings,
-    /// The languages the listings are written in: with those of
+    /// The languages the listings are written or translated in: with those of
     /// [`Strings::searched_in`], the languages labels are indexed in, as
     /// visitors may search in any of them.
     written_in: BTreeSet<&'a str>,
@@ -88,6 +88,15 @@ fn document<T: Listing>(src: &Sources, e: &Entry<T>) -> IndexDoc {
         summary: l.summary().to_string(),
         body: src.bodies.of(e).text.clone(),
         lang: l.lang().unwrap_or(&dir.site.data.language).to_string(),
+        translations: l
+            .translations()
+            .iter()
+            .map(|(lang, t)| Translated {
+                lang: lang.clone(),
+                summary: t.summary.clone().unwrap_or_default(),
+                body: src.bodies.translated(e, lang).map(|b| b.text.clone()).unwrap_or_default(),
+            })
+            .collect(),
         topics: l.topics().to_vec(),
         topic_labels,
         places: l
@@ -169,11 +178,15 @@ pub(crate) fn documents(dir: &Directory, bodies: &Bodies, strings: &Strings) -> 
         .chain(dir.programs.iter().flat_map(|e| e.data.languages()));
     let codes: BTreeSet<&str> = codes.map(String::as_str).collect();
     let site = dir.site.data.language.as_str();
+    fn written_in<'a, T: Listing>(e: &'a Entry<T>, site: &'a str) -> impl Iterator<Item = &'a str> {
+        let own = e.data.lang().unwrap_or(site);
+        std::iter::once(own).chain(e.data.translations().keys().map(String::as_str))
+    }
     let written_in = dir
         .specialists
         .iter()
-        .map(|e| e.data.lang().unwrap_or(site))
-        .chain(dir.programs.iter().map(|e| e.data.lang().unwrap_or(site)))
+        .flat_map(|e| written_in(e, site))
+        .chain(dir.programs.iter().flat_map(|e| written_in(e, site)))
         .collect();
     let mut src = Sources { dir, strings, written_in, language_names: BTreeMap::new(), bodies };
     // Each language's names once, in the languages searched.

@@ -9,7 +9,7 @@ use crate::content::{Directory, Entry};
 use crate::diag::Diagnostic;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Tags a listing body may use.
 const TAGS: &[&str] = &[
@@ -61,6 +61,12 @@ impl TooDeep {
     pub fn at(self, file: &SourceFile) -> Diagnostic {
         let start = file.text.len() - file.body.len() + self.0.min(file.body.len());
         let (line, col) = crate::content::source::line_col(&file.text, start);
+        TooDeep::placed(file, line, col)
+    }
+
+    /// The problem placed at `line` and `col` of `file`: the start of the
+    /// front matter value that holds the text.
+    pub fn placed(file: &SourceFile, line: usize, col: usize) -> Diagnostic {
         let msg = format!(
             "the text nests lists, quotes, emphasis or links more than {MAX_NESTING} levels deep"
         );
@@ -116,19 +122,40 @@ impl Body {
     }
 }
 
-/// Every listing's [`Body`], made in parallel once per build, by kind and
-/// slug.
-pub struct Bodies(HashMap<(Kind, String), Body>);
+/// Every listing's [`Body`] and those of its translations, made in
+/// parallel once per build, by kind and slug (and language).
+pub struct Bodies(HashMap<(Kind, String), ListingBodies>);
+
+/// A listing's body and its translations' bodies, by language.
+struct ListingBodies {
+    original: Body,
+    translated: BTreeMap<String, Body>,
+}
 
 impl Bodies {
     /// Every body, or the first (in file order) that is nested too deep.
     pub fn new(dir: &Directory) -> Result<Bodies, Diagnostic> {
-        type Made = Result<((Kind, String), Body), Diagnostic>;
+        type Made = Result<((Kind, String), ListingBodies), Diagnostic>;
         fn all<T: Listing + Sync>(
             entries: &[Entry<T>],
         ) -> impl IndexedParallelIterator<Item = Made> + '_ {
             entries.par_iter().map(|e| {
-                Ok(((T::KIND, e.slug.clone()), Body::new(&e.file.body).map_err(|d| d.at(&e.file))?))
+                let original = Body::new(&e.file.body).map_err(|d| d.at(&e.file))?;
+                let translated = e
+                    .data
+                    .translations()
+                    .iter()
+                    .filter_map(|(lang, t)| Some((lang, t.body.as_deref()?)))
+                    .map(|(lang, body)| {
+                        let made = Body::new(body).map_err(|_| {
+                            let pos =
+                                e.map.get(&e.file).value(&format!("translations.{lang}.body"));
+                            TooDeep::placed(&e.file, pos.line, pos.col)
+                        })?;
+                        Ok((lang.clone(), made))
+                    })
+                    .collect::<Result<_, Diagnostic>>()?;
+                Ok(((T::KIND, e.slug.clone()), ListingBodies { original, translated }))
             })
         }
         Ok(Bodies(all(&dir.specialists).chain(all(&dir.programs)).collect::<Result<_, _>>()?))
@@ -136,7 +163,17 @@ impl Bodies {
 
     /// The body of a listing.
     pub fn of<T: Listing>(&self, e: &Entry<T>) -> &Body {
-        &self.0[&(T::KIND, e.slug.clone())]
+        &self.0[&(T::KIND, e.slug.clone())].original
+    }
+
+    /// The body of a listing's translation into `lang`, when it has one.
+    pub fn translated<T: Listing>(&self, e: &Entry<T>, lang: &str) -> Option<&Body> {
+        self.0[&(T::KIND, e.slug.clone())].translated.get(lang)
+    }
+
+    /// Every translated body of a listing, by language.
+    pub fn translations<T: Listing>(&self, e: &Entry<T>) -> &BTreeMap<String, Body> {
+        &self.0[&(T::KIND, e.slug.clone())].translated
     }
 }
 

@@ -26,7 +26,7 @@ pub(crate) struct Site {
 pub(crate) fn load(source: &Path) -> (Option<Site>, Report) {
     let (dir, mut report) = content::load::load(source);
     let site = dir.and_then(|dir| {
-        let theme = Theme::load(&dir.root, &dir.site.data.language, &mut report)?;
+        let theme = Theme::load(&dir.root, dir.site.data.interface_languages(), &mut report)?;
         crate::i18n::check_names(&dir, &theme.strings, &mut report);
         Some(Site { dir, theme })
     });

@@ -82,7 +82,7 @@ impl Theme {
     /// The theme with the publisher's templates and strings from the
     /// content folder `source`; `None` with the problems in `report` when
     /// one of them cannot be used.
-    pub(crate) fn load(source: &Path, language: &str, report: &mut Report) -> Option<Theme> {
+    pub(crate) fn load(source: &Path, languages: &[String], report: &mut Report) -> Option<Theme> {
         let errors = report.errors();
         let mut templates: Vec<Template> = TEMPLATES
             .iter()
@@ -94,7 +94,7 @@ impl Theme {
                 None => templates.push(own),
             }
         }
-        let strings = Strings::load(source, language, report);
+        let strings = Strings::load(source, languages, report);
         let templates = Templates::new(templates, report);
         (report.errors() == errors).then_some(Theme { templates: templates?, strings: strings? })
     }

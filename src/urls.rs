@@ -147,6 +147,17 @@ pub(crate) fn file(address: &str) -> String {
     }
 }
 
+/// Where the pages in `lang` are, for a site whose root is `root` and
+/// whose interface languages are `languages`: the first at the root, each
+/// other under its code (`/directory/en/`).
+pub(crate) fn language_base(root: &str, lang: &str, languages: &[String]) -> String {
+    if languages.first().is_some_and(|first| first == lang) {
+        root.to_string()
+    } else {
+        format!("{root}{lang}/")
+    }
+}
+
 /// `https://org.github.io` for `https://org.github.io/directory/`.
 pub(crate) fn origin(base_url: &str) -> String {
     match url::Url::parse(base_url) {

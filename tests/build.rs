@@ -5,6 +5,7 @@
 
 mod common;
 use common::*;
+use std::collections::BTreeSet;
 use std::fs;
 
 fn build(source: &std::path::Path, out: &std::path::Path) {
@@ -14,6 +15,15 @@ fn build(source: &std::path::Path, out: &std::path::Path) {
     );
     assert_exit(&o, 0);
     assert!(stderr(&o).contains("built "), "{}", stderr(&o));
+}
+
+/// The example built into a temporary folder, and its files.
+fn example_site() -> (tempfile::TempDir, std::collections::BTreeMap<String, Vec<u8>>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&root().join("content"), &out);
+    let site = read_site(&out);
+    (tmp, site)
 }
 
 fn html(site: &std::collections::BTreeMap<String, Vec<u8>>, path: &str) -> String {
@@ -80,10 +90,7 @@ fn example_site_is_complete_and_linked() {
 
 #[test]
 fn example_covers_the_taxonomy_and_regions() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&root().join("content"), &out);
-    let site = read_site(&out);
+    let (_tmp, site) = example_site();
     let taxonomy: serde_yaml::Value =
         serde_yaml::from_str(&fs::read_to_string(root().join("content/taxonomy.yaml")).unwrap())
             .unwrap();
@@ -134,10 +141,7 @@ fn relations_show_on_both_sides() {
 
 #[test]
 fn listing_pages_show_fields_in_plain_words() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("public");
-    build(&root().join("content"), &out);
-    let site = read_site(&out);
+    let (_tmp, site) = example_site();
     let anna = html(&site, "specialists/anna-de-vries/index.html");
     for text in [
         "Anna de Vries",
@@ -200,7 +204,10 @@ fn listing_pages_show_fields_in_plain_words() {
         assert!(limburg.contains(text), "program page lacks {text:?}");
     }
     let english = html(&site, "specialists/grace-mensah/index.html");
-    assert!(english.contains("<h1 lang=\"en\">"), "English listing text is marked as English");
+    assert!(
+        english.contains("<h1 lang=\"en\" dir=\"auto\">"),
+        "English listing text is marked as English"
+    );
     for page in site.keys().filter(|k| k.ends_with(".html")) {
         let h = html(&site, page);
         assert!(h.contains("href=\"tel:+318000113\""), "{page} lacks the crisis line");
@@ -209,11 +216,102 @@ fn listing_pages_show_fields_in_plain_words() {
                 && h.contains("href=\"https://weer.example/\" rel=\"noreferrer\""),
             "{page} lacks the exit link"
         );
+        let lang = language_of(page);
+        let dir = if lang == "ar" { "rtl" } else { "ltr" };
         assert!(
-            h.starts_with("<!doctype html>\n<html lang=\"nl\" dir=\"ltr\">"),
+            h.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\">")),
             "{page} lacks its language"
         );
     }
+}
+
+/// The example's interface languages after the first, each under its code.
+const OTHER_LANGUAGES: [&str; 5] = ["en", "tr", "ar", "pl", "uk"];
+
+/// The interface language of a page of the example, from its path.
+fn language_of(page: &str) -> &str {
+    let first = page.split('/').next().unwrap_or_default();
+    OTHER_LANGUAGES.iter().find(|l| **l == first).copied().unwrap_or("nl")
+}
+
+/// Every page of the example is made in each of its six languages, and
+/// each names all six versions, itself included, as its `hreflang`
+/// alternates: the sets are complete and reciprocal. The switcher on each
+/// page leads to the same page in each language, named in that language,
+/// and the sitemap lists each version with the same alternates.
+#[test]
+fn every_page_is_in_every_language_with_reciprocal_alternates() {
+    let (_tmp, site) = example_site();
+    let origin = "https://herstelgids.example/";
+    let pages: Vec<&String> = site.keys().filter(|k| k.ends_with("index.html")).collect();
+    let address = |page: &str| format!("{origin}{}", page.trim_end_matches("index.html"));
+    let unprefixed = |page: &str| match language_of(page) {
+        "nl" => page.to_string(),
+        lang => page[lang.len() + 1..].to_string(),
+    };
+    let root_pages: Vec<&&String> = pages.iter().filter(|p| language_of(p) == "nl").collect();
+    assert!(root_pages.len() > 100);
+    assert_eq!(pages.len(), root_pages.len() * 6, "every page in all six languages");
+    let alternates = |h: &str| -> BTreeSet<(String, String)> {
+        h.lines()
+            .filter_map(|l| l.strip_prefix("<link rel=\"alternate\" hreflang=\""))
+            .map(|l| {
+                let (lang, rest) = l.split_once("\" href=\"").unwrap();
+                (lang.to_string(), rest.trim_end_matches("\">").to_string())
+            })
+            .collect()
+    };
+    let sitemap = String::from_utf8(site["sitemap.xml"].clone()).unwrap();
+    for page in &pages {
+        let h = html(&site, page);
+        let found = alternates(&h);
+        let same = unprefixed(page);
+        let mut expected: BTreeSet<(String, String)> = OTHER_LANGUAGES
+            .iter()
+            .map(|l| (l.to_string(), address(&format!("{l}/{same}"))))
+            .collect();
+        expected.insert(("nl".into(), address(&same)));
+        expected.insert(("x-default".into(), address(&same)));
+        assert_eq!(found, expected, "{page}");
+        assert!(
+            found.contains(&(language_of(page).to_string(), address(page))),
+            "{page} names itself"
+        );
+        for (lang, href) in &found {
+            let file = format!("{}index.html", href.strip_prefix(origin).unwrap());
+            assert_eq!(alternates(&html(&site, &file)), found, "{file} names {page} back ({lang})");
+        }
+        for (lang, name) in
+            [("ar", "العربية"), ("tr", "Türkçe"), ("uk", "Українська"), ("nl", "Nederlands")]
+        {
+            let base = if lang == "nl" { "/".to_string() } else { format!("/{lang}/") };
+            let link = format!(
+                "<a href=\"{base}{}\" hreflang=\"{lang}\" lang=\"{lang}\"",
+                same.trim_end_matches("index.html")
+            );
+            let at = h.find(&link).unwrap_or_else(|| panic!("{page} switches to {lang}: {link}"));
+            assert!(h[at..].split("</a>").next().unwrap().ends_with(&format!(">{name}")), "{page}");
+        }
+        if language_of(page) == "nl" && !page.starts_with("search/") && !page.contains("/page/") {
+            let entry = format!("<url><loc>{}</loc>", address(page));
+            assert!(sitemap.contains(&entry), "the sitemap lists {page}");
+            let alternate = format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"ar\" href=\"{}\"/>",
+                address(&format!("ar/{same}"))
+            );
+            assert!(sitemap.contains(&alternate), "the sitemap names the Arabic {page}");
+        }
+    }
+    assert_eq!(sitemap.matches("<url>").count() % 6, 0, "each page in six languages");
+    let feed = String::from_utf8(site["ar/feed.xml"].clone()).unwrap();
+    assert!(
+        feed.contains("xml:lang=\"ar\"")
+            && feed.contains("<id>https://herstelgids.example/ar/specialists/")
+    );
+    assert!(
+        html(&site, "ar/index.html").contains("href=\"/ar/feed.xml\""),
+        "each language its feed"
+    );
 }
 
 #[test]
@@ -472,19 +570,16 @@ fn progress_bar_only_on_a_terminal_and_a_one_line_summary() {
 /// sides only, so nothing sits on the wrong side.
 #[test]
 fn an_arabic_interface_reads_right_to_left() {
-    let (tmp, content) = temp_copy(&root().join("content"));
-    let site_yaml = fs::read_to_string(content.join("site.yaml")).unwrap();
-    fs::write(content.join("site.yaml"), site_yaml.replace("\nlanguage: nl\n", "\nlanguage: ar\n"))
-        .unwrap();
-    let out = tmp.path().join("public");
-    build(&content, &out);
-    let site = read_site(&out);
-    for page in site.keys().filter(|k| k.ends_with(".html")) {
+    let (_tmp, site) = example_site();
+    let arabic: Vec<&String> =
+        site.keys().filter(|k| k.starts_with("ar/") && k.ends_with(".html")).collect();
+    assert!(arabic.len() > 100, "the example's Arabic pages");
+    for page in arabic {
         let h = html(&site, page);
         assert!(h.starts_with("<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">"), "{page}");
         assert!(h.contains("<strong><bdi>113</bdi></strong>"), "{page}: the crisis number");
     }
-    let program = html(&site, "programs/samen-nuchter-brabant/index.html");
+    let program = html(&site, "ar/programs/samen-nuchter-brabant/index.html");
     assert!(program.contains("<td><bdi>20:00"), "session times keep their order");
     let css = fs::read_to_string(root().join("themes/default/assets/style.css")).unwrap();
     for physical in ["left", "right"] {
@@ -493,4 +588,70 @@ fn an_arabic_interface_reads_right_to_left() {
             "style.css says `{physical}`: use the logical `inline-start` or `inline-end`"
         );
     }
+}
+
+/// A listing page shows the listing's texts in the page's language when
+/// the listing has them; otherwise the original, marked with its own
+/// `lang` and a note naming its language in the page's. Lists show the
+/// same summary as the page.
+#[test]
+fn a_listing_shows_its_translation_or_says_what_language_it_is_in() {
+    let (_tmp, site) = example_site();
+    let arabic = html(&site, "ar/specialists/mohamed-el-idrissi/index.html");
+    assert!(arabic.contains("<p class=\"lead\">خبير بالتجربة في تعاطي المخدرات"), "{arabic}");
+    assert!(arabic.contains("<div class=\"body\">\n  <p>عشت ثلاث سنوات"), "the body in Arabic");
+    assert!(!arabic.contains("class=\"written-in\""), "no note on a translated page");
+    let english = html(&site, "en/specialists/mohamed-el-idrissi/index.html");
+    assert!(english.contains(
+        "<p class=\"lead\" lang=\"nl\" dir=\"auto\">Ervaringsdeskundige bij drugsgebruik"
+    ));
+    assert!(english.contains("<p class=\"written-in\">This listing is in Dutch.</p>"));
+    assert!(english.contains("<div class=\"body\" lang=\"nl\" dir=\"auto\">"));
+    let dutch = html(&site, "specialists/mohamed-el-idrissi/index.html");
+    assert!(dutch.contains("<p class=\"lead\">Ervaringsdeskundige bij drugsgebruik"));
+    assert!(!dutch.contains("class=\"written-in\""), "the original in its own language");
+    let program = html(&site, "programs/peer-support-international/index.html");
+    assert!(program.contains("<p class=\"lead\">Engelstalige lotgenotengroepen"), "{program}");
+    assert!(program.contains("<dd>Iedereen die in Nederland woont"), "who_for translated");
+    assert!(
+        program.contains("<div class=\"body\" lang=\"en\" dir=\"auto\">"),
+        "the body left in English"
+    );
+    let turkish_list = html(&site, "tr/languages/tr/index.html");
+    assert!(turkish_list.contains("<p>Kumar bağımlılığında deneyim uzmanı"), "the card in Turkish");
+    let polish = html(&site, "pl/specialists/ahmet-demir/index.html");
+    assert!(polish.contains("<p class=\"written-in\">Język wpisu: niderlandzki.</p>"), "{polish}");
+}
+
+/// A crisis line names the languages it answers in, in each page's
+/// language, and only those its `languages` give; its note appears on the
+/// pages in the note's language alone. Dates are written in each page's
+/// language.
+#[test]
+fn crisis_lines_and_dates_in_each_language() {
+    let (_tmp, site) = example_site();
+    let page = |lang: &str| {
+        let prefix = if lang == "nl" { String::new() } else { format!("{lang}/") };
+        html(&site, &format!("{prefix}specialists/anna-de-vries/index.html"))
+    };
+    for (lang, languages, note) in [
+        ("nl", "(spreekt Nederlands)", None),
+        ("en", "(answers in Dutch)", Some("In an emergency, call 112.")),
+        ("ar", "(لغات الرد: الهولندية)", Some("في حالة الطوارئ، اتصل بالرقم 112.")),
+        ("uk", "(мови: нідерландська)", Some("У надзвичайній ситуації телефонуйте 112.")),
+    ] {
+        let h = page(lang);
+        assert!(
+            h.contains(&format!("<span class=\"hours\">{languages}</span>")),
+            "{lang}: {languages}"
+        );
+        match note {
+            Some(n) => assert!(h.contains(&format!("<span class=\"hours\">{n}</span>")), "{lang}"),
+            None => assert!(!h.contains("112"), "{lang}: no note in Dutch"),
+        }
+    }
+    assert!(page("en")
+        .contains("<span class=\"hours\" lang=\"nl\" dir=\"auto\">(dag en nacht, gratis)</span>"));
+    assert!(page("nl").contains("12 oktober 2026"), "a date in Dutch");
+    assert!(page("en").contains("12 October 2026"), "a date in English");
 }

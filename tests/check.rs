@@ -275,3 +275,95 @@ fn the_readmes_example_listings_pass_check() {
     assert!(errors.is_empty(), "{errors:#?}");
     assert_exit(&o, 0);
 }
+
+/// The severity, line and column of the problem in `file` whose message
+/// has `piece`.
+fn placed(
+    diags: &[serde_json::Value],
+    file: &str,
+    piece: &str,
+) -> (String, Option<u64>, Option<u64>) {
+    let d = diags
+        .iter()
+        .find(|d| {
+            d["file"].as_str().unwrap().ends_with(file)
+                && d["message"].as_str().unwrap().contains(piece)
+        })
+        .unwrap_or_else(|| panic!("{file}: {piece} not in {diags:#?}"));
+    (d["severity"].as_str().unwrap().to_string(), d["line"].as_u64(), d["col"].as_u64())
+}
+
+/// A site in several languages is checked in each, every problem at its
+/// file, line and column: an unknown language code, a language without
+/// interface strings, a code listed twice, a taxonomy label missing in a
+/// language (a warning: pages show the first language's label) and a
+/// string a publisher's new language leaves untranslated (a warning:
+/// pages show the English string).
+#[test]
+fn every_interface_language_is_checked_at_its_place() {
+    let (_tmp, content) = temp_copy(&fixture("minimal"));
+    let site = content.join("site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    let several =
+        |languages: &str| text.replace("language: en", &format!("languages: {languages}"));
+    std::fs::write(&site, several("[en, nl, xx, fr, nl]")).unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 1);
+    let at = |file: &str, piece: &str| placed(&diags, file, piece);
+    let error = |line, col| ("error".to_string(), Some(line), Some(col));
+    assert_eq!(at("site.yaml", "`xx` is not a language code"), error(3, 21));
+    assert_eq!(at("site.yaml", "no interface translation for `fr`"), error(3, 25));
+    assert_eq!(at("site.yaml", "`nl` is listed twice"), error(3, 29));
+
+    std::fs::write(&site, several("[en, fr, nl]")).unwrap();
+    std::fs::create_dir_all(content.join("i18n")).unwrap();
+    let french = "skip_to_content: Aller au contenu\nnotice:\n  full: Complet\nlanguage_names:\n  fr: français\n  en: anglais\n";
+    std::fs::write(content.join("i18n/fr.yaml"), french).unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 0, "a missing label or string is a warning: {diags:#?}");
+    let warning = |line, col| ("warning".to_string(), Some(line), Some(col));
+    let at = |file: &str, piece: &str| placed(&diags, file, piece);
+    assert_eq!(
+        at("taxonomy.yaml", "topic `addiction` has no label in `fr`: pages in it show the `en`"),
+        warning(3, 12)
+    );
+    assert_eq!(at("i18n/fr.yaml", "`notice.ended` is not translated"), warning(2, 1));
+    assert_eq!(at("i18n/fr.yaml", "`nav_label` is not translated"), warning(1, 1));
+    assert!(
+        !diags.iter().any(|d| d["message"].as_str().unwrap().contains("`language_names.de`")),
+        "names of languages fall back to English without a word"
+    );
+
+    std::fs::write(content.join("pages/nl.md"), "---\ntitle: NL\n---\nA page.\n").unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 1);
+    assert_eq!(
+        placed(&diags, "site.yaml", "`pages/nl.md` would take the address of the `nl` pages"),
+        ("error".to_string(), Some(3), Some(12))
+    );
+}
+
+/// Each mistake in a listing's translations is placed: a key that is no
+/// language code, the language the listing is written in, a translation
+/// without its summary and a specialist's translation of a program's text.
+#[test]
+fn translations_are_checked_where_they_are() {
+    let (_tmp, content) = temp_copy(&fixture("minimal"));
+    let path = content.join("specialists/alex-river.md");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "programs: [sober-circle]\n",
+        "programs: [sober-circle]\ntranslations:\n  xx: {summary: A}\n  en: {summary: B}\n  nl:\n    body: C\n  tr: {summary: D, who_for: W}\n",
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, diags) = check_json(&content);
+    assert_eq!(code, 1);
+    let error = |line, col| ("error".to_string(), Some(line), Some(col));
+    let file = "specialists/alex-river.md";
+    assert_eq!(placed(&diags, file, "`xx` is not a language code"), error(18, 3));
+    assert_eq!(placed(&diags, file, "the listing is written in `en` already"), error(19, 3));
+    assert_eq!(
+        placed(&diags, file, "missing required field `translations.nl.summary`"),
+        error(21, 5)
+    );
+    assert_eq!(placed(&diags, file, "`who_for` is a program's"), error(22, 29));
+}

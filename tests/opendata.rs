@@ -118,7 +118,13 @@ fn listing_pages_carry_schema_org_json_ld() {
     for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
         let html = String::from_utf8_lossy(bytes);
         let blocks = json_ld_blocks(&html);
-        let expected = match path.split('/').collect::<Vec<_>>()[..] {
+        // Each listing page in each of the example's six languages.
+        let parts: Vec<&str> = path.split('/').collect();
+        let parts = match parts[..] {
+            ["en" | "tr" | "ar" | "pl" | "uk", ..] => &parts[1..],
+            _ => &parts[..],
+        };
+        let expected = match parts {
             ["specialists", _, "index.html"] => Some("Person"),
             ["programs", _, "index.html"] => Some("Service"),
             _ => None,
@@ -145,7 +151,12 @@ fn listing_pages_carry_schema_org_json_ld() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 42);
+    assert_eq!(seen, 42 * 6);
+    let arabic =
+        String::from_utf8_lossy(&site["ar/specialists/anna-de-vries/index.html"]).into_owned();
+    let arabic: serde_json::Value = serde_json::from_str(json_ld_blocks(&arabic)[0]).unwrap();
+    assert_eq!(arabic["url"], "https://herstelgids.example/ar/specialists/anna-de-vries/");
+    assert_eq!(arabic["image"], "https://herstelgids.example/media/anna-de-vries.png");
     let anna = String::from_utf8_lossy(&site["specialists/anna-de-vries/index.html"]).into_owned();
     let anna: serde_json::Value = serde_json::from_str(json_ld_blocks(&anna)[0]).unwrap();
     assert_eq!(anna["name"], "Anna de Vries");

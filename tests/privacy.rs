@@ -60,9 +60,11 @@ fn every_page_carries_the_policies() {
                         "{path}: {tag}"
                     );
                 }
-                // The canonical address names the page; it loads nothing.
+                // The canonical address and the page's versions in other
+                // languages name pages; they load nothing.
                 "a" => {}
                 "link" if tag.contains("rel=\"canonical\"") => {}
+                "link" if tag.contains("rel=\"alternate\" hreflang=") => {}
                 // Nothing else may load from another origin.
                 _ => assert!(
                     !foreign(&href) && !foreign(&src),

@@ -1,14 +1,15 @@
 //! Fuzzes the search engine's query path, as the browser runs it: a small
 //! index is built once (with sessions), and the input becomes a request
 //! (the query text, filters, a place, a limit and an offset, the visitor's
-//! clock and "soonest first"), sent as the JSON the worker sends. Any panic is a bug; each query must also be quick (`.ci/run`
+//! clock, "soonest first" and the page's language, for a listing
+//! translated into Turkish), sent as the JSON the worker sends. Any panic is a bug; each query must also be quick (`.ci/run`
 //! runs it with libFuzzer's `-timeout`).
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use peerdir_search::sessions::{Clock, Every, Slot, LAST_WEEK};
-use peerdir_search::{build_index, Engine, IndexDoc, Place, SearchRequest};
+use peerdir_search::{build_index, Engine, IndexDoc, Place, SearchRequest, Translated};
 use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
@@ -48,13 +49,20 @@ fn engine() -> &'static Engine {
             ..Default::default()
         };
         let docs = vec![
-            doc(
-                0,
-                "Anna de Vries",
-                "Ik dronk twintig jaar, de eerste maanden zijn zwaar.",
-                "nl",
-                "Utrecht",
-            ),
+            IndexDoc {
+                translations: vec![Translated {
+                    lang: "tr".into(),
+                    summary: "Bağımlılıktan kurtulmada yardım.".into(),
+                    body: "Yirmi yıl içtim; ilk aylar zor.".into(),
+                }],
+                ..doc(
+                    0,
+                    "Anna de Vries",
+                    "Ik dronk twintig jaar, de eerste maanden zijn zwaar.",
+                    "nl",
+                    "Utrecht",
+                )
+            },
             doc(
                 1,
                 "Sober Circle",
@@ -103,6 +111,7 @@ fuzz_target!(|data: &[u8]| {
             minutes: u16::from_le_bytes([byte(6), byte(7)].map(|b| b as u8)),
         }),
         upcoming: byte(8) % 2 == 1,
+        lang: ["", "nl", "en", "tr"][byte(9) % 4].into(),
     };
     // Through JSON, as the worker sends it.
     let json = serde_json::to_vec(&request).unwrap();

@@ -20,7 +20,13 @@ pub fn load(root: &Path) -> (Option<Directory>, Report) {
         )));
         return (None, report);
     }
-    let site = config::<SiteConfig>(root, "site.yaml", &mut report);
+    let mut site = config::<SiteConfig>(root, "site.yaml", &mut report);
+    if let Some(s) = site.as_mut().map(|s| &mut s.data) {
+        // A site in several languages is in the first one at its root.
+        if s.language.is_empty() {
+            s.language = s.languages.first().cloned().unwrap_or_default();
+        }
+    }
     let taxonomy = config::<Taxonomy>(root, "taxonomy.yaml", &mut report);
     let specialists = listings::<Specialist>(root, "specialists", &mut report);
     let programs = listings::<Program>(root, "programs", &mut report);

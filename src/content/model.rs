@@ -18,8 +18,15 @@ pub struct SiteConfig {
     pub description: Option<String>,
     /// Where the site is published, e.g. `https://org.github.io/directory/`.
     pub base_url: String,
-    /// Interface language and the default language of listing texts.
+    /// Interface language and the default language of listing texts, for a
+    /// site in one language (give this or `languages`).
+    #[serde(default)]
     pub language: String,
+    /// Every interface language, for a site made in several (e.g. `[nl, en,
+    /// tr]`): the first is at the root and the default language of listing
+    /// texts, each other one under `/<code>/`.
+    #[serde(default)]
+    pub languages: Vec<String>,
     /// Crisis lines shown on every page.
     pub crisis: Vec<CrisisLine>,
     /// The neutral site the quick exit leads to.
@@ -44,6 +51,15 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// Every interface language, the site's own (at the root) first.
+    pub fn interface_languages(&self) -> &[String] {
+        if self.languages.is_empty() {
+            std::slice::from_ref(&self.language)
+        } else {
+            &self.languages
+        }
+    }
+
     /// The site's time zone; UTC when `timezone` names none (which `check`
     /// reports).
     pub fn time_zone(&self) -> jiff::tz::TimeZone {
@@ -96,6 +112,15 @@ pub struct CrisisLine {
     pub chat: Option<String>,
     /// When it answers, e.g. `24/7, free`.
     pub hours: Option<String>,
+    /// The languages it answers in, as ISO 639-1 codes, e.g. `[nl, en]`;
+    /// each page names them in its own language. Leave it out rather than
+    /// guess.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// A word for visitors per interface language, e.g. `{en: Ask for an
+    /// interpreter}`; a page shows the one in its language, if any.
+    #[serde(default)]
+    pub note: BTreeMap<String, String>,
 }
 
 /// A text, or a list of texts.
@@ -161,6 +186,16 @@ pub struct Topic {
     pub label: BTreeMap<String, String>,
     /// An introduction per interface language, shown on the topic's page.
     pub description: Option<BTreeMap<String, String>>,
+}
+
+/// A taxonomy label in the interface language `lang`; without one, in the
+/// site's own language `site` (`check` warns of the gap).
+pub fn label_in<'a>(
+    labels: &'a BTreeMap<String, String>,
+    lang: &str,
+    site: &str,
+) -> Option<&'a String> {
+    labels.get(lang).or_else(|| labels.get(site))
 }
 
 /// The topic keys a listing is filed under: its own and each one's
@@ -573,6 +608,10 @@ pub struct Specialist {
     pub photo_alt: Option<String>,
     /// The language this listing is written in, if not the site's (optional).
     pub lang: Option<String>,
+    /// Its texts in other languages, by language code (optional), e.g.
+    /// `{tr: {summary: ..., body: ...}}`. Pages in that language show them;
+    /// the languages spoken stay in `languages`.
+    pub translations: Option<BTreeMap<String, Translation>>,
 }
 
 /// A mentor, peer-support or training program, from `programs/<slug>.md`.
@@ -643,6 +682,27 @@ pub struct Program {
     pub logo_alt: Option<String>,
     /// The language this listing is written in, if not the site's (optional).
     pub lang: Option<String>,
+    /// Its texts in other languages, by language code (optional), e.g.
+    /// `{tr: {summary: ..., body: ...}}`. Pages in that language show them;
+    /// the languages spoken stay in `languages`.
+    pub translations: Option<BTreeMap<String, Translation>>,
+}
+
+/// A listing's texts in another language, under `translations:` by the
+/// language's code. Each text left out is shown in the original.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// The summary in that language (required).
+    pub summary: Option<String>,
+    /// The body in that language, in Markdown (optional).
+    pub body: Option<String>,
+    /// `status_note` in that language (optional).
+    pub status_note: Option<String>,
+    /// A program's `who_for` in that language (optional).
+    pub who_for: Option<String>,
+    /// A program's `how_to_join` in that language (optional).
+    pub how_to_join: Option<String>,
 }
 
 /// A free page, from `pages/<slug>.md`.
@@ -714,6 +774,16 @@ pub trait Listing {
     fn closed_until(&self) -> Option<&str>;
     /// The publisher's word on the status.
     fn status_note(&self) -> Option<&str>;
+    /// Its texts in other languages, by language code.
+    fn translations(&self) -> &BTreeMap<String, Translation>;
+    /// Its texts in `lang`, when it has them.
+    fn translation(&self, lang: &str) -> Option<&Translation> {
+        self.translations().get(lang)
+    }
+    /// Its summary in `lang` when it has one, else the original.
+    fn summary_in(&self, lang: &str) -> &str {
+        self.translation(lang).and_then(|t| t.summary.as_deref()).unwrap_or(self.summary())
+    }
     /// Whether it takes new people now.
     fn intake(&self) -> Option<Intake>;
     /// The audience keys it is for.
@@ -771,6 +841,10 @@ macro_rules! listing_impl {
             fn lang(&self) -> Option<&str> {
                 self.lang.as_deref()
             }
+            fn translations(&self) -> &BTreeMap<String, Translation> {
+                static NONE: BTreeMap<String, Translation> = BTreeMap::new();
+                self.translations.as_ref().unwrap_or(&NONE)
+            }
             fn image(&self) -> Option<&str> {
                 self.$image.as_deref()
             }
@@ -813,7 +887,7 @@ listing_impl!(
 /// A specialist and a program with every field set, for tests
 /// (`api::tests` checks that they set every field).
 #[cfg(test)]
-pub(crate) const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {key: k, venue: V, address: A 1, city: C, region: R, postcode: '1011', entrance: E, access: [wheelchair], access_notes: N, lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\napproximate_location: false\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\nstatus: temporarily-closed\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: waiting-list\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\n";
+pub(crate) const FULL_SPECIALIST: &str = "name: A\nsummary: S\ntopics: [t]\nlanguages: [nl]\nlocations:\n  - {key: k, venue: V, address: A 1, city: C, region: R, postcode: '1011', entrance: E, access: [wheelchair], access_notes: N, lat: 52.1, lon: 4.9}\n  - {city: D, region: R}\napproximate_location: false\nmodes: [in-person, chat]\ncontact: {phone: '020', email: a@b.example, website: 'https://a.example/', form: 'https://a.example/f'}\nconsent: {date: '2025-01-01', scope: all}\nreviewed: '2026-01-01'\navailability: volunteer\nstatus: temporarily-closed\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: waiting-list\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\ncost: sliding-scale\ncertification: {name: N, issuer: I, since: '2020-01-01', until: '2030-01-01'}\nprograms: [p]\npronouns: zij/haar\nphoto: a.jpg\nphoto_alt: Alt\nlang: en\ntranslations: {nl: {summary: TS, body: TB, status_note: TN}}\n";
 /// See [`FULL_SPECIALIST`].
 #[cfg(test)]
-pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nstatus: active\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: full\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\nschedule: {sessions: [{days: [tuesday], start: '19:30', end: '21:00', repeat: monthly, first: '2026-01-06', weeks: [first], location: k, online: false}], by_appointment: true, ask_for_dates: false, note: Sch}\nonline: {join: on-request, note: ON}\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\n";
+pub(crate) const FULL_PROGRAM: &str = "name: P\nsummary: S\nkind: buddy\ntopics: [t]\nlanguages: [nl]\nlocations: []\nmodes: [online]\ncontact: {email: p@b.example}\nreviewed: '2026-01-01'\norganization: O\nformality: informal\nwho_for: W\nhow_to_join: H\nreferral_needed: true\ncost: free\nstatus: active\nclosed_until: '2027-01-01'\nstatus_note: SN\nintake: full\naudiences: [women]\nminimum_age: 18\nmaximum_age: 30\nschedule: {sessions: [{days: [tuesday], start: '19:30', end: '21:00', repeat: monthly, first: '2026-01-06', weeks: [first], location: k, online: false}], by_appointment: true, ask_for_dates: false, note: Sch}\nonline: {join: on-request, note: ON}\nvolunteering: {accepting: true, training: T, commitment: C}\nlogo: l.png\nlogo_alt: L\nlang: en\ntranslations: {nl: {summary: TS, body: TB, status_note: TN, who_for: TW, how_to_join: TH}}\n";

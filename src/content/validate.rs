@@ -39,11 +39,11 @@ pub(crate) fn validate(dir: &Directory, report: &mut Report) {
     duplicates(&dir.programs, report);
     duplicates(&dir.pages, report);
     let mut c = Check::new(&dir.taxonomy, &ctx);
-    taxonomy(&mut c, &dir.site.data.language);
+    let languages = dir.site.data.interface_languages();
+    taxonomy(&mut c, languages);
     regions(&mut c);
-    let language = &dir.site.data.language;
-    terms(&mut c, "audiences", |t| &t.audiences, language);
-    terms(&mut c, "access", |t| &t.access, language);
+    terms(&mut c, "audiences", |t| &t.audiences, languages);
+    terms(&mut c, "access", |t| &t.access, languages);
     report.extend(c.out);
     let mut c = Check::new(&dir.site, &ctx);
     site(&mut c);
@@ -435,9 +435,47 @@ fn summary<T>(c: &mut Check<T>, summary: &Option<String>) {
     }
 }
 
+/// A listing's `translations`: each under a language code other than the
+/// listing's own, each with a summary, and without `who_for` and
+/// `how_to_join` unless the listing is a program (`program`).
+fn translations<T: Listing>(c: &mut Check<T>, l: &T, program: bool) {
+    let own = l.lang().unwrap_or(&c.ctx.dir.site.data.language);
+    for (code, t) in l.translations() {
+        let path = format!("translations.{code}");
+        let pos = c.entry.map.get(&c.entry.file).key(&path);
+        let at = |d: Diagnostic| d.at(&c.entry.file.text, pos.line, pos.col);
+        if !formats::is_language(code) {
+            let d =
+                Diagnostic::error(&c.entry.file.path, format!("`{code}` is not a language code"));
+            let hint = "use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`";
+            c.out.push(at(d).hint(Some(hint.into())));
+        } else if code == own {
+            let msg = format!("the listing is written in `{code}` already");
+            let hint = "give the texts in another language, or set `lang` to the original's";
+            c.out.push(at(Diagnostic::error(&c.entry.file.path, msg)).hint(Some(hint.into())));
+        }
+        match t.summary.as_deref() {
+            None => c.error(&path, format!("missing required field `{path}.summary`"), None),
+            Some(text) => c.not_blank(&format!("{path}.summary"), "summary", Some(text)),
+        }
+        for (field, value) in [("body", &t.body), ("status_note", &t.status_note)] {
+            c.not_blank(&format!("{path}.{field}"), field, value.as_deref());
+        }
+        for (field, value) in [("who_for", &t.who_for), ("how_to_join", &t.how_to_join)] {
+            if !program && value.is_some() {
+                let msg = format!("`{field}` is a program's: a specialist's listing has none");
+                c.error(&format!("{path}.{field}"), msg, None);
+            } else {
+                c.not_blank(&format!("{path}.{field}"), field, value.as_deref());
+            }
+        }
+    }
+}
+
 fn specialist(c: &mut Check<Specialist>, s: &Specialist) {
     c.text("name", &s.name);
     summary(c, &s.summary);
+    translations(c, s, false);
     c.topics(&s.topics);
     c.non_empty_list("languages", &s.languages);
     c.languages("languages", s.languages.as_deref().unwrap_or_default());
@@ -506,6 +544,7 @@ fn certification(c: &mut Check<Specialist>, cert: &Certification) {
 fn program(c: &mut Check<Program>, p: &Program) {
     c.text("name", &p.name);
     summary(c, &p.summary);
+    translations(c, p, true);
     c.required("kind", &p.kind);
     c.topics(&p.topics);
     c.non_empty_list("languages", &p.languages);
@@ -760,7 +799,7 @@ fn duplicates<T>(entries: &[Entry<T>], report: &mut Report) {
 
 /// Topic keys must be well formed, unique, come after their parent, and
 /// have a label in the site language.
-fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
+fn taxonomy(c: &mut Check<Taxonomy>, languages: &[String]) {
     let mut seen = BTreeSet::new();
     for (i, t) in c.entry.data.topics.iter().enumerate() {
         let path = format!("topics[{i}].key");
@@ -791,19 +830,43 @@ fn taxonomy(c: &mut Check<Taxonomy>, language: &str) {
                 None,
             );
         }
-        if !t.label.contains_key(language) {
-            c.error(
-                &format!("topics[{i}].label"),
-                format!("topic `{}` has no label in the site language `{language}`", t.key),
-                None,
-            );
-        }
+        label(c, &format!("topics[{i}].label"), &format!("topic `{}`", t.key), &t.label, languages);
+    }
+}
+
+/// A taxonomy label in every interface language: without one in the
+/// site's own language (the first) it is an error; without one in another
+/// language a warning, and pages in that language show the first's.
+fn label(
+    c: &mut Check<Taxonomy>,
+    path: &str,
+    what: &str,
+    labels: &BTreeMap<String, String>,
+    languages: &[String],
+) {
+    let Some((first, others)) = languages.split_first() else { return };
+    if !labels.contains_key(first) {
+        c.error(path, format!("{what} has no label in the site language `{first}`"), None);
+        return;
+    }
+    let missing: Vec<&str> =
+        others.iter().filter(|l| !labels.contains_key(*l)).map(String::as_str).collect();
+    if !missing.is_empty() {
+        let list = missing.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ");
+        let msg = format!("{what} has no label in {list}: pages in it show the `{first}` label");
+        let hint = format!("add `{}: <label>` to `label`", missing[0]);
+        c.warn(path, msg, Some(hint));
     }
 }
 
 /// A list of keys with labels (`audiences`, `access`): well-formed keys,
-/// each once, each with a label in the site language.
-fn terms(c: &mut Check<Taxonomy>, list: &str, of: fn(&Taxonomy) -> &Vec<Term>, language: &str) {
+/// each once, each with a label in the interface languages.
+fn terms(
+    c: &mut Check<Taxonomy>,
+    list: &str,
+    of: fn(&Taxonomy) -> &Vec<Term>,
+    languages: &[String],
+) {
     let entry = c.entry;
     let all = of(&entry.data);
     for (i, t) in all.iter().enumerate() {
@@ -816,13 +879,7 @@ fn terms(c: &mut Check<Taxonomy>, list: &str, of: fn(&Taxonomy) -> &Vec<Term>, l
         } else if all[..i].iter().any(|o| o.key == t.key) {
             c.error(&format!("{list}[{i}].key"), format!("`{}` is listed twice", t.key), None);
         }
-        if !t.label.contains_key(language) {
-            c.error(
-                &format!("{list}[{i}].label"),
-                format!("`{}` has no label in the site language `{language}`", t.key),
-                None,
-            );
-        }
+        label(c, &format!("{list}[{i}].label"), &format!("`{}`", t.key), &t.label, languages);
     }
 }
 
@@ -849,22 +906,55 @@ fn regions(c: &mut Check<Taxonomy>) {
     }
 }
 
+/// The interface languages: `language` or `languages`, each a known code
+/// with interface strings, each once.
+fn site_languages(c: &mut Check<SiteConfig>) {
+    let s = &c.entry.data;
+    if s.language.is_empty() {
+        let hint = "for example `language: nl`, or `languages: [nl, en, tr]` for a site in several";
+        c.error("", "missing required field `language`", Some(hint.into()));
+        return;
+    }
+    let (field, langs) = if s.languages.is_empty() {
+        ("language", std::slice::from_ref(&s.language))
+    } else {
+        ("languages", s.languages.as_slice())
+    };
+    c.languages(field, langs);
+    let at =
+        |i: usize| if s.languages.is_empty() { field.to_string() } else { format!("{field}[{i}]") };
+    for (i, code) in langs.iter().enumerate() {
+        if langs[..i].contains(code) {
+            c.error(&at(i), format!("`{code}` is listed twice"), None);
+        } else if formats::is_language(code) && !crate::i18n::has_translation(&c.ctx.dir.root, code)
+        {
+            let hint = format!("add i18n/{code}.yaml to the content folder, starting from a copy of themes/default/i18n/en.yaml");
+            c.error(&at(i), format!("there is no interface translation for `{code}`"), Some(hint));
+        }
+    }
+    if !s.languages.is_empty() && s.languages.first() != Some(&s.language) {
+        let hint =
+            format!("leave `language` out, or make `{}` the first of `languages`", s.language);
+        c.error("language", "`language` is not the first of `languages`", Some(hint));
+    }
+    // A free page at `en/` would take the address of the English pages.
+    for p in &c.ctx.dir.pages {
+        if s.languages[1.min(s.languages.len())..].contains(&p.slug) {
+            let msg = format!(
+                "the page `pages/{}.md` would take the address of the `{}` pages",
+                p.slug, p.slug
+            );
+            c.error("languages", msg, Some("rename the page".into()));
+        }
+    }
+}
+
 /// The site's own settings: addresses, language, crisis lines, numbers.
 fn site(c: &mut Check<SiteConfig>) {
     let s = &c.entry.data;
     c.web_url("base_url", &Some(s.base_url.clone()));
     c.web_url("exit_url", &Some(s.exit_url.clone()));
-    c.languages("language", std::slice::from_ref(&s.language));
-    if formats::is_language(&s.language)
-        && !crate::i18n::has_translation(&c.ctx.dir.root, &s.language)
-    {
-        let hint = format!("add i18n/{}.yaml to the content folder, starting from a copy of themes/default/i18n/en.yaml", s.language);
-        c.error(
-            "language",
-            format!("there is no interface translation for `{}`", s.language),
-            Some(hint),
-        );
-    }
+    site_languages(c);
     if s.crisis.is_empty() {
         c.error(
             "crisis",
@@ -888,6 +978,19 @@ fn site(c: &mut Check<SiteConfig>) {
             c.phone(&format!("crisis[{i}].text"), t);
         }
         c.web_url(&format!("crisis[{i}].chat"), &line.chat);
+        c.languages(&format!("crisis[{i}].languages"), &line.languages);
+        for (code, text) in &line.note {
+            let path = format!("crisis[{i}].note.{code}");
+            if !s.interface_languages().contains(code) {
+                let msg = format!(
+                    "`{code}` is not an interface language of the site: no page shows this note"
+                );
+                let hint =
+                    format!("the interface languages are {}", s.interface_languages().join(", "));
+                c.warn(&path, msg, Some(hint));
+            }
+            c.not_blank(&path, "note", Some(text));
+        }
     }
     if jiff::tz::TimeZone::get(&s.timezone).is_err() {
         let names = jiff::tz::db().available().map(|n| n.to_string()).collect::<Vec<_>>();

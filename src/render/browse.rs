@@ -107,7 +107,7 @@ fn topics<'c>(r: &Renderer, dir: &Directory, cards: &'c [Card]) -> Result<Vec<Li
             .find(|l| l.url == urls::topic(&t.key))
             .map(|l| l.children.clone())
             .unwrap_or_default();
-        let intro = t.description.as_ref().and_then(|d| d.get(&dir.site.data.language)).cloned();
+        let intro = t.description.as_ref().and_then(|d| d.get(r.ctx.lang)).cloned();
         let filed = filed.get(t.key.as_str()).cloned().unwrap_or_default();
         List { intro, children, ..List::new(r.ctx.topic(&t.key), urls::topic(&t.key), filed) }
     };

@@ -23,8 +23,8 @@ impl Cards {
         let mut all: Vec<Card> = dir
             .specialists
             .par_iter()
-            .map(view::card)
-            .chain(dir.programs.par_iter().map(view::program_card))
+            .map(|e| r.ctx.card(e))
+            .chain(dir.programs.par_iter().map(|e| r.ctx.program_card(e)))
             .collect();
         all.par_sort_by(view::order);
         all.par_iter_mut().try_for_each(|c| {

@@ -14,9 +14,12 @@ use crate::dates;
 use crate::urls;
 use serde::Serialize;
 
-/// The absolute address of the site's root, e.g. `https://org.github.io/directory/`.
+/// The absolute addresses of the site, e.g. `https://org.github.io/directory/`.
 pub(crate) struct Site<'a> {
+    /// Where the pages in the interface language are.
     pub url: &'a str,
+    /// Where the site's shared files are (its photos and logos).
+    pub root: &'a str,
 }
 
 impl Site<'_> {
@@ -165,7 +168,7 @@ fn listing_url<T: Listing>(e: &Entry<T>, site: &Site) -> String {
 }
 
 fn image<T: Listing>(l: &T, site: &Site) -> Option<String> {
-    l.image().map(|image| site.abs(&urls::media(image)))
+    l.image().map(|image| format!("{}{}", site.root, urls::media(image)))
 }
 
 fn topics<T: Listing>(l: &T, ctx: &Context) -> Vec<String> {
@@ -207,7 +210,7 @@ fn person<'a>(e: &'a Entry<Specialist>, ctx: &'a Context, site: &Site) -> Person
         context: CONTEXT,
         kind: "Person",
         address: s.locations().iter().map(address).collect(),
-        description: s.summary(),
+        description: s.summary_in(ctx.lang),
         email,
         has_credential: credential(s),
         image: image(s, site),
@@ -331,7 +334,7 @@ fn service<'a>(e: &'a Entry<Program>, ctx: &Context, site: &Site) -> anyhow::Res
             },
         ),
         available_language: p.languages(),
-        description: p.summary(),
+        description: p.summary_in(ctx.lang),
         hours_available: hours(p),
         image: image(p, site),
         knows_about: topics(p, ctx),

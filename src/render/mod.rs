@@ -44,20 +44,40 @@ pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 pub(crate) struct SiteView {
     pub title: String,
     pub description: Option<String>,
-    /// Path prefix of every address, from `base_url` (`/` or `/directory/`).
+    /// Path prefix of the pages in the interface language: the path of
+    /// `base_url` (`/` or `/directory/`), followed by the language's code
+    /// for each language but the first (`/directory/en/`).
     pub base: String,
+    /// The path of `base_url`: where the files every language shares are
+    /// (assets, media, the search engine and index, calendar files).
+    pub root: String,
     pub base_url: String,
     /// Scheme and host of `base_url`, for absolute addresses.
     pub origin: String,
+    /// The interface language.
     pub language: String,
     /// `rtl` or `ltr`: how the interface language is written.
     pub dir: &'static str,
+    /// Every interface language of the site, the first at the root: the
+    /// language switcher and the `hreflang` alternates. One language has
+    /// neither.
+    pub languages: Vec<LanguageView>,
     pub crisis: Vec<CrisisView>,
     pub exit_url: String,
     /// The Content-Security-Policy for the `<meta>` tag.
     pub csp: &'static str,
     pub footer: Vec<Link>,
     pub nav: Vec<Link>,
+}
+
+/// An interface language of the site, named in itself.
+#[derive(Serialize)]
+pub(crate) struct LanguageView {
+    pub code: String,
+    pub name: String,
+    /// Where its pages are: `/`, `/en/`.
+    pub base: String,
+    pub dir: &'static str,
 }
 
 /// A crisis line with each of its channels.
@@ -70,6 +90,13 @@ pub(crate) struct CrisisView {
     pub text: Option<Dial>,
     pub chat: Option<String>,
     pub hours: Option<String>,
+    /// The language of `hours`, the site's first, when it is not the
+    /// interface language.
+    pub lang: Option<String>,
+    /// "answers in Dutch, English", in the interface language.
+    pub languages: Option<String>,
+    /// The publisher's note in the interface language.
+    pub note: Option<String>,
 }
 
 /// A phone number as written and the address that dials it.
@@ -111,6 +138,9 @@ pub(crate) struct Renderer<'a> {
     /// What every program's calendar file shares.
     calendars: calendar::Calendars,
     pub out: &'a Output,
+    /// Where the pages in the interface language go: nowhere special for
+    /// the first language, `en/` for English after it.
+    prefix: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -131,10 +161,9 @@ impl<'a> Renderer<'a> {
             page: to_value(&page),
         };
         let html = self.render(template, Some(parts), to_value(&data));
-        self.out.put(
-            urls::file(address),
-            html.with_context(|| format!("rendering {}", urls::file(address)))?.into_bytes(),
-        )
+        let file = format!("{}{}", self.prefix, urls::file(address));
+        let html = html.with_context(|| format!("rendering {file}"))?;
+        self.out.put(file, html.into_bytes())
     }
 
     /// Renders `template` with `data` (and `site` and `t`) into text that
@@ -161,16 +190,21 @@ impl<'a> Renderer<'a> {
 }
 
 impl SiteView {
-    /// The absolute address of the site's root.
+    /// The absolute address of the pages in the interface language.
     pub(crate) fn url(&self) -> String {
         format!("{}{}", self.origin, self.base)
     }
+
+    /// The absolute address of the site's root.
+    pub(crate) fn root_url(&self) -> String {
+        format!("{}{}", self.origin, self.root)
+    }
 }
 
-/// Renders the whole site into `out`; `index` gives the search index
-/// files when the search page needs their names. The exports (`api/`),
-/// which need no page, are made on a thread of their own while the pages
-/// render.
+/// Renders the whole site into `out`, its pages in each interface
+/// language; `index` gives the search index files when the first search
+/// page needs their names. The exports (`api/`), which need no page, are
+/// made on a thread of their own while the pages render.
 pub(crate) fn render(
     dir: &Directory,
     theme: &Theme,
@@ -180,17 +214,41 @@ pub(crate) fn render(
     out: &Output,
     progress: &Progress,
 ) -> Result<()> {
-    let ctx = Context::new(dir, &theme.strings, &media, bodies);
-    let site = site_view(dir, &ctx)?;
-    let site_url = site.url();
+    let languages = dir.site.data.interface_languages();
+    let context = |lang| Context::new(dir, &theme.strings, lang, &media, bodies);
+    let first = context(&languages[0]);
+    let site_url = site_view(dir, &first)?.url();
+    let mut index = Some(index);
+    let mut files = None;
+    let mut search = move || -> Result<search_page::SearchFiles> {
+        if files.is_none() {
+            let index = index.take().expect("the index is asked for once");
+            files = Some(search_page::SearchFiles::new(index()?));
+        }
+        Ok(files.clone().expect("the index files are named"))
+    };
     std::thread::scope(|s| {
         let exports =
-            s.spawn(|| progress.background("exports", || exports(dir, &ctx, &site_url, out)));
-        let pages = pages(dir, theme, index, &ctx, site, out, progress);
+            s.spawn(|| progress.background("exports", || exports(dir, &first, &site_url, out)));
+        let pages = languages.iter().try_for_each(|lang| {
+            let ctx = context(lang);
+            pages(dir, theme, &mut search, &ctx, site_view(dir, &ctx)?, out, progress)
+        });
         exports.join().expect("the exports thread does not panic")?;
         pages
     })?;
-    feeds::add(out, dir, &site_url)?;
+    for lang in languages {
+        let site = site_view(dir, &context(lang))?;
+        feeds::add(out, dir, &site)?;
+    }
+    feeds::site_files(out, dir, &site_view(dir, &first)?)?;
+    for (path, bytes) in crate::index::engine_files() {
+        out.put(path, bytes)?;
+    }
+    out.put(
+        "_headers".into(),
+        policy::headers_file(&urls::base_path(&dir.site.data.base_url)).into_bytes(),
+    )?;
     for a in ASSETS {
         out.put(a.path.to_string(), a.text.as_bytes().to_vec())?;
         out.put(format!("{}.br", a.path), a.br.to_vec())?;
@@ -209,11 +267,11 @@ fn exports(dir: &Directory, ctx: &Context, site_url: &str, out: &Output) -> Resu
     api::write_schema(out)
 }
 
-/// Every HTML page, and `_headers`.
+/// Every HTML page in the interface language of `ctx`.
 fn pages(
     dir: &Directory,
     theme: &Theme,
-    index: impl FnOnce() -> Result<Vec<crate::index::IndexFile>>,
+    search: &mut dyn FnMut() -> Result<search_page::SearchFiles>,
     ctx: &Context,
     site: SiteView,
     out: &Output,
@@ -221,11 +279,20 @@ fn pages(
 ) -> Result<()> {
     progress.stage("cards", 0);
     let shared = (0..=rayon::current_num_threads())
-        .map(|_| (to_value(&site), scope::strings(theme.strings.interface())))
+        .map(|_| (to_value(&site), scope::strings(theme.strings.interface(ctx.lang))))
         .collect();
-    let calendars = calendar::Calendars::new(&dir.site.data, dir.today, &site.url());
-    let mut r =
-        Renderer { templates: &theme.templates, ctx, site, shared, chrome: None, calendars, out };
+    let calendars = calendar::Calendars::new(&dir.site.data, dir.today, &site.root_url());
+    let prefix = site.base.strip_prefix(&site.root).unwrap_or_default().to_string();
+    let mut r = Renderer {
+        templates: &theme.templates,
+        ctx,
+        site,
+        shared,
+        chrome: None,
+        calendars,
+        out,
+        prefix,
+    };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
     home(&r, dir, &cards.all)?;
@@ -245,14 +312,7 @@ fn pages(
     });
     listings.and(lists)?;
     progress.stage("last pages", 0);
-    let (whole, shards): (Vec<_>, Vec<_>) = index()?.into_iter().partition(|i| i.region.is_none());
-    let (index, bodies) = whole.into_iter().next().map(|i| (i.path, i.bodies)).unwrap_or_default();
-    let search =
-        search_page::SearchFiles { engine: crate::index::engine_path(), index, bodies, shards };
-    search_page::render(&r, dir, &cards.all, &search)?;
-    for (path, bytes) in crate::index::engine_files() {
-        out.put(path, bytes)?;
-    }
+    search_page::render(&r, dir, &cards.all, &search()?)?;
     crate::free::later(cards);
     free_pages(&r, dir)?;
     let meta = PageMeta {
@@ -268,8 +328,7 @@ fn pages(
         url: urls::SAFETY.into(),
         lang: None,
     };
-    r.page("safety.html", urls::SAFETY, meta, ())?;
-    out.put("_headers".into(), policy::headers_file(&r.site.base).into_bytes())
+    r.page("safety.html", urls::SAFETY, meta, ())
 }
 
 fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
@@ -278,7 +337,12 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
         .pages
         .iter()
         .filter(|p| p.data.footer)
-        .map(|p| Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug)))
+        .map(|p| Link {
+            lang: Some(p.data.lang.as_deref().unwrap_or(&s.language))
+                .filter(|l| *l != ctx.lang)
+                .map(str::to_string),
+            ..Link::new(p.data.title.clone().unwrap_or_default(), urls::page(&p.slug))
+        })
         .collect();
     let audiences = (!ctx.dir.taxonomy.data.audiences.is_empty()).then_some(urls::AUDIENCES);
     let nav = [urls::SEARCH, urls::TOPICS, urls::REGIONS, urls::KINDS, urls::LANGUAGES]
@@ -289,40 +353,79 @@ fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
             Ok(Link::new(ctx.text(&format!("browse.{}", urls::name(folder)))?, folder.to_string()))
         })
         .collect::<Result<_>>()?;
+    let root = urls::base_path(&s.base_url);
+    let languages = s.interface_languages();
+    let base = |code: &str| urls::language_base(&root, code, languages);
+    let languages = if languages.len() > 1 { languages } else { &[] };
+    let languages = languages
+        .iter()
+        .map(|code| {
+            Ok(LanguageView {
+                code: code.clone(),
+                // Capitalised as a menu item: `Polski` for `polski`.
+                name: capitalised(ctx.strings.text(code, &format!("language_names.{code}"))?),
+                base: base(code),
+                dir: crate::i18n::direction(code),
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok(SiteView {
         title: s.title.clone(),
         description: s.description.clone(),
-        base: urls::base_path(&s.base_url),
+        base: base(ctx.lang),
+        root,
         base_url: s.base_url.clone(),
         origin: urls::origin(&s.base_url),
-        language: s.language.clone(),
-        dir: crate::i18n::direction(&s.language),
+        language: ctx.lang.to_string(),
+        dir: crate::i18n::direction(ctx.lang),
+        languages,
         crisis: s
             .crisis
             .iter()
-            .map(|c| CrisisView {
-                name: c.name.clone(),
-                phones: c
-                    .phone
-                    .iter()
-                    .map(|p| Dial {
+            .map(|c| {
+                Ok(CrisisView {
+                    name: c.name.clone(),
+                    phones: c
+                        .phone
+                        .iter()
+                        .map(|p| Dial {
+                            number: p.clone(),
+                            href: phone::parse(p).map(|n| n.href()).unwrap_or_default(),
+                        })
+                        .collect(),
+                    text: c.text.as_ref().map(|p| Dial {
                         number: p.clone(),
-                        href: phone::parse(p).map(|n| n.href()).unwrap_or_default(),
-                    })
-                    .collect(),
-                text: c.text.as_ref().map(|p| Dial {
-                    number: p.clone(),
-                    href: phone::parse(p).map(|n| n.sms_href()).unwrap_or_default(),
-                }),
-                chat: c.chat.clone(),
-                hours: c.hours.clone(),
+                        href: phone::parse(p).map(|n| n.sms_href()).unwrap_or_default(),
+                    }),
+                    chat: c.chat.clone(),
+                    hours: c.hours.clone(),
+                    languages: match c.languages.as_slice() {
+                        [] => None,
+                        codes => {
+                            let names: Vec<String> =
+                                codes.iter().map(|l| ctx.language(l)).collect();
+                            Some(
+                                ctx.text("crisis_answers_in")?
+                                    .replace("{languages}", &names.join(", ")),
+                            )
+                        }
+                    },
+                    note: c.note.get(ctx.lang).cloned(),
+                    lang: Some(s.language.clone()).filter(|l| l != ctx.lang),
+                })
             })
-            .collect(),
+            .collect::<Result<_>>()?,
         exit_url: s.exit_url.clone(),
         csp: policy::CSP,
         footer,
         nav,
     })
+}
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn home(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
@@ -349,7 +452,7 @@ fn home(r: &Renderer, dir: &Directory, cards: &[Card]) -> Result<()> {
 fn listing_meta<T: Listing>(e: &Entry<T>, common: &Common) -> PageMeta {
     PageMeta {
         title: e.data.name().to_string(),
-        description: Some(e.data.summary().to_string()),
+        description: Some(common.summary.text.clone()),
         url: common.url.clone(),
         lang: None,
     }
@@ -379,7 +482,11 @@ fn specialist(r: &Renderer, cards: &Cards, e: &Entry<Specialist>) -> Result<()> 
         .map(|p| cards.get(&urls::listing::<Program>(&p.slug)));
     let programs_html = minijinja::Value::from_safe_string(cards::html(programs));
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::specialist(e, r.ctx, &jsonld::Site { url: &r.site.url() });
+    let jsonld = jsonld::specialist(
+        e,
+        r.ctx,
+        &jsonld::Site { url: &r.site.url(), root: &r.site.root_url() },
+    );
     r.page(
         "specialist.html",
         &common.url,
@@ -394,6 +501,9 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         p: &'a Program,
         common: &'a Common,
         kind: Option<Link>,
+        /// `who_for` and `how_to_join` as the page shows them.
+        who_for: Option<view::Text>,
+        how_to_join: Option<view::Text>,
         specialists_html: minijinja::Value,
         schedule: Option<sessions::ScheduleView>,
         /// The JSON-LD, ready to put in its `<script>` element.
@@ -401,7 +511,8 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     }
     let common = r.ctx.common(e)?;
     let schedule = sessions::view(r.ctx, e)?;
-    if let Some(ics) = calendar::program(&r.calendars, e) {
+    // A calendar file is the same in every language: made with the first.
+    if let Some(ics) = calendar::program(&r.calendars, e).filter(|_| r.prefix.is_empty()) {
         r.out.put(urls::calendar(&e.slug), ics.into_bytes())?;
     }
     let mut specialists: Vec<&Card> = r
@@ -419,12 +530,24 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
         .map(|k| Ok::<_, anyhow::Error>(Link::new(r.ctx.kind(k)?, urls::kind(k.key()))))
         .transpose()?;
     let meta = listing_meta(e, &common);
-    let jsonld = jsonld::program(e, r.ctx, &jsonld::Site { url: &r.site.url() })?;
+    let jsonld =
+        jsonld::program(e, r.ctx, &jsonld::Site { url: &r.site.url(), root: &r.site.root_url() })?;
     r.page(
         "program.html",
         &common.url,
         meta,
-        View { p: &e.data, common: &common, kind, specialists_html, schedule, jsonld },
+        View {
+            p: &e.data,
+            common: &common,
+            kind,
+            who_for: r.ctx.shown(&e.data, e.data.who_for.as_deref(), |t| t.who_for.as_deref()),
+            how_to_join: r
+                .ctx
+                .shown(&e.data, e.data.how_to_join.as_deref(), |t| t.how_to_join.as_deref()),
+            specialists_html,
+            schedule,
+            jsonld,
+        },
     )
 }
 
@@ -435,7 +558,8 @@ fn free_pages(r: &Renderer, dir: &Directory) -> Result<()> {
     }
     for p in &dir.pages {
         let address = urls::page(&p.slug);
-        let lang = p.data.lang.clone().filter(|l| *l != dir.site.data.language);
+        let written_in = p.data.lang.as_deref().unwrap_or(&dir.site.data.language);
+        let lang = Some(written_in.to_string()).filter(|l| *l != r.ctx.lang);
         let meta = PageMeta {
             title: p.data.title.clone().unwrap_or_default(),
             description: p.data.summary.clone(),

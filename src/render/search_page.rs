@@ -23,6 +23,17 @@ pub(crate) struct SearchFiles {
     pub shards: Vec<crate::index::IndexFile>,
 }
 
+impl SearchFiles {
+    /// The engine and the index files the index stage made: the whole
+    /// directory's, or one per region.
+    pub(crate) fn new(index: Vec<crate::index::IndexFile>) -> SearchFiles {
+        let (whole, shards): (Vec<_>, Vec<_>) = index.into_iter().partition(|i| i.region.is_none());
+        let (index, bodies) =
+            whole.into_iter().next().map(|i| (i.path, i.bodies)).unwrap_or_default();
+        SearchFiles { engine: crate::index::engine_path(), index, bodies, shards }
+    }
+}
+
 /// A filter option: a facet value with its label.
 #[derive(Serialize)]
 struct Option_ {

@@ -19,11 +19,13 @@ pub(crate) struct Link {
     pub url: String,
     pub count: Option<usize>,
     pub children: Vec<Link>,
+    /// The label's language, when it is not the interface language.
+    pub lang: Option<String>,
 }
 
 impl Link {
     pub(crate) fn new(label: impl Into<String>, url: String) -> Link {
-        Link { label: label.into(), url, count: None, children: Vec::new() }
+        Link { label: label.into(), url, count: None, children: Vec::new(), lang: None }
     }
 }
 
@@ -73,6 +75,14 @@ pub(crate) struct PlaceView {
     pub access_notes: Option<String>,
 }
 
+/// A listing's text as a page in the interface language shows it, with
+/// the language it is in when that is not the page's.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Text {
+    pub text: String,
+    pub lang: Option<String>,
+}
+
 /// What specialist and program pages share.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Common {
@@ -83,7 +93,14 @@ pub(crate) struct Common {
     pub places: Vec<PlaceView>,
     pub phone_href: Option<String>,
     pub email_href: Option<String>,
+    /// The summary in the interface language, or in the original's.
+    pub summary: Text,
+    /// "This listing is in Dutch": when the summary is not in the
+    /// interface language, in it.
+    pub written_in: Option<String>,
     pub body_html: String,
+    /// The language of the body, when it is not the interface language.
+    pub body_lang: Option<String>,
     pub reviewed_text: String,
     /// What a visitor must know first: closed, ended, full, a waiting list,
     /// and the publisher's note on it.
@@ -108,6 +125,8 @@ pub(crate) struct Common {
 pub(crate) struct Context<'a> {
     pub dir: &'a Directory,
     pub strings: &'a Strings,
+    /// The interface language.
+    pub lang: &'a str,
     /// The published photos and logos, for their sizes.
     pub media: &'a crate::media::Media,
     pub relations: crate::content::relations::Relations<'a>,
@@ -125,21 +144,22 @@ impl<'a> Context<'a> {
     pub(crate) fn new(
         dir: &'a Directory,
         strings: &'a Strings,
+        lang: &'a str,
         media: &'a crate::media::Media,
         bodies: &'a markdown::Bodies,
     ) -> Context<'a> {
-        let lang = &dir.site.data.language;
+        let label = |labels: &'a std::collections::BTreeMap<String, String>| {
+            crate::content::model::label_in(labels, lang, &dir.site.data.language)
+        };
         let topics = dir
             .taxonomy
             .data
             .topics
             .iter()
-            .filter_map(|t| {
-                Some((t.key.as_str(), t.label.get(lang).or_else(|| t.label.get("en"))?.clone()))
-            })
+            .filter_map(|t| Some((t.key.as_str(), label(&t.label)?.clone())))
             .collect();
         let names = strings
-            .interface()
+            .interface(lang)
             .get("language_names")
             .and_then(Value::as_mapping)
             .into_iter()
@@ -153,15 +173,15 @@ impl<'a> Context<'a> {
         let terms = [("audiences", &tax.audiences), ("access", &tax.access)]
             .into_iter()
             .flat_map(|(list, terms)| {
-                terms.iter().filter_map(move |t| {
-                    let label = t.label.get(lang).or_else(|| t.label.get("en"))?;
-                    Some(((list, t.key.as_str()), label.clone()))
-                })
+                terms
+                    .iter()
+                    .filter_map(move |t| Some(((list, t.key.as_str()), label(&t.label)?.clone())))
             })
             .collect();
         Context {
             dir,
             strings,
+            lang,
             media,
             relations: crate::content::relations::Relations::new(dir),
             bodies,
@@ -176,7 +196,42 @@ impl Context<'_> {
     /// The interface string at a dotted `key`; a missing one is an error
     /// (`check` reports it), never a key shown to visitors.
     pub(crate) fn text(&self, key: &str) -> anyhow::Result<String> {
-        self.strings.text(key).map(str::to_string)
+        self.strings.text(self.lang, key).map(str::to_string)
+    }
+
+    /// The language a listing is written in: its own `lang`, or the
+    /// site's.
+    pub(crate) fn written_in<'l, T: Listing>(&'l self, l: &'l T) -> &'l str {
+        l.lang().unwrap_or(&self.dir.site.data.language)
+    }
+
+    /// The language a listing is written in, when it is not the interface
+    /// language: for the `lang` of its texts.
+    fn original_lang<T: Listing>(&self, l: &T) -> Option<String> {
+        Some(self.written_in(l)).filter(|lang| *lang != self.lang).map(str::to_string)
+    }
+
+    /// A text of a listing as a page shows it: its translation into the
+    /// interface language (from `translated`) when it has one, else the
+    /// `original`, with the language it is written in.
+    pub(crate) fn shown<T: Listing>(
+        &self,
+        l: &T,
+        original: Option<&str>,
+        translated: fn(&crate::content::model::Translation) -> Option<&str>,
+    ) -> Option<Text> {
+        match l.translation(self.lang).and_then(translated) {
+            Some(text) => Some(Text { text: text.to_string(), lang: None }),
+            None => {
+                original.map(|text| Text { text: text.to_string(), lang: self.original_lang(l) })
+            }
+        }
+    }
+
+    /// A listing's summary as a page shows it.
+    fn summary<T: Listing>(&self, l: &T) -> Text {
+        let original = Text { text: l.summary().to_string(), lang: self.original_lang(l) };
+        self.shown(l, Some(l.summary()), |t| t.summary.as_deref()).unwrap_or(original)
     }
 
     pub(crate) fn topic(&self, key: &str) -> String {
@@ -202,7 +257,7 @@ impl Context<'_> {
     pub(crate) fn date(&self, d: jiff::civil::Date) -> String {
         let month = self
             .strings
-            .interface()
+            .interface(self.lang)
             .get("months")
             .and_then(|m| m.get(d.month() as usize - 1))
             .and_then(Value::as_str);
@@ -236,7 +291,7 @@ impl Context<'_> {
             Some(Intake::WaitingList) => out.push(self.text("notice.waiting-list")?),
             _ => {}
         }
-        out.extend(l.status_note().map(str::to_string));
+        out.extend(self.shown(l, l.status_note(), |t| t.status_note.as_deref()).map(|t| t.text));
         Ok(out)
     }
 
@@ -294,7 +349,21 @@ impl Context<'_> {
             .map(|d| dates::months_between(d, self.dir.today))
             .filter(|m| *m > self.dir.site.data.review_after_months);
         let contact = l.contact();
+        let summary = self.summary(l);
+        let written_in = match &summary.lang {
+            Some(code) => {
+                Some(self.text("listing.written_in")?.replace("{language}", &self.language(code)))
+            }
+            None => None,
+        };
+        let (body_html, body_lang) = match self.bodies.translated(e, self.lang) {
+            Some(body) => (body.html.clone(), None),
+            None => (self.bodies.of(e).html.clone(), self.original_lang(l)),
+        };
         Ok(Common {
+            summary,
+            written_in,
+            body_lang,
             notices: self.notices(l)?,
             audiences: l
                 .audiences()
@@ -304,7 +373,7 @@ impl Context<'_> {
             ages: self.ages(l)?,
             report_url: self.report_url(e),
             url: urls::listing::<T>(&e.slug),
-            lang: l.lang().filter(|lang| *lang != self.dir.site.data.language).map(str::to_string),
+            lang: self.original_lang(l),
             topics: self.topic_links(l.topics()),
             languages: self.language_links(l.languages()),
             places: l.locations().iter().map(|p| self.place(p)).collect(),
@@ -313,7 +382,7 @@ impl Context<'_> {
                 .and_then(|p| phone::parse(p).ok())
                 .map(|n| n.href()),
             email_href: contact.and_then(|c| c.email.as_deref()).map(|e| format!("mailto:{e}")),
-            body_html: self.bodies.of(e).html.clone(),
+            body_html,
             reviewed_text: reviewed.map(|d| self.date(d)).unwrap_or_default(),
             stale_months: stale,
             image_url: l.image().map(urls::media),
@@ -352,32 +421,35 @@ fn places(locations: &[Location]) -> Vec<String> {
     seen
 }
 
-/// The card of a listing; `program_kind` is filled by the caller.
-pub(crate) fn card<T: Listing>(e: &Entry<T>) -> Card {
-    let l = &e.data;
-    Card {
-        kind: T::KIND,
-        url: urls::listing::<T>(&e.slug),
-        sort_key: sort_key(l.name()),
-        name: l.name().to_string(),
-        summary: l.summary().to_string(),
-        lang: l.lang().map(str::to_string),
-        places: places(l.locations()),
-        modes: l.modes().to_vec(),
-        program_kind: None,
-        status: l.status(),
-        intake: l.intake(),
-        unavailable: l.unavailable(),
-        topics: l.topics().to_vec(),
-        regions: regions(l.locations()),
-        languages: l.languages().to_vec(),
-        audiences: l.audiences().to_vec(),
-        html: Default::default(),
+impl Context<'_> {
+    /// The card of a listing; `program_kind` is filled by the caller.
+    pub(crate) fn card<T: Listing>(&self, e: &Entry<T>) -> Card {
+        let l = &e.data;
+        let summary = self.summary(l);
+        Card {
+            kind: T::KIND,
+            url: urls::listing::<T>(&e.slug),
+            sort_key: sort_key(l.name()),
+            name: l.name().to_string(),
+            summary: summary.text,
+            lang: Some(summary.lang.unwrap_or_else(|| self.lang.to_string())),
+            places: places(l.locations()),
+            modes: l.modes().to_vec(),
+            program_kind: None,
+            status: l.status(),
+            intake: l.intake(),
+            unavailable: l.unavailable(),
+            topics: l.topics().to_vec(),
+            regions: regions(l.locations()),
+            languages: l.languages().to_vec(),
+            audiences: l.audiences().to_vec(),
+            html: Default::default(),
+        }
     }
-}
 
-pub(crate) fn program_card(e: &Entry<Program>) -> Card {
-    Card { program_kind: e.data.kind, ..card(e) }
+    pub(crate) fn program_card(&self, e: &Entry<Program>) -> Card {
+        Card { program_kind: e.data.kind, ..self.card(e) }
+    }
 }
 
 /// Sorts cards: those a visitor can turn to now first (not closed, ended

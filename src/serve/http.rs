@@ -136,7 +136,7 @@ pub(super) fn respond(target: &str, shared: &Shared) -> Response {
         return if state.base.starts_with(&path) {
             Response::redirect(state.base.clone())
         } else {
-            not_found(&state)
+            not_found(&state, "")
         };
     };
     let file = urls::file(rel);
@@ -146,15 +146,18 @@ pub(super) fn respond(target: &str, shared: &Shared) -> Response {
         None if state.files.contains_key(&urls::file(&format!("{rel}/"))) => {
             Response::redirect(format!("{raw}/"))
         }
-        None => not_found(&state),
+        None => not_found(&state, rel),
     }
 }
 
-fn not_found(state: &super::State) -> Response {
-    let body = state
-        .files
-        .get(urls::NOT_FOUND)
-        .map(|b| with_reload(urls::NOT_FOUND, b, state.version))
+/// The nearest 404 page above the address `rel`, as Cloudflare Pages
+/// serves it: `en/404.html` for `en/no/such/page/` on a site in English
+/// too, the site's own `404.html` for any other.
+fn not_found(state: &super::State, rel: &str) -> Response {
+    let folders = rel.match_indices('/').map(|(i, _)| &rel[..=i]).rev().chain([""]);
+    let body = folders
+        .map(|folder| format!("{folder}{}", urls::NOT_FOUND))
+        .find_map(|file| Some(with_reload(&file, state.files.get(&file)?, state.version)))
         .unwrap_or_else(|| b"not found\n".to_vec());
     Response { status: 404, ..Response::ok("text/html; charset=utf-8", body) }
 }
@@ -196,6 +199,7 @@ mod tests {
             b"<html><head></head><body>spaced</body></html>".to_vec(),
         );
         files.insert("404.html".into(), b"<html><head></head><body>gone</body></html>".to_vec());
+        files.insert("en/404.html".into(), b"<html><head></head><body>away</body></html>".to_vec());
         files.insert("assets/style.css".into(), b"body{}".to_vec());
         Shared {
             state: Mutex::new(State { files, version: 7, error: None, base: base.into() }),
@@ -218,6 +222,9 @@ mod tests {
         let missing = respond("/dir/nope/", &s);
         assert_eq!(missing.status, 404);
         assert!(String::from_utf8(missing.body).unwrap().contains("gone"));
+        let missing = respond("/dir/en/nope/deeper", &s);
+        assert_eq!(missing.status, 404);
+        assert!(String::from_utf8(missing.body).unwrap().contains("away"), "the nearest 404 page");
         assert_eq!(respond("/other/", &s).status, 404);
     }
 

@@ -112,6 +112,27 @@ pub(crate) fn temp_copy(src: &Path) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// A copy of the example content folder as a site in the one interface
+/// language `lang`, instead of the example's six. Its listings stay in
+/// Dutch: those that do not say their language now say `lang: nl`.
+pub(crate) fn example_in(lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, content) = temp_copy(&root().join("content"));
+    let site = fs::read_to_string(content.join("site.yaml")).unwrap();
+    let line = site.lines().find(|l| l.starts_with("languages:")).expect("the example's languages");
+    fs::write(content.join("site.yaml"), site.replace(line, &format!("language: {lang}"))).unwrap();
+    for kind in ["specialists", "programs"] {
+        for slug in slugs(&content.join(kind)) {
+            let path = content.join(kind).join(format!("{slug}.md"));
+            let text = fs::read_to_string(&path).unwrap();
+            let (front, body) = text[4..].split_once("\n---\n").unwrap();
+            if !front.lines().any(|l| l.starts_with("lang:")) {
+                fs::write(&path, format!("---\n{front}\nlang: nl\n---\n{body}")).unwrap();
+            }
+        }
+    }
+    (tmp, content)
+}
+
 /// Every file of a built site, by path relative to it.
 pub(crate) fn read_site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)

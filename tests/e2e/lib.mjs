@@ -27,7 +27,11 @@ const TYPES = {
   ".xml": "application/xml",
 };
 
-/** Serves `dir` under the path `base` on a free local port. */
+/**
+ * Serves `dir` under the path `base` on a free local port. A missing
+ * address gets the nearest `404.html` above it, as Cloudflare Pages
+ * serves it, so `/en/no/such/page/` gets the English one.
+ */
 export function serve(dir, base = "/") {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -37,8 +41,14 @@ export function serve(dir, base = "/") {
       res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
       res.end(readFileSync(file));
     } else {
+      const parts = path.startsWith(base) ? path.slice(base.length).split("/").slice(0, -1) : [];
+      let found = null;
+      for (let n = parts.length; n >= 0 && !found; n--) {
+        const candidate = join(dir, ...parts.slice(0, n), "404.html");
+        if (resolve(candidate).startsWith(resolve(dir)) && existsSync(candidate)) found = candidate;
+      }
       res.writeHead(404, { "content-type": TYPES[".html"] });
-      res.end(existsSync(join(dir, "404.html")) ? readFileSync(join(dir, "404.html")) : "not found");
+      res.end(found ? readFileSync(found) : "not found");
     }
   });
   return new Promise((ok) =>
@@ -53,22 +63,27 @@ export async function exitTarget() {
   return serve(dir);
 }
 
+/** Output folders already built, by what they were built from. */
+const BUILT = new Map();
+
 /**
- * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`,
- * `language` set to `language` when given and `siteYaml` added to
- * site.yaml) with the peerdir binary; returns the output folder.
+ * Builds a content folder (a copy, with `exit_url` pointing at `exitUrl`
+ * and `siteYaml` added to site.yaml) with the peerdir binary, once for the
+ * same arguments; returns the output folder.
  */
-export function build(source, exitUrl, siteYaml = "", language = "") {
+export function build(source, exitUrl, siteYaml = "") {
+  const key = JSON.stringify([source, exitUrl, siteYaml]);
+  if (!BUILT.has(key)) BUILT.set(key, buildNow(source, exitUrl, siteYaml));
+  return BUILT.get(key);
+}
+
+function buildNow(source, exitUrl, siteYaml) {
   const work = mkdtempSync(join(tmpdir(), "peerdir-e2e-"));
   const content = join(work, "content");
   cpSync(source, content, { recursive: true });
   if (exitUrl) {
     const site = join(content, "site.yaml");
     writeFileSync(site, readFileSync(site, "utf8").replace(/^exit_url: .*$/m, `exit_url: ${exitUrl}`));
-  }
-  if (language) {
-    const site = join(content, "site.yaml");
-    writeFileSync(site, readFileSync(site, "utf8").replace(/^language: .*$/m, `language: ${language}`));
   }
   if (siteYaml) {
     const site = join(content, "site.yaml");
@@ -84,8 +99,8 @@ export function build(source, exitUrl, siteYaml = "", language = "") {
 }
 
 /**
- * The sites under test: the Dutch example, the English fixture and the
- * example with an Arabic interface (right to left).
+ * The sites under test: the Dutch example (a site in six languages, at
+ * its root) and the English fixture (one language, under a path).
  */
 export const SITES = {
   nl: {
@@ -124,12 +139,6 @@ export const SITES = {
       "not-found": "no/such/page/",
     },
   },
-  ar: {
-    source: join(ROOT, "content"),
-    language: "ar",
-    base: "/",
-    pages: {},
-  },
   en: {
     source: join(ROOT, "tests", "fixtures", "minimal"),
     base: "/directory/",
@@ -159,10 +168,16 @@ export const SITES = {
     },
   },
 };
-// The example's listings, which say no language of their own, count as
-// written in the site's language, here Arabic: a Dutch word is found as
-// written, not by its stem.
-SITES.ar.pages = { ...SITES.nl.pages, "search-results": "search/?q=depressie&region=Utrecht" };
+/**
+ * The example's interface languages after Dutch, each its own site under
+ * test: the same build, its pages under `/<code>/`. `example-en` is the
+ * example in English (`en` is the English fixture).
+ */
+export const EXAMPLE_LANGUAGES = ["en", "tr", "ar", "pl", "uk"];
+for (const lang of EXAMPLE_LANGUAGES) {
+  const pages = Object.fromEntries(Object.entries(SITES.nl.pages).map(([type, address]) => [type, `${lang}/${address}`]));
+  SITES[lang === "en" ? "example-en" : lang] = { source: SITES.nl.source, base: "/", lang, pages };
+}
 
 /**
  * For the tests of one file: launches Chromium and builds and serves the
@@ -185,7 +200,7 @@ export function useSite(name) {
 /** Builds and serves one site; returns its origin, base URL and output folder. */
 export async function start(name, exitUrl, siteYaml) {
   const site = SITES[name];
-  const out = build(site.source, exitUrl, siteYaml, site.language);
+  const out = build(site.source, exitUrl, siteYaml);
   const server = await serve(out, site.base);
   return { ...site, out, origin: server.origin, url: server.origin + site.base, close: server.close };
 }

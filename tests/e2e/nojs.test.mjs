@@ -1,5 +1,6 @@
 // With JavaScript off, a crawler that follows links from the home page
-// reaches every listing page.
+// reaches every listing page, and the language switcher leads to the same
+// page in the language chosen.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -55,5 +56,27 @@ test("without JavaScript the search page says so and offers the browse pages", a
   for (const href of ["/topics/", "/regions/", "/a-z/"]) {
     assert.ok(await page.isVisible(`main a[href='${href}']`), `${href} offered`);
   }
+  await context.close();
+});
+
+test("nl: the language switcher works without JavaScript and keeps the page", async () => {
+  const site = sites.nl;
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(site.url + "specialists/mohamed-el-idrissi/");
+  const switcher = page.locator("nav.languages");
+  assert.deepEqual(
+    await switcher.locator("a").allTextContents(),
+    ["Nederlands", "English", "Türkçe", "العربية", "Polski", "Українська"],
+    "each language named in itself",
+  );
+  await switcher.getByText("العربية").click();
+  assert.equal(page.url(), site.url + "ar/specialists/mohamed-el-idrissi/");
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "ar");
+  assert.match(await page.locator(".lead").textContent(), /^خبير بالتجربة/);
+  assert.equal(await switcher.locator("[aria-current]").textContent(), "العربية");
+  await page.locator("nav.languages").getByText("Polski").click();
+  assert.equal(page.url(), site.url + "pl/specialists/mohamed-el-idrissi/");
+  assert.equal(await page.locator("html").getAttribute("dir"), "ltr");
   await context.close();
 });

@@ -1,4 +1,4 @@
-// Every page type of both test sites, in both interface languages, passes
+// Every page type of the test sites, in each interface language, passes
 // the Nu HTML Checker (vnu-jar from npm, run with Java) with zero errors.
 
 import { test } from "node:test";
@@ -11,11 +11,15 @@ import { SITES, build } from "./lib.mjs";
 
 const vnu = createRequire(import.meta.url)("vnu-jar");
 
-/** The file of each page type of a built site (the 404 page is `404.html`). */
-function pageFiles(out, pages) {
+/**
+ * The file of each page type of a built site (the 404 page is `404.html`
+ * in the folder of the language, `lang`, when it is not at the root).
+ */
+function pageFiles(out, pages, lang) {
   const files = new Set();
   for (const [type, address] of Object.entries(pages)) {
-    const path = type === "not-found" ? "404.html" : join(address.split("?")[0], "index.html");
+    const notFound = lang ? join(lang, "404.html") : "404.html";
+    const path = type === "not-found" ? notFound : join(address.split("?")[0], "index.html");
     const file = join(out, path);
     assert.ok(existsSync(file), `${type}: ${file} missing`);
     files.add(file);
@@ -26,7 +30,7 @@ function pageFiles(out, pages) {
 for (const [name, site] of Object.entries(SITES)) {
   test(`${name}: every page type passes the Nu HTML Checker`, () => {
     const out = build(site.source);
-    const files = pageFiles(out, site.pages);
+    const files = pageFiles(out, site.pages, site.lang);
     assert.ok(files.length >= 18, `${files.length} pages`);
     const run = spawnSync("java", ["-jar", vnu, "--format", "json", "--also-check-svg", ...files], { encoding: "utf8" });
     assert.ok(run.status !== null, `java did not run (${run.error}); .ci/run installs it`);

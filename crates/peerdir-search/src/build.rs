@@ -21,6 +21,7 @@ const SEGMENT_ID: &str = "70656572646972000000000000000000";
 fn languages(docs: &[IndexDoc]) -> Vec<String> {
     let mut set: BTreeSet<String> = docs.iter().map(|d| d.lang.clone()).collect();
     for d in docs {
+        set.extend(d.translations.iter().map(|t| t.lang.clone()));
         set.extend(
             d.topic_labels
                 .iter()
@@ -80,6 +81,10 @@ fn document(fields: &Fields, d: &IndexDoc) -> TantivyDocument {
     text(&mut doc, &d.lang, "summary", &d.summary);
     text(&mut doc, &d.lang, "body", &d.body);
     text(&mut doc, &d.lang, "org", &d.organization);
+    for t in &d.translations {
+        text(&mut doc, &t.lang, "summary", &t.summary);
+        text(&mut doc, &t.lang, "body", &t.body);
+    }
     for label in &d.topic_labels {
         text(&mut doc, &label.lang, "topics", &label.text);
     }

@@ -26,7 +26,7 @@ use peerdir_shared::hash::fnv64;
 use serde::{Deserialize, Serialize};
 
 const MAGIC: &[u8; 4] = b"PDIX";
-pub(crate) const VERSION: u32 = 5;
+pub(crate) const VERSION: u32 = 6;
 
 /// The name of the listings' names and summaries among the index's files.
 pub(crate) const TEXTS: &str = "peerdir.texts";

@@ -26,6 +26,17 @@ pub struct Label {
     pub text: String,
 }
 
+/// A listing's texts in another language than its own.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Translated {
+    /// The language (ISO 639-1).
+    pub lang: String,
+    /// The summary in it.
+    pub summary: String,
+    /// The body in it, as plain text; empty when not translated.
+    pub body: String,
+}
+
 /// One listing, ready to index.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct IndexDoc {
@@ -41,6 +52,10 @@ pub struct IndexDoc {
     pub body: String,
     /// Language of the texts above (ISO 639-1).
     pub lang: String,
+    /// Its summary and body in other languages, each searched with that
+    /// language's analysis.
+    #[serde(default)]
+    pub translations: Vec<Translated>,
     /// Topic keys (`addiction/alcohol`).
     pub topics: Vec<String>,
     /// Topic labels in every interface language.

@@ -63,6 +63,9 @@ pub struct SearchRequest {
     pub clock: Option<Clock>,
     /// Order by the next session (soonest first) instead of by match.
     pub upcoming: bool,
+    /// The language of the page searched from: a hit shows a listing's
+    /// summary and snippet in it when the listing has them.
+    pub lang: String,
 }
 
 /// A field a query word is matched against, with its weight and the
@@ -261,7 +264,7 @@ impl Engine {
             .find(|(name, _)| name == bundle::BODIES)
             .ok_or_else(|| Error("the index has no bodies".into()))?;
         let bodies = Texts::unpack(data)?;
-        if bodies.len() != self.texts.len() {
+        if !bodies.shape().eq(self.texts.shape()) {
             return Err(Error("the bodies file is not this index's".into()));
         }
         self.bodies = Some(Arc::new(bodies));
@@ -542,7 +545,7 @@ impl Engine {
             .map(|r| {
                 let distance =
                     (near.is_some() && !req.upcoming && r.key.is_finite()).then_some(-r.key);
-                let mut hit = self.hit(r, distance, &highlight, &mut close);
+                let mut hit = self.hit(r, distance, &req.lang, &highlight, &mut close);
                 let slots = &self.listings.get(r.n).slots;
                 hit.next_in_minutes = req.clock.and_then(|_| every.soonest(slots));
                 hit.in_progress =
@@ -563,30 +566,34 @@ impl Engine {
             .collect()
     }
 
-    /// A result: its row, texts and a snippet, `distance` from the place
-    /// searched near.
+    /// A result: its row, texts (in `page_lang` when it has them) and a
+    /// snippet, `distance` from the place searched near.
     fn hit<'t>(
         &'t self,
         ranked: &Ranked,
         distance: Option<f64>,
+        page_lang: &str,
         words: &BTreeMap<String, Vec<String>>,
         close: &mut BTreeMap<String, Closeness<'t>>,
     ) -> Hit {
         let n = u64::from(ranked.n);
         let listing = self.listings.get(ranked.n);
-        let lang = self.texts.lang(n).to_string();
+        // The texts in the page's language when the listing has them.
+        let shown = self.texts.version(n, page_lang);
+        let lang = self.texts.lang(shown).to_string();
         // From the body, or the summary when there is no body; none until
         // the bodies have arrived.
         let snippet = self.bodies.as_ref().map_or_else(String::new, |bodies| {
-            let body = bodies.text(n, texts::BODY);
-            let (texts, source, field) = if body.is_empty() {
-                (&self.texts, self.texts.text(n, texts::SUMMARY), texts::SUMMARY)
+            let body_version = bodies.version(n, page_lang);
+            let body = bodies.text(body_version, texts::BODY);
+            let (texts, version, source, field) = if body.is_empty() {
+                (&self.texts, shown, self.texts.text(shown, texts::SUMMARY), texts::SUMMARY)
             } else {
-                (bodies, body, texts::BODY)
+                (bodies, body_version, body, texts::BODY)
             };
             snippet(
                 &source,
-                &texts.words(n, field),
+                &texts.words(version, field),
                 words.get(&lang).map(Vec::as_slice).unwrap_or_default(),
                 close.entry(lang.clone()).or_default(),
             )
@@ -594,8 +601,8 @@ impl Engine {
         Hit {
             snippet,
             url: listing.url.clone(),
-            name: self.texts.text(n, texts::NAME),
-            summary: self.texts.text(n, texts::SUMMARY),
+            name: self.texts.text(self.texts.original(n), texts::NAME),
+            summary: self.texts.text(shown, texts::SUMMARY),
             kind: self.listings.first_value(listing, TYPE).to_string(),
             status: self.listings.first_value(listing, STATUS).to_string(),
             lang,

@@ -34,7 +34,7 @@ mod varint;
 
 pub use build::{build_index, IndexFiles};
 pub use bundle::{KnownPlace, Meta};
-pub use doc::{IndexDoc, Label, Place};
+pub use doc::{IndexDoc, Label, Place, Translated};
 pub use engine::{Engine, Filter, Hit, SearchRequest, SearchResponse};
 
 /// Errors of building or opening an index.

@@ -14,10 +14,15 @@
 //! the words in order ([`Texts::has_phrase`]), comparing the analyzed form
 //! of each word, worked out once per vocabulary.
 //!
+//! A document has its original texts and those of each translation
+//! (summary and body; no name), its versions. A hit shows the version in
+//! the language of the page searched from, when there is one.
+//!
 //! Layout (LEB128 varints; strings as length and UTF-8 bytes): language
 //! count, then per language its code, piece count and pieces; then document
-//! count, and per document its language number and per text field the
-//! number of pieces and their ids.
+//! count, and per document its number of versions (the original first),
+//! and per version its language number and per text field the number of
+//! pieces and their ids.
 
 use crate::doc::IndexDoc;
 use crate::schema;
@@ -82,45 +87,58 @@ pub(crate) fn pack(docs: &[IndexDoc], fields: &[usize]) -> Vec<u8> {
     out
 }
 
+/// A document's texts in one language: its language and its name,
+/// summary and body.
+type Version<'a> = (&'a str, [&'a str; FIELDS]);
+
+/// The versions of a document: the original, then each translation.
+fn versions(d: &IndexDoc) -> impl Iterator<Item = Version<'_>> {
+    let original = (d.lang.as_str(), [d.name.as_str(), d.summary.as_str(), d.body.as_str()]);
+    let translations =
+        d.translations.iter().map(|t| (t.lang.as_str(), ["", t.summary.as_str(), t.body.as_str()]));
+    std::iter::once(original).chain(translations)
+}
+
 /// The texts as piece numbers, each language's pieces numbered as first
 /// seen and counted.
 struct Numbered<'a> {
     langs: Vec<&'a str>,
     /// Per language: the pieces in the order first seen, with their counts.
     vocab: Vec<Vec<(&'a str, u64)>>,
-    /// Per document: its language's number and its texts.
-    texts: Vec<(usize, [Vec<u32>; FIELDS])>,
+    /// Per document, per version: its language's number and its texts.
+    texts: Vec<Vec<(usize, [Vec<u32>; FIELDS])>>,
 }
 
 impl<'a> Numbered<'a> {
     fn new(docs: &'a [IndexDoc], fields: &[usize]) -> Numbered<'a> {
-        let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+        let mut langs: Vec<&str> = docs.iter().flat_map(versions).map(|(lang, _)| lang).collect();
         langs.sort_unstable();
         langs.dedup();
         let mut seen: Vec<HashMap<&str, u32>> = (0..langs.len()).map(|_| HashMap::new()).collect();
         let mut vocab: Vec<Vec<(&str, u64)>> = vec![Vec::new(); langs.len()];
         let mut texts = Vec::with_capacity(docs.len());
         for d in docs {
-            let b = langs.binary_search(&d.lang.as_str()).expect("every language is listed");
-            let mut number = |field: usize, text| -> Vec<u32> {
-                if !fields.contains(&field) {
-                    return Vec::new();
-                }
-                stored_pieces(text)
-                    .map(|p| {
-                        let id = *seen[b].entry(p).or_insert_with(|| {
-                            vocab[b].push((p, 0));
-                            vocab[b].len() as u32 - 1
-                        });
-                        vocab[b][id as usize].1 += 1;
-                        id
-                    })
-                    .collect()
-            };
-            texts.push((
-                b,
-                [number(NAME, &d.name), number(SUMMARY, &d.summary), number(BODY, &d.body)],
-            ));
+            let mut numbered = Vec::new();
+            for (lang, texts) in versions(d) {
+                let b = langs.binary_search(&lang).expect("every language is listed");
+                let mut number = |field: usize| -> Vec<u32> {
+                    if !fields.contains(&field) {
+                        return Vec::new();
+                    }
+                    stored_pieces(texts[field])
+                        .map(|p| {
+                            let id = *seen[b].entry(p).or_insert_with(|| {
+                                vocab[b].push((p, 0));
+                                vocab[b].len() as u32 - 1
+                            });
+                            vocab[b][id as usize].1 += 1;
+                            id
+                        })
+                        .collect()
+                };
+                numbered.push((b, [number(NAME), number(SUMMARY), number(BODY)]));
+            }
+            texts.push(numbered);
         }
         Numbered { langs, vocab, texts }
     }
@@ -150,12 +168,15 @@ impl<'a> Numbered<'a> {
     /// Writes every document's texts with the pieces' new numbers.
     fn put_texts(&self, out: &mut Vec<u8>, renumber: &[Vec<u64>]) {
         varint::put(out, self.texts.len() as u64);
-        for (b, fields) in &self.texts {
-            varint::put(out, *b as u64);
-            for f in fields {
-                varint::put(out, f.len() as u64);
-                for id in f {
-                    varint::put(out, renumber[*b][*id as usize]);
+        for versions in &self.texts {
+            varint::put(out, versions.len() as u64);
+            for (b, fields) in versions {
+                varint::put(out, *b as u64);
+                for f in fields {
+                    varint::put(out, f.len() as u64);
+                    for id in f {
+                        varint::put(out, renumber[*b][*id as usize]);
+                    }
                 }
             }
         }
@@ -209,11 +230,15 @@ impl Block {
     }
 }
 
-/// Where a document's pieces are.
+/// Where the pieces of a version of a document are.
 struct DocTexts {
     block: usize,
     fields: [std::ops::Range<usize>; FIELDS],
 }
+
+/// A version of a document's texts (see [`Texts::version`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct VersionId(usize);
 
 /// A phrase to look for, per language: each word's place in the phrase and
 /// analyzed form; `None` where the language has a word of the phrase in no
@@ -230,7 +255,9 @@ pub(crate) struct Word<'t> {
 /// The texts of an index, ready to read.
 pub(crate) struct Texts {
     blocks: Vec<Block>,
-    docs: Vec<DocTexts>,
+    /// Per document, its versions in `versions`, the original first.
+    docs: Vec<std::ops::Range<usize>>,
+    versions: Vec<DocTexts>,
     ids: Vec<u32>,
 }
 
@@ -244,21 +271,30 @@ impl Texts {
             blocks.push(Block { lang, pieces, analyzed: OnceLock::new() });
         }
         let mut docs = Vec::new();
+        let mut versions = Vec::new();
         let mut ids = Vec::new();
         for _ in 0..r.count()? {
-            let block = r.below(blocks.len())?;
-            let mut field = || -> Result<std::ops::Range<usize>> {
-                let start = ids.len();
-                for _ in 0..r.count()? {
-                    ids.push(r.below(blocks[block].pieces.len())? as u32);
-                }
-                Ok(start..ids.len())
-            };
-            let fields = [field()?, field()?, field()?];
-            docs.push(DocTexts { block, fields });
+            let first = versions.len();
+            let count = r.count()?;
+            if count == 0 {
+                return Err(r.error("a document without its original texts"));
+            }
+            for _ in 0..count {
+                let block = r.below(blocks.len())?;
+                let mut field = || -> Result<std::ops::Range<usize>> {
+                    let start = ids.len();
+                    for _ in 0..r.count()? {
+                        ids.push(r.below(blocks[block].pieces.len())? as u32);
+                    }
+                    Ok(start..ids.len())
+                };
+                let fields = [field()?, field()?, field()?];
+                versions.push(DocTexts { block, fields });
+            }
+            docs.push(first..versions.len());
         }
         r.finish()?;
-        Ok(Texts { blocks, docs, ids })
+        Ok(Texts { blocks, docs, versions, ids })
     }
 
     /// How many documents it has.
@@ -266,18 +302,40 @@ impl Texts {
         self.docs.len()
     }
 
-    /// The language of document `n`'s texts.
-    pub(crate) fn lang(&self, n: u64) -> &str {
-        self.doc(n).map_or("", |d| &self.blocks[d.block].lang)
+    /// How many versions each document has, in order: a file of bodies
+    /// must have the same as the index's texts.
+    pub(crate) fn shape(&self) -> impl Iterator<Item = usize> + '_ {
+        self.docs.iter().map(|d| d.len())
     }
 
-    fn doc(&self, n: u64) -> Option<&DocTexts> {
-        self.docs.get(usize::try_from(n).ok()?)
+    /// Document `n`'s texts in `lang` when it has them, else the original.
+    pub(crate) fn version(&self, n: u64, lang: &str) -> VersionId {
+        let Some(range) = usize::try_from(n).ok().and_then(|n| self.docs.get(n)) else {
+            return VersionId(usize::MAX);
+        };
+        let translated =
+            range.clone().skip(1).find(|v| self.blocks[self.versions[*v].block].lang == lang);
+        VersionId(translated.unwrap_or(range.start))
     }
 
-    /// The text of `field` of document `n`, as it was indexed.
-    pub(crate) fn text(&self, n: u64, field: usize) -> String {
-        let Some(d) = self.doc(n) else { return String::new() };
+    /// Document `n`'s original texts.
+    pub(crate) fn original(&self, n: u64) -> VersionId {
+        let doc = usize::try_from(n).ok().and_then(|n| self.docs.get(n));
+        VersionId(doc.map_or(usize::MAX, |range| range.start))
+    }
+
+    /// The language of a version's texts.
+    pub(crate) fn lang(&self, v: VersionId) -> &str {
+        self.doc(v).map_or("", |d| &self.blocks[d.block].lang)
+    }
+
+    fn doc(&self, v: VersionId) -> Option<&DocTexts> {
+        self.versions.get(v.0)
+    }
+
+    /// The text of `field` of a version, as it was indexed.
+    pub(crate) fn text(&self, v: VersionId, field: usize) -> String {
+        let Some(d) = self.doc(v) else { return String::new() };
         let pieces = &self.blocks[d.block].pieces;
         let mut out = String::new();
         let mut after_word = false;
@@ -294,8 +352,8 @@ impl Texts {
     }
 
     /// The words of [`Texts::text`] with their analyzed forms.
-    pub(crate) fn words(&self, n: u64, field: usize) -> Vec<Word<'_>> {
-        let Some(d) = self.doc(n) else { return Vec::new() };
+    pub(crate) fn words(&self, v: VersionId, field: usize) -> Vec<Word<'_>> {
+        let Some(d) = self.doc(v) else { return Vec::new() };
         let block = &self.blocks[d.block];
         let analyzed = block.analyzed();
         let mut out = Vec::new();
@@ -337,18 +395,23 @@ impl Texts {
         )
     }
 
-    /// Whether one of document `n`'s texts has the words of `phrase` in order.
+    /// Whether one of document `n`'s texts, in any version, has the words
+    /// of `phrase` in order.
     pub(crate) fn has_phrase(&self, n: u64, phrase: &Phrase) -> bool {
-        let Some(d) = self.doc(n) else { return false };
-        let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
-        let of_piece = &self.blocks[d.block].analyzed().of_piece;
-        WORDS.with_borrow_mut(|words| {
-            d.fields.iter().any(|range| {
-                has_words(
-                    self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]),
-                    wanted,
-                    words,
-                )
+        let Some(range) = usize::try_from(n).ok().and_then(|n| self.docs.get(n)) else {
+            return false;
+        };
+        self.versions[range.clone()].iter().any(|d| {
+            let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
+            let of_piece = &self.blocks[d.block].analyzed().of_piece;
+            WORDS.with_borrow_mut(|words| {
+                d.fields.iter().any(|range| {
+                    has_words(
+                        self.ids[range.clone()].iter().map(|id| of_piece[*id as usize]),
+                        wanted,
+                        words,
+                    )
+                })
             })
         })
     }
@@ -413,15 +476,15 @@ mod tests {
         ];
         let texts = Texts::unpack(&pack(&docs, &ALL)).unwrap();
         for (n, d) in docs.iter().enumerate() {
-            let n = n as u64;
+            let n = texts.version(n as u64, "nl");
             assert_eq!(
                 (texts.text(n, NAME), texts.text(n, SUMMARY), texts.text(n, BODY)),
                 (d.name.clone(), d.summary.clone(), d.body.clone())
             );
         }
-        assert_eq!(texts.text(9, NAME), "");
+        assert_eq!(texts.text(texts.version(9, "nl"), NAME), "");
         let words: Vec<(&str, Option<&str>)> = texts
-            .words(0, SUMMARY)
+            .words(texts.version(0, "nl"), SUMMARY)
             .iter()
             .map(|w| (&docs[0].summary[w.from..w.to], w.analyzed))
             .collect();
@@ -435,6 +498,55 @@ mod tests {
                 ("drugs", Some("drug"))
             ]
         );
+    }
+
+    /// A document's translations are versions of its texts: a hit shows
+    /// the one in the page's language, else the original, and a phrase is
+    /// found in any of them.
+    #[test]
+    fn each_translation_is_a_version_of_the_texts() {
+        let mut d = doc("nl", "Ahmet", "Hulp bij gokken", "Ik luister.");
+        d.translations = vec![
+            crate::Translated {
+                lang: "tr".into(),
+                summary: "Kumar bağımlılığında yardım".into(),
+                body: "Dinliyorum.".into(),
+            },
+            crate::Translated {
+                lang: "en".into(),
+                summary: "Help with gambling".into(),
+                body: String::new(),
+            },
+        ];
+        let texts = Texts::unpack(&pack(&[d, doc("nl", "Sam", "Hulp", "")], &ALL)).unwrap();
+        assert_eq!(texts.shape().collect::<Vec<_>>(), [3, 1]);
+        let tr = texts.version(0, "tr");
+        assert_eq!(
+            (texts.lang(tr), texts.text(tr, SUMMARY)),
+            ("tr", "Kumar bağımlılığında yardım".into())
+        );
+        assert_eq!(texts.text(tr, BODY), "Dinliyorum.");
+        assert_eq!(texts.text(tr, NAME), "", "a name is not translated");
+        let en = texts.version(0, "en");
+        assert_eq!(
+            (texts.text(en, SUMMARY), texts.text(en, BODY)),
+            ("Help with gambling".into(), String::new())
+        );
+        for lang in ["nl", "pl"] {
+            let v = texts.version(0, lang);
+            assert_eq!((texts.lang(v), texts.text(v, SUMMARY)), ("nl", "Hulp bij gokken".into()));
+        }
+        assert_eq!(texts.lang(texts.version(1, "tr")), "nl");
+        let phrase = texts.phrase(|lang| {
+            let mut a = schema::analyzer(lang);
+            let mut s = a.token_stream("help with gambling");
+            let mut out = Vec::new();
+            while s.advance() {
+                out.push((s.token().position, s.token().text.clone()));
+            }
+            out
+        });
+        assert!(texts.has_phrase(0, &phrase) && !texts.has_phrase(1, &phrase));
     }
 
     #[test]
@@ -524,9 +636,11 @@ mod tests {
             assert!(Texts::unpack(&bytes[..cut]).is_err());
         }
         assert!(
-            Texts::unpack(&[1, 0, 0, 1, 5, 0, 0, 0]).is_err(),
+            Texts::unpack(&[1, 0, 0, 1, 1, 5, 0, 0, 0]).is_err(),
             "a document in a language that is not there"
         );
+        assert!(Texts::unpack(&[1, 0, 0, 1, 1, 0, 0, 0, 0]).is_ok());
+        assert!(Texts::unpack(&[1, 0, 0, 1, 0]).is_err(), "a document without its texts");
         assert!(Texts::unpack(&[0xff; 12]).is_err());
     }
 }

@@ -121,7 +121,7 @@
 
   function request() {
     var filters = boxes().filter(function (b) { return b.checked; }).map(function (b) { return { facet: b.name, value: b.value }; });
-    return { q: q.value.trim(), near: near.value.trim() || null, filters: filters, limit: 50, clock: clock(), upcoming: upcoming.checked };
+    return { q: q.value.trim(), near: near.value.trim() || null, filters: filters, limit: 50, clock: clock(), upcoming: upcoming.checked, lang: document.documentElement.lang };
   }
 
   function toUrl(req) {
@@ -178,10 +178,21 @@
     timer = setTimeout(function () { run(true); }, 120);
   }
 
-  // A snippet from the engine: escaped text with matches in <b>. It is
-  // rebuilt as text nodes and <mark> elements; no markup is parsed.
-  function snippet(html) {
-    var p = document.createElement("p");
+  // Marks an element whose text is in `lang`, when that is not the
+  // page's language, and lets its text take its own direction.
+  function inLanguage(el, lang) {
+    if (lang && lang !== document.documentElement.lang) {
+      el.lang = lang;
+      el.dir = "auto";
+    }
+    return el;
+  }
+
+  // A snippet from the engine, in `lang`: escaped text with matches in
+  // <b>. It is rebuilt as text nodes and <mark> elements; no markup is
+  // parsed.
+  function snippet(html, lang) {
+    var p = inLanguage(document.createElement("p"), lang);
     p.className = "snippet";
     var parts = html.split(/<\/?b>/);
     var entities = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": "\"", "&#39;": "'", "&#x27;": "'" };
@@ -215,7 +226,7 @@
       (hit.distance_km !== null && hit.distance_km !== undefined ? " · " + d.tKm.replace("{km}", hit.distance_km) : "");
     var summary = document.createElement("p");
     summary.textContent = hit.summary;
-    if (hit.lang && hit.lang !== document.documentElement.lang) summary.lang = hit.lang;
+    inLanguage(summary, hit.lang);
     li.appendChild(h);
     li.appendChild(kind);
     var standing = { "waiting-list": d.tWaitingList, full: d.tFull, "temporarily-closed": d.tTemporarilyClosed, ended: d.tEnded }[hit.status];
@@ -242,7 +253,7 @@
       li.appendChild(next);
     }
     li.appendChild(summary);
-    if (hit.snippet) li.appendChild(snippet(hit.snippet));
+    if (hit.snippet) li.appendChild(snippet(hit.snippet, hit.lang));
     return li;
   }
 
@@ -275,7 +286,7 @@
       var li = list.children[i];
       var a = li && li.querySelector("h2 a");
       if (!hit.snippet || !a || a.getAttribute("href") !== d.base + hit.url || li.querySelector(".snippet")) return;
-      li.appendChild(snippet(hit.snippet));
+      li.appendChild(snippet(hit.snippet, hit.lang));
     });
   }
 
