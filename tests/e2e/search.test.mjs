@@ -1,7 +1,8 @@
 // In-browser search on the built example: the engine runs in a worker from
 // the downloaded index, finds by stem and despite typos, filters with live
 // counts, keeps the query in the address for Back, makes no request once
-// loaded, stores nothing, and agrees with `peerdir search`.
+// loaded, stores nothing, agrees with `peerdir search`, and from a page in
+// another language shows a translated listing in that language.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -210,5 +211,29 @@ test("a browser without WebAssembly is told search is unavailable", async () => 
   const page = await context.newPage();
   await page.goto(env.site.url + "search/");
   assert.match(await page.textContent("#search-status"), /Zoeken werkt nu niet/);
+  await context.close();
+});
+
+test("on the Turkish, Arabic and Polish pages another form of a word finds the translated listing, shown in that language", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 900 } });
+  const page = await context.newPage();
+  for (const [lang, word, url, summary] of [
+    ["tr", "tramvayda", "specialists/fatma-yilmaz/", /^Kaygı ve panik/],
+    ["ar", "الشوارع", "specialists/mohamed-el-idrissi/", /^خبير بالتجربة/],
+    ["pl", "sezonowych", "specialists/tomasz-nowak/", /^Ekspert przez doświadczenie/],
+  ]) {
+    await page.goto(`${env.site.url}${lang}/search/?q=${encodeURIComponent(word)}`);
+    await page.waitForSelector("#results li");
+    const first = page.locator("#results li").first();
+    assert.equal(new URL(await first.locator("h2 a").getAttribute("href"), env.site.url).pathname, `/${lang}/${url}`);
+    const text = first.locator("p:not(.kind):not(.snippet)").last();
+    assert.match(await text.textContent(), summary, `${lang}: the summary in the page's language`);
+    assert.equal(await text.getAttribute("lang"), null, `${lang}: in the page's language, unmarked`);
+  }
+  await page.goto(`${env.site.url}en/search/?q=tramvayda`);
+  await page.waitForSelector("#results li");
+  const dutch = page.locator("#results li p[lang='nl']");
+  assert.match(await dutch.first().textContent(), /^Ervaringsdeskundige bij angst/, "from the English page, the original, marked");
+  assert.equal(await dutch.first().getAttribute("dir"), "auto");
   await context.close();
 });
