@@ -331,15 +331,21 @@ struct Sharded {
     browser: Option<(String, Phone)>,
 }
 
-fn sharded(repo: &Path, bin: &Path, o: &Options, n: usize) -> Sharded {
+/// Builds the directory of `n` again into `work/<n>/<folder>` with its
+/// site.yaml changed by `change`, then puts site.yaml back.
+fn build_changed(
+    bin: &Path,
+    o: &Options,
+    n: usize,
+    folder: &str,
+    change: impl FnOnce(&str) -> String,
+) -> (PathBuf, Run) {
     let work = o.work.join(n.to_string());
     let site = work.join("content/site.yaml");
     let plain = std::fs::read_to_string(&site).expect("site.yaml");
-    std::fs::write(&site, format!("{plain}\nsearch:\n  shard_by: region\n"))
-        .expect("writing site.yaml");
-    let out = work.join("sharded");
+    std::fs::write(&site, change(&plain)).expect("writing site.yaml");
+    let out = work.join(folder);
     let _ = std::fs::remove_dir_all(&out);
-    eprintln!("peerdir build, an index per region: {n} specialists");
     let mut c = Command::new(bin);
     c.arg("build")
         .arg("--source")
@@ -349,6 +355,14 @@ fn sharded(repo: &Path, bin: &Path, o: &Options, n: usize) -> Sharded {
         .env("SOURCE_DATE_EPOCH", "1795996800");
     let build = measure::run(&mut c).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(&site, plain).expect("restoring site.yaml");
+    (out, build)
+}
+
+fn sharded(repo: &Path, bin: &Path, o: &Options, n: usize) -> Sharded {
+    eprintln!("peerdir build, an index per region: {n} specialists");
+    let (out, build) = build_changed(bin, o, n, "sharded", |plain| {
+        format!("{plain}\nsearch:\n  shard_by: region\n")
+    });
     let size = |p: PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let mut shards: Vec<(u64, u64, String)> = std::fs::read_dir(out.join("search"))
         .expect("search folder")
@@ -375,6 +389,28 @@ fn sharded(repo: &Path, bin: &Path, o: &Options, n: usize) -> Sharded {
         shards: shards.into_iter().map(|(r, b, _)| (r, b)).collect(),
         browser,
     }
+}
+
+/// The largest directory built again in every interface language of the
+/// example: each language adds a copy of every page.
+struct Languages {
+    specialists: usize,
+    /// The example's `languages: [...]` line.
+    languages: String,
+    build: Run,
+    /// Files and bytes of the site.
+    output: (u64, u64),
+}
+
+fn languages(repo: &Path, bin: &Path, o: &Options, n: usize) -> Languages {
+    let example = std::fs::read_to_string(repo.join("content/site.yaml")).expect("site.yaml");
+    let languages = synth::languages_line(&example).to_string();
+    eprintln!("peerdir build, {languages}: {n} specialists");
+    let (out, build) =
+        build_changed(bin, o, n, "languages", |plain| plain.replace("language: nl", &languages));
+    let output = measure::folder(&out);
+    let _ = std::fs::remove_dir_all(&out);
+    Languages { specialists: n, languages, build, output }
 }
 
 /// The region whose index is the file `index` (from the search page's list).
@@ -428,6 +464,8 @@ fn main() {
     let results: Vec<Measured> = o.sizes.iter().map(|&n| measure_one(&repo, &bin, &o, n)).collect();
     let wasm = measure::sizes(&measure::files_ending(&o.work.join("0/public/search"), ".wasm"));
     let sharded = o.sizes.iter().max().map(|&n| sharded(&repo, &bin, &o, n));
+    // The middle size: its copies in six languages fit a RAM disk.
+    let languages = o.sizes.get(o.sizes.len() / 2).map(|&n| languages(&repo, &bin, &o, n));
     let lighthouse =
         if o.browser { lighthouse(&repo, &o.work.join("0/public")) } else { Vec::new() };
     let hostile = hostile::measure(&bin, &repo, &o.work);
@@ -439,6 +477,7 @@ fn main() {
         &results,
         wasm,
         sharded.as_ref(),
+        languages.as_ref(),
         &lighthouse,
         &hostile,
         machine_speed,

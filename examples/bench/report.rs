@@ -1,7 +1,7 @@
 //! BENCHMARKS.md: the machine, the command, the figures and the targets.
 
 use crate::measure::{Run, Runs, Sizes};
-use crate::{hostile, Lighthouse, Measured, Options, Phone, Sharded};
+use crate::{hostile, Languages, Lighthouse, Measured, Options, Phone, Sharded};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -285,6 +285,21 @@ A visitor downloads one region's index: the median region's is {} raw, {} brotli
     );
 }
 
+/// The middle directory in the example's languages, beside it in Dutch alone.
+fn languages_section(out: &mut String, l: &Languages, one: Option<&Measured>) {
+    let _ = write!(
+        out,
+        "\n## In several languages\n\nThe {} specialists built again with `{}` in site.yaml: every page in each language, in {}, {} files, {}{}.\n",
+        l.specialists,
+        l.languages,
+        run_ms(&l.build),
+        l.output.0,
+        mb(l.output.1),
+        one.map(|m| format!(" (in Dutch alone: {}, {} files, {})", ms(m.build.wall), m.output.0, mb(m.output.1)))
+            .unwrap_or_default(),
+    );
+}
+
 /// The hostile content's table: what `check` and `build` did and took.
 fn hostile_section(out: &mut String, outcomes: &[hostile::Outcome]) {
     out.push_str(
@@ -318,6 +333,7 @@ pub(crate) fn write(
     results: &[Measured],
     wasm: Sizes,
     sharded: Option<&Sharded>,
+    languages: Option<&Languages>,
     lighthouse: &[Lighthouse],
     hostile: &[hostile::Outcome],
     speed: (Duration, Duration),
@@ -334,7 +350,8 @@ output folder on a RAM disk (`{}`), so that they measure the tools and not this 
 Times are the median (and the fastest) of the rounds, processor time (user and system, all threads) the median; \
 \"faster by\" is the median of the rounds' ratios, each between runs made one after the other, since this shared machine's speed drifts \
 (up to twofold within an hour). Peak memory is the largest resident size of the rounds. \
-peerdir's build includes its brotli and gzip copies of the search index. \"Example\" is the example directory in `content/`.\n\n## Machine\n\n{}\
+peerdir's build includes its brotli and gzip copies of the search index. \"Example\" is the example directory in `content/`, in its six languages; \
+the synthetic directories are in Dutch alone.\n\n## Machine\n\n{}\
 - Speed at the time: a fixed amount of work (brotli at quality 9 of a fixed text) took {} before the runs and {} after them.\n\n",
         sizes.join(","),
         o.runs,
@@ -364,6 +381,9 @@ native in-process and wasm in node.\n\n",
     search_table(&mut out, &all);
     if let Some(s) = sharded {
         sharded_section(&mut out, s, results.iter().find(|m| m.specialists == s.specialists));
+    }
+    if let Some(l) = languages {
+        languages_section(&mut out, l, results.iter().find(|m| m.specialists == l.specialists));
     }
     if o.browser {
         out.push_str(PHONE);

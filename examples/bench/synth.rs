@@ -189,14 +189,22 @@ fn program(rng: &mut Rng, i: usize) -> String {
     )
 }
 
+/// The `languages: [...]` line of the example's site.yaml.
+pub(crate) fn languages_line(site: &str) -> &str {
+    site.lines().find(|l| l.starts_with("languages:")).expect("the example lists its languages")
+}
+
 /// Writes a content folder with `n` specialists and `n / 10` programs.
 pub(crate) fn write(root: &Path, repo: &Path, n: usize) -> std::io::Result<()> {
     let _ = fs::remove_dir_all(root);
     fs::create_dir_all(root.join("specialists"))?;
     fs::create_dir_all(root.join("programs"))?;
     fs::copy(repo.join("content/taxonomy.yaml"), root.join("taxonomy.yaml"))?;
-    let site = fs::read_to_string(repo.join("content/site.yaml"))?
-        .replace("page_size: 12", "page_size: 50");
+    // In Dutch alone, as the Hugo site beside it is: the example's other
+    // languages are measured on their own (`languages` in main.rs).
+    let site = fs::read_to_string(repo.join("content/site.yaml"))?;
+    let languages = languages_line(&site);
+    let site = site.replace("page_size: 12", "page_size: 50").replace(languages, "language: nl");
     fs::write(root.join("site.yaml"), site)?;
     let programs = n / 10;
     let mut rng = Rng::new(0x5eed + n as u64);
