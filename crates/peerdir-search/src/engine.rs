@@ -583,17 +583,18 @@ impl Engine {
         let lang = self.texts.lang(shown).to_string();
         // From the body, or the summary when there is no body; none until
         // the bodies have arrived.
+        // The bodies file has the texts' shape (`add_bodies`), so `shown`
+        // is the same version in it.
         let snippet = self.bodies.as_ref().map_or_else(String::new, |bodies| {
-            let body_version = bodies.version(n, page_lang);
-            let body = bodies.text(body_version, texts::BODY);
-            let (texts, version, source, field) = if body.is_empty() {
-                (&self.texts, shown, self.texts.text(shown, texts::SUMMARY), texts::SUMMARY)
+            let body = bodies.text(shown, texts::BODY);
+            let (texts, source, field) = if body.is_empty() {
+                (&self.texts, self.texts.text(shown, texts::SUMMARY), texts::SUMMARY)
             } else {
-                (bodies, body_version, body, texts::BODY)
+                (bodies, body, texts::BODY)
             };
             snippet(
                 &source,
-                &texts.words(version, field),
+                &texts.words(shown, field),
                 words.get(&lang).map(Vec::as_slice).unwrap_or_default(),
                 close.entry(lang.clone()).or_default(),
             )

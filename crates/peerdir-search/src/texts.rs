@@ -308,11 +308,17 @@ impl Texts {
         self.docs.iter().map(|d| d.len())
     }
 
+    /// Where document `n`'s versions are in `versions`, the original
+    /// first, when it has a document `n`.
+    fn versions_of(&self, n: u64) -> Option<std::ops::Range<usize>> {
+        usize::try_from(n).ok().and_then(|n| self.docs.get(n)).cloned()
+    }
+
     /// Document `n`'s texts in `lang` when it has them, else the original.
+    /// A file of bodies of the same shape numbers its versions alike, so
+    /// the same id reads the bodies of that version.
     pub(crate) fn version(&self, n: u64, lang: &str) -> VersionId {
-        let Some(range) = usize::try_from(n).ok().and_then(|n| self.docs.get(n)) else {
-            return VersionId(usize::MAX);
-        };
+        let Some(range) = self.versions_of(n) else { return VersionId(usize::MAX) };
         let translated =
             range.clone().skip(1).find(|v| self.blocks[self.versions[*v].block].lang == lang);
         VersionId(translated.unwrap_or(range.start))
@@ -320,8 +326,7 @@ impl Texts {
 
     /// Document `n`'s original texts.
     pub(crate) fn original(&self, n: u64) -> VersionId {
-        let doc = usize::try_from(n).ok().and_then(|n| self.docs.get(n));
-        VersionId(doc.map_or(usize::MAX, |range| range.start))
+        VersionId(self.versions_of(n).map_or(usize::MAX, |range| range.start))
     }
 
     /// The language of a version's texts.
@@ -398,10 +403,8 @@ impl Texts {
     /// Whether one of document `n`'s texts, in any version, has the words
     /// of `phrase` in order.
     pub(crate) fn has_phrase(&self, n: u64, phrase: &Phrase) -> bool {
-        let Some(range) = usize::try_from(n).ok().and_then(|n| self.docs.get(n)) else {
-            return false;
-        };
-        self.versions[range.clone()].iter().any(|d| {
+        let Some(range) = self.versions_of(n) else { return false };
+        self.versions[range].iter().any(|d| {
             let Some(Some(wanted)) = phrase.0.get(d.block) else { return false };
             let of_piece = &self.blocks[d.block].analyzed().of_piece;
             WORDS.with_borrow_mut(|words| {
