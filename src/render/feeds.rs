@@ -44,8 +44,8 @@ fn items(dir: &Directory, lang: &str) -> Vec<Item> {
 /// Adds the feed of the interface language of `site` to the site, in the
 /// folder of its pages.
 pub(crate) fn add(out: &Output, dir: &Directory, site: &SiteView) -> Result<()> {
-    let folder = site.base.strip_prefix(&site.root).unwrap_or_default();
-    out.put(format!("{folder}feed.xml"), feed(dir, items(dir, &site.language), site).into_bytes())
+    let feed = feed(dir, items(dir, &site.language), site);
+    out.put(format!("{}feed.xml", site.folder()), feed.into_bytes())
 }
 
 /// Adds the sitemap and `robots.txt` to the site. `out` holds the HTML

@@ -138,9 +138,6 @@ pub(crate) struct Renderer<'a> {
     /// What every program's calendar file shares.
     calendars: calendar::Calendars,
     pub out: &'a Output,
-    /// Where the pages in the interface language go: nowhere special for
-    /// the first language, `en/` for English after it.
-    prefix: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -161,7 +158,7 @@ impl<'a> Renderer<'a> {
             page: to_value(&page),
         };
         let html = self.render(template, Some(parts), to_value(&data));
-        let file = format!("{}{}", self.prefix, urls::file(address));
+        let file = format!("{}{}", self.site.folder(), urls::file(address));
         let html = html.with_context(|| format!("rendering {file}"))?;
         self.out.put(file, html.into_bytes())
     }
@@ -199,6 +196,12 @@ impl SiteView {
     pub(crate) fn root_url(&self) -> String {
         format!("{}{}", self.origin, self.root)
     }
+
+    /// The folder of the pages in the interface language: none for the
+    /// first language, `en/` for English after it.
+    pub(crate) fn folder(&self) -> &str {
+        self.base.strip_prefix(&self.root).unwrap_or_default()
+    }
 }
 
 /// Renders the whole site into `out`, its pages in each interface
@@ -217,7 +220,8 @@ pub(crate) fn render(
     let languages = dir.site.data.interface_languages();
     let context = |lang| Context::new(dir, &theme.strings, lang, &media, bodies);
     let first = context(&languages[0]);
-    let site_url = site_view(dir, &first)?.url();
+    let first_site = site_view(dir, &first)?;
+    let site_url = first_site.url();
     let mut index = Some(index);
     let mut files = None;
     let mut search = move || -> Result<search_page::SearchFiles> {
@@ -237,11 +241,7 @@ pub(crate) fn render(
         exports.join().expect("the exports thread does not panic")?;
         pages
     })?;
-    for lang in languages {
-        let site = site_view(dir, &context(lang))?;
-        feeds::add(out, dir, &site)?;
-    }
-    feeds::site_files(out, dir, &site_view(dir, &first)?)?;
+    feeds::site_files(out, dir, &first_site)?;
     for (path, bytes) in crate::index::engine_files() {
         out.put(path, bytes)?;
     }
@@ -267,7 +267,7 @@ fn exports(dir: &Directory, ctx: &Context, site_url: &str, out: &Output) -> Resu
     api::write_schema(out)
 }
 
-/// Every HTML page in the interface language of `ctx`.
+/// Every HTML page in the interface language of `ctx`, and its feed.
 fn pages(
     dir: &Directory,
     theme: &Theme,
@@ -282,17 +282,8 @@ fn pages(
         .map(|_| (to_value(&site), scope::strings(theme.strings.interface(ctx.lang))))
         .collect();
     let calendars = calendar::Calendars::new(&dir.site.data, dir.today, &site.root_url());
-    let prefix = site.base.strip_prefix(&site.root).unwrap_or_default().to_string();
-    let mut r = Renderer {
-        templates: &theme.templates,
-        ctx,
-        site,
-        shared,
-        chrome: None,
-        calendars,
-        out,
-        prefix,
-    };
+    let mut r =
+        Renderer { templates: &theme.templates, ctx, site, shared, chrome: None, calendars, out };
     r.chrome = Some(chrome::Chrome::new(&r)?);
     let cards = cards::Cards::new(&r, dir)?;
     home(&r, dir, &cards.all)?;
@@ -328,7 +319,8 @@ fn pages(
         url: urls::SAFETY.into(),
         lang: None,
     };
-    r.page("safety.html", urls::SAFETY, meta, ())
+    r.page("safety.html", urls::SAFETY, meta, ())?;
+    feeds::add(out, dir, &r.site)
 }
 
 fn site_view(dir: &Directory, ctx: &Context) -> Result<SiteView> {
@@ -512,7 +504,7 @@ fn program(r: &Renderer, cards: &Cards, e: &Entry<Program>) -> Result<()> {
     let common = r.ctx.common(e)?;
     let schedule = sessions::view(r.ctx, e)?;
     // A calendar file is the same in every language: made with the first.
-    if let Some(ics) = calendar::program(&r.calendars, e).filter(|_| r.prefix.is_empty()) {
+    if let Some(ics) = calendar::program(&r.calendars, e).filter(|_| r.site.folder().is_empty()) {
         r.out.put(urls::calendar(&e.slug), ics.into_bytes())?;
     }
     let mut specialists: Vec<&Card> = r

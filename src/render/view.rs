@@ -36,7 +36,8 @@ pub(crate) struct Card {
     pub url: String,
     pub name: String,
     pub summary: String,
-    pub lang: Option<String>,
+    /// The language of its summary.
+    pub lang: String,
     pub places: Vec<String>,
     pub modes: Vec<Mode>,
     pub program_kind: Option<ProgramKind>,
@@ -230,8 +231,8 @@ impl Context<'_> {
 
     /// A listing's summary as a page shows it.
     fn summary<T: Listing>(&self, l: &T) -> Text {
-        let original = Text { text: l.summary().to_string(), lang: self.original_lang(l) };
-        self.shown(l, Some(l.summary()), |t| t.summary.as_deref()).unwrap_or(original)
+        self.shown(l, Some(l.summary()), |t| t.summary.as_deref())
+            .expect("an original is given, so a text is shown")
     }
 
     pub(crate) fn topic(&self, key: &str) -> String {
@@ -432,7 +433,7 @@ impl Context<'_> {
             sort_key: sort_key(l.name()),
             name: l.name().to_string(),
             summary: summary.text,
-            lang: Some(summary.lang.unwrap_or_else(|| self.lang.to_string())),
+            lang: summary.lang.unwrap_or_else(|| self.lang.to_string()),
             places: places(l.locations()),
             modes: l.modes().to_vec(),
             program_kind: None,
