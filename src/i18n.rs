@@ -139,23 +139,7 @@ pub(crate) fn direction(lang: &str) -> &'static str {
 pub(crate) fn check_names(dir: &Directory, strings: &Strings, report: &mut Report) {
     fn each<T: Listing>(entries: &[Entry<T>], strings: &Strings, lang: &str, report: &mut Report) {
         for e in entries {
-            for (i, code) in e.data.languages().iter().enumerate() {
-                if formats::is_language(code)
-                    && strings.text(lang, &format!("language_names.{code}")).is_err()
-                {
-                    let pos = e.map.get(&e.file).value(&format!("languages[{i}]"));
-                    let msg = format!(
-                        "the language `{code}` has no name in the interface language `{lang}`"
-                    );
-                    let hint =
-                        format!("add `language_names: {{{code}: <its name>}}` to i18n/{lang}.yaml in the content folder");
-                    report.push(
-                        Diagnostic::error(&e.file.path, msg)
-                            .at(&e.file.text, pos.line, pos.col)
-                            .hint(Some(hint)),
-                    );
-                }
-            }
+            unnamed(e, "languages", e.data.languages(), strings, lang, report);
         }
     }
     let site = &dir.site;
@@ -163,22 +147,37 @@ pub(crate) fn check_names(dir: &Directory, strings: &Strings, report: &mut Repor
         each(&dir.specialists, strings, lang, report);
         each(&dir.programs, strings, lang, report);
         for (i, line) in site.data.crisis.iter().enumerate() {
-            for (j, code) in line.languages.iter().enumerate() {
-                if formats::is_language(code)
-                    && strings.text(lang, &format!("language_names.{code}")).is_err()
-                {
-                    let pos =
-                        site.map.get(&site.file).value(&format!("crisis[{i}].languages[{j}]"));
-                    let msg = format!(
-                        "the language `{code}` has no name in the interface language `{lang}`"
-                    );
-                    report.push(Diagnostic::error(&site.file.path, msg).at(
-                        &site.file.text,
-                        pos.line,
-                        pos.col,
-                    ));
-                }
-            }
+            let field = format!("crisis[{i}].languages");
+            unnamed(site, &field, &line.languages, strings, lang, report);
+        }
+    }
+}
+
+/// Each of the language `codes` at `field` of `entry` that has no name in
+/// the interface language `lang`, as an error at its place.
+fn unnamed<T>(
+    entry: &Entry<T>,
+    field: &str,
+    codes: &[String],
+    strings: &Strings,
+    lang: &str,
+    report: &mut Report,
+) {
+    for (i, code) in codes.iter().enumerate() {
+        if formats::is_language(code)
+            && strings.text(lang, &format!("language_names.{code}")).is_err()
+        {
+            let pos = entry.map.get(&entry.file).value(&format!("{field}[{i}]"));
+            let msg =
+                format!("the language `{code}` has no name in the interface language `{lang}`");
+            let hint = format!(
+                "add `language_names: {{{code}: <its name>}}` to i18n/{lang}.yaml in the content folder"
+            );
+            report.push(
+                Diagnostic::error(&entry.file.path, msg)
+                    .at(&entry.file.text, pos.line, pos.col)
+                    .hint(Some(hint)),
+            );
         }
     }
 }

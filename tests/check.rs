@@ -335,8 +335,16 @@ fn every_interface_language_is_checked_at_its_place() {
     );
 
     std::fs::write(content.join("pages/nl.md"), "---\ntitle: NL\n---\nA page.\n").unwrap();
+    let crisis = several("[en, fr, nl]")
+        .replace("phone: \"988\"\n", "phone: \"988\"\n    languages: [en, zh]\n");
+    std::fs::write(&site, crisis).unwrap();
     let (code, diags) = check_json(&content);
     assert_eq!(code, 1);
+    assert_eq!(
+        placed(&diags, "site.yaml", "the language `zh` has no name in the interface language `en`"),
+        ("error".to_string(), Some(7), Some(21)),
+        "a crisis line's languages are named in each interface language"
+    );
     assert_eq!(
         placed(&diags, "site.yaml", "`pages/nl.md` would take the address of the `nl` pages"),
         ("error".to_string(), Some(3), Some(12))
