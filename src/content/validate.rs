@@ -155,22 +155,13 @@ impl<'a, T> Check<'a, T> {
 
     fn languages(&mut self, field: &str, langs: &[String]) {
         for (i, l) in langs.iter().enumerate() {
-            if !formats::is_language(l) {
+            if let Some((msg, hint)) = not_a_language(l) {
                 let path = if matches!(field, "lang" | "language") {
                     field.to_string()
                 } else {
                     format!("{field}[{i}]")
                 };
-                let lower = l.to_lowercase();
-                let hint = if formats::is_language(&lower) {
-                    Some(format!("write it in lowercase: `{lower}`"))
-                } else {
-                    Some(
-                        "use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`"
-                            .to_string(),
-                    )
-                };
-                self.error(&path, format!("`{l}` is not a language code"), hint);
+                self.error(&path, msg, Some(hint));
             }
         }
     }
@@ -435,6 +426,20 @@ fn summary<T>(c: &mut Check<T>, summary: &Option<String>) {
     }
 }
 
+/// The problem with `l` as a language code, and its fix, if it is none.
+fn not_a_language(l: &str) -> Option<(String, String)> {
+    if formats::is_language(l) {
+        return None;
+    }
+    let lower = l.to_lowercase();
+    let hint = if formats::is_language(&lower) {
+        format!("write it in lowercase: `{lower}`")
+    } else {
+        "use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`".to_string()
+    };
+    Some((format!("`{l}` is not a language code"), hint))
+}
+
 /// A listing's `translations`: each under a language code other than the
 /// listing's own, each with a summary, and without `who_for` and
 /// `how_to_join` unless the listing is a program (`program`).
@@ -444,11 +449,8 @@ fn translations<T: Listing>(c: &mut Check<T>, l: &T, program: bool) {
         let path = format!("translations.{code}");
         let pos = c.entry.map.get(&c.entry.file).key(&path);
         let at = |d: Diagnostic| d.at(&c.entry.file.text, pos.line, pos.col);
-        if !formats::is_language(code) {
-            let d =
-                Diagnostic::error(&c.entry.file.path, format!("`{code}` is not a language code"));
-            let hint = "use a two-letter ISO 639-1 code such as `nl`, `en`, `ar` or `tr`";
-            c.out.push(at(d).hint(Some(hint.into())));
+        if let Some((msg, hint)) = not_a_language(code) {
+            c.out.push(at(Diagnostic::error(&c.entry.file.path, msg)).hint(Some(hint)));
         } else if code == own {
             let msg = format!("the listing is written in `{code}` already");
             let hint = "give the texts in another language, or set `lang` to the original's";
