@@ -243,6 +243,19 @@ fn markdown_nested_thousands_deep_is_refused_at_its_line() {
     case.write("pages/deep.md", format!("---\ntitle: Deep\n---\n{}x\n", "> ".repeat(5_000)));
     let d = case.refused("pages/deep.md", "more than 32 levels deep");
     assert_eq!(line_col(&d), (4, 65), "at the 33rd `>`");
+    // A translation's body is Markdown too, inside the front matter.
+    let case = Case::new();
+    let path = case.path("specialists/alex-river.md");
+    let deep = serde_json::to_string(&format!("{}x", "- ".repeat(5_000))).unwrap();
+    let text = fs::read_to_string(&path).unwrap().replace(
+        "programs: [sober-circle]\n",
+        &format!(
+            "programs: [sober-circle]\ntranslations:\n  nl:\n    summary: Diep\n    body: {deep}\n"
+        ),
+    );
+    fs::write(&path, text).unwrap();
+    let d = case.refused("specialists/alex-river.md", "more than 32 levels deep");
+    assert_eq!(line_col(&d), (20, 11), "at the translation's body");
 }
 
 #[test]
@@ -606,6 +619,14 @@ fn search_input_is_bounded_and_a_damaged_index_is_an_error() {
     assert!(stderr(&o).contains("only the first 10 words"), "{}", stderr(&o));
     // A limit no index can fill, and an offset past the end.
     assert_exit(&search(&["--limit", "18446744073709551615", "alcohol"]), 0);
+    // The page's language is only compared: any text leaves the results
+    // in their original language.
+    for lang in ["x".repeat(100_000), "\u{202e}tr".to_string(), String::new()] {
+        let o = search(&["--json", "--lang", &lang, "alcohol"]);
+        assert_exit(&o, 0);
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(v["hits"][0]["lang"], "en", "{lang:.20}");
+    }
     // Unknown facets and places are errors, with a hint.
     let o = search(&["--filter", "topik=addiction", "x"]);
     assert_exit(&o, 1);
